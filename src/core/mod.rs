@@ -1,0 +1,15 @@
+//! The pure core: model, assessment, scoring, gap, exchange formats. Nothing in here touches the
+//! browser (no `leptos`, no `web_sys`), so all of it is tested natively with `cargo test`.
+
+pub mod assessment;
+pub mod gap;
+pub mod model;
+pub mod rule;
+pub mod score;
+pub mod sha256;
+pub mod synthetic;
+pub mod text;
+pub mod validate;
+
+/// The CD model shipped inside the workbook.
+pub const EMBEDDED_MODEL: &str = include_str!("../../model/caict-devops-cd.json");
