@@ -30,7 +30,10 @@ fn answers_strategy() -> impl Strategy<Value = Vec<(usize, u8)>> {
 
 fn to_map(pairs: &[(usize, u8)]) -> BTreeMap<String, Answer> {
     let m = model();
-    pairs.iter().map(|&(r, s)| (m.requirement_id(r).to_string(), Answer::new(status(s)))).collect()
+    pairs
+        .iter()
+        .map(|&(r, s)| (m.requirement_id(r).to_string(), Answer::new(status(s))))
+        .collect()
 }
 
 fn all_nodes(m: &LoadedModel) -> Vec<Node> {
@@ -42,7 +45,10 @@ fn all_nodes(m: &LoadedModel) -> Vec<Node> {
 }
 
 fn levels(r: &Results) -> Vec<u8> {
-    all_nodes(model()).into_iter().map(|n| r.node(n).level()).collect()
+    all_nodes(model())
+        .into_iter()
+        .map(|n| r.node(n).level())
+        .collect()
 }
 
 proptest! {

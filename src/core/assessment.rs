@@ -26,7 +26,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Met, Status::Partial, Status::NotMet, Status::NotApplicable];
+    pub const ALL: [Status; 4] = [
+        Status::Met,
+        Status::Partial,
+        Status::NotMet,
+        Status::NotApplicable,
+    ];
 
     /// The code used in exports and in the `data-status` hook.
     pub fn code(self) -> &'static str {
@@ -87,7 +92,11 @@ pub struct Answer {
 
 impl Answer {
     pub fn new(status: Status) -> Answer {
-        Answer { status, comment: String::new(), na_reason: None }
+        Answer {
+            status,
+            comment: String::new(),
+            na_reason: None,
+        }
     }
 }
 
@@ -104,8 +113,13 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 5] =
-        [EntryKind::Document, EntryKind::Screenshot, EntryKind::Video, EntryKind::Link, EntryKind::Other];
+    pub const ALL: [EntryKind; 5] = [
+        EntryKind::Document,
+        EntryKind::Screenshot,
+        EntryKind::Video,
+        EntryKind::Link,
+        EntryKind::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -132,7 +146,9 @@ impl From<EvidenceKind> for EntryKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceStatus {
     #[default]
@@ -142,8 +158,11 @@ pub enum EvidenceStatus {
 }
 
 impl EvidenceStatus {
-    pub const ALL: [EvidenceStatus; 3] =
-        [EvidenceStatus::Missing, EvidenceStatus::InProgress, EvidenceStatus::Ready];
+    pub const ALL: [EvidenceStatus; 3] = [
+        EvidenceStatus::Missing,
+        EvidenceStatus::InProgress,
+        EvidenceStatus::Ready,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -381,14 +400,39 @@ pub enum EvidenceField {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     /// Sets or clears (None) the answer of a requirement.
-    Answer { req: String, status: Option<Status> },
-    Comment { req: String, text: String },
-    NaReason { req: String, kind: NaKind, text: String },
-    Notes { item: String, text: String },
-    Evidence { item: String, id: String, field: EvidenceField },
-    AddEvidence { item: String },
-    RemoveEvidence { item: String, id: String },
-    Project { field: ProjectField, value: String },
+    Answer {
+        req: String,
+        status: Option<Status>,
+    },
+    Comment {
+        req: String,
+        text: String,
+    },
+    NaReason {
+        req: String,
+        kind: NaKind,
+        text: String,
+    },
+    Notes {
+        item: String,
+        text: String,
+    },
+    Evidence {
+        item: String,
+        id: String,
+        field: EvidenceField,
+    },
+    AddEvidence {
+        item: String,
+    },
+    RemoveEvidence {
+        item: String,
+        id: String,
+    },
+    Project {
+        field: ProjectField,
+        value: String,
+    },
     Target(u8),
     Rename(String),
     Language(Lang),
@@ -434,7 +478,10 @@ impl Assessment {
             if !evidence.is_empty() {
                 items.insert(
                     model.item(i).code.clone(),
-                    ItemWork { notes: String::new(), evidence },
+                    ItemWork {
+                        notes: String::new(),
+                        evidence,
+                    },
                 );
             }
         }
@@ -474,7 +521,10 @@ impl Assessment {
     fn apply_inner(&mut self, edit: &Edit) -> bool {
         match edit {
             Edit::Answer { req, status: None } => self.answers.remove(req).is_some(),
-            Edit::Answer { req, status: Some(status) } => match self.answers.get_mut(req) {
+            Edit::Answer {
+                req,
+                status: Some(status),
+            } => match self.answers.get_mut(req) {
                 Some(a) if a.status == *status => false,
                 Some(a) => {
                     a.status = *status;
@@ -494,7 +544,10 @@ impl Assessment {
             },
             Edit::NaReason { req, kind, text } => match self.answers.get_mut(req) {
                 Some(a) => {
-                    let reason = NaReason { kind: *kind, text: text.clone() };
+                    let reason = NaReason {
+                        kind: *kind,
+                        text: text.clone(),
+                    };
                     if a.na_reason.as_ref() == Some(&reason) {
                         false
                     } else {

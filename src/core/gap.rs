@@ -40,11 +40,19 @@ pub fn gap(model: &LoadedModel, results: &Results) -> Gap {
         let item = model.requirement_pos(r).item;
         let index = model.item_index(item);
         if domains.last().is_none_or(|d| d.domain != index.domain) {
-            domains.push(GapDomain { domain: index.domain, count: 0, capabilities: Vec::new() });
+            domains.push(GapDomain {
+                domain: index.domain,
+                count: 0,
+                capabilities: Vec::new(),
+            });
         }
         let domain = domains.last_mut().expect("pushed above");
         domain.count += 1;
-        if domain.capabilities.last().is_none_or(|c| c.capability != index.capability) {
+        if domain
+            .capabilities
+            .last()
+            .is_none_or(|c| c.capability != index.capability)
+        {
             domain.capabilities.push(GapCapability {
                 capability: index.capability,
                 count: 0,
@@ -54,11 +62,22 @@ pub fn gap(model: &LoadedModel, results: &Results) -> Gap {
         let cap = domain.capabilities.last_mut().expect("pushed above");
         cap.count += 1;
         if cap.items.last().is_none_or(|i| i.item != item) {
-            cap.items.push(GapItem { item, requirements: Vec::new() });
+            cap.items.push(GapItem {
+                item,
+                requirements: Vec::new(),
+            });
         }
-        cap.items.last_mut().expect("pushed above").requirements.push(r);
+        cap.items
+            .last_mut()
+            .expect("pushed above")
+            .requirements
+            .push(r);
     }
-    Gap { target: results.target, total: results.blocking.len(), domains }
+    Gap {
+        target: results.target,
+        total: results.blocking.len(),
+        domains,
+    }
 }
 
 /// What a sub-item needs to reach the level above its current one.
@@ -77,7 +96,10 @@ pub fn next_step(model: &LoadedModel, results: &Results, item: usize) -> Option<
     let next = current + 1;
     let range = model.item_index(item).levels[usize::from(next - 2)].clone();
     let requirements = range.filter(|&r| !results.satisfied(r)).collect();
-    Some(NextStep { level: next, requirements })
+    Some(NextStep {
+        level: next,
+        requirements,
+    })
 }
 
 /// One line of the evidence plan.
@@ -117,8 +139,10 @@ pub fn evidence_plan(model: &LoadedModel, assessment: &Assessment) -> Vec<PlanIt
     for i in 0..model.item_count() {
         let item = model.item(i);
         let index = model.item_index(i);
-        let entries: &[EvidenceEntry] =
-            assessment.items.get(&item.code).map_or(&[], |w| w.evidence.as_slice());
+        let entries: &[EvidenceEntry] = assessment
+            .items
+            .get(&item.code)
+            .map_or(&[], |w| w.evidence.as_slice());
         let mut lines = Vec::new();
         for (n, expected) in index.evidence.iter().enumerate() {
             if evidence_needed(&expected.levels, target, item.l4_needs_l3_evidence) {
@@ -126,13 +150,23 @@ pub fn evidence_plan(model: &LoadedModel, assessment: &Assessment) -> Vec<PlanIt
                     .iter()
                     .find(|e| e.reference.as_deref() == Some(expected.code.as_str()))
                     .cloned();
-                lines.push(PlanLine { expected: Some(n), entry, levels: expected.levels.clone() });
+                lines.push(PlanLine {
+                    expected: Some(n),
+                    entry,
+                    levels: expected.levels.clone(),
+                });
             }
         }
         for entry in entries.iter().filter(|e| {
-            e.reference.as_deref().is_none_or(|r| index.evidence.iter().all(|x| x.code != r))
+            e.reference
+                .as_deref()
+                .is_none_or(|r| index.evidence.iter().all(|x| x.code != r))
         }) {
-            lines.push(PlanLine { expected: None, entry: Some(entry.clone()), levels: Vec::new() });
+            lines.push(PlanLine {
+                expected: None,
+                entry: Some(entry.clone()),
+                levels: Vec::new(),
+            });
         }
         if !lines.is_empty() {
             plan.push(PlanItem { item: i, lines });

@@ -3,7 +3,10 @@
 
 pub mod assessment;
 pub mod gap;
+pub mod i18n;
 pub mod model;
+pub mod record;
+pub mod route;
 pub mod rule;
 pub mod score;
 pub mod sha256;

@@ -99,8 +99,11 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
-    pub const ALL: [EvidenceKind; 3] =
-        [EvidenceKind::Document, EvidenceKind::Screenshot, EvidenceKind::Video];
+    pub const ALL: [EvidenceKind; 3] = [
+        EvidenceKind::Document,
+        EvidenceKind::Screenshot,
+        EvidenceKind::Video,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -213,7 +216,11 @@ impl LoadedModel {
                         for (n, req) in level.requirements.iter().enumerate() {
                             req_lookup.insert(req.id.clone(), reqs.len());
                             req_ids.push(req.id.clone());
-                            reqs.push(ReqPos { item: flat_item, level: level.level, n });
+                            reqs.push(ReqPos {
+                                item: flat_item,
+                                level: level.level,
+                                n,
+                            });
                         }
                         ranges[slot] = start..reqs.len();
                         same[slot] = level.same_as_lower;
@@ -347,7 +354,9 @@ impl LoadedModel {
         if let Some(c) = (0..self.capability_count()).find(|&c| self.capability(c).code == code) {
             return Some(Node::Capability(c));
         }
-        (0..self.domain_count()).find(|&d| self.domain(d).code == code).map(Node::Domain)
+        (0..self.domain_count())
+            .find(|&d| self.domain(d).code == code)
+            .map(Node::Domain)
     }
 }
 
@@ -364,7 +373,10 @@ fn merge_evidence(item: &Item) -> Vec<ExpectedEvidence> {
     let mut out: Vec<ExpectedEvidence> = Vec::new();
     for level in &item.levels {
         for (n, ev) in level.evidence.iter().enumerate() {
-            match out.iter_mut().find(|e| e.kind == ev.kind && e.title.zh == ev.title.zh) {
+            match out
+                .iter_mut()
+                .find(|e| e.kind == ev.kind && e.title.zh == ev.title.zh)
+            {
                 Some(existing) => {
                     if !existing.levels.contains(&level.level) {
                         existing.levels.push(level.level);

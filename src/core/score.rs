@@ -182,7 +182,10 @@ pub fn score(
             blocking: item_blocking,
             not_applicable: na,
         });
-        item_details.push(ItemDetail { level_met, progress });
+        item_details.push(ItemDetail {
+            level_met,
+            progress,
+        });
     }
 
     // A parent's level comes from its children's levels (through the rule); its counts and
@@ -191,7 +194,9 @@ pub fn score(
     let combine = |children: &mut dyn Iterator<Item = u8>, range: std::ops::Range<usize>| {
         let level = rule.aggregate(children);
         let partial = level < MAX_LEVEL
-            && range.clone().any(|i| item_details[i].progress[usize::from(level - 1)]);
+            && range
+                .clone()
+                .any(|i| item_details[i].progress[usize::from(level - 1)]);
         let mut node = NodeScore {
             label: Label { level, partial },
             answered: 0,
@@ -217,12 +222,21 @@ pub fn score(
     let domains: Vec<NodeScore> = (0..model.domain_count())
         .map(|d| {
             let caps = model.domain_capabilities(d);
-            let first = caps.clone().next().map_or(0, |c| model.capability_items(c).start);
-            let last = caps.clone().last().map_or(0, |c| model.capability_items(c).end);
+            let first = caps
+                .clone()
+                .next()
+                .map_or(0, |c| model.capability_items(c).start);
+            let last = caps
+                .clone()
+                .last()
+                .map_or(0, |c| model.capability_items(c).end);
             combine(&mut caps.map(|c| capabilities[c].label.level), first..last)
         })
         .collect();
-    let part = combine(&mut domains.iter().map(|d| d.label.level), 0..model.item_count());
+    let part = combine(
+        &mut domains.iter().map(|d| d.label.level),
+        0..model.item_count(),
+    );
 
     Results {
         rule,

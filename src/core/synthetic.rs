@@ -111,7 +111,10 @@ pub fn scaled_model_json(base: &str, factor: usize) -> String {
         }
     }
     root["domains"] = Value::Array(all);
-    root["id"] = json!(format!("{}-x{factor}", root["id"].as_str().unwrap_or("model")));
+    root["id"] = json!(format!(
+        "{}-x{factor}",
+        root["id"].as_str().unwrap_or("model")
+    ));
     serde_json::to_string(&root).unwrap_or_default()
 }
 

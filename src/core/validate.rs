@@ -36,8 +36,15 @@ pub enum Expected {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
-    TooLarge { bytes: usize, limit: usize },
-    Syntax { line: usize, column: usize, detail: String },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     Missing,
     WrongType(Expected),
     Empty,
@@ -45,11 +52,26 @@ pub enum ProblemKind {
     UnknownFormat(String),
     UnsupportedVersion(String),
     BadCode(String),
-    Duplicate { value: String, first: String },
-    CodePrefix { code: String, parent: String },
-    RequirementId { found: String, expected: String },
-    LevelCount { expected: usize, found: usize },
-    LevelNumber { expected: u8, found: String },
+    Duplicate {
+        value: String,
+        first: String,
+    },
+    CodePrefix {
+        code: String,
+        parent: String,
+    },
+    RequirementId {
+        found: String,
+        expected: String,
+    },
+    LevelCount {
+        expected: usize,
+        found: usize,
+    },
+    LevelNumber {
+        expected: u8,
+        found: String,
+    },
     SameAsLowerWithRequirements,
     SameAsLowerAtLevel2,
     NoRequirements,
@@ -58,7 +80,10 @@ pub enum ProblemKind {
 
 impl Problem {
     pub fn new(path: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem { path: path.into(), kind }
+        Problem {
+            path: path.into(),
+            kind,
+        }
     }
 
     /// The reason, in a language, without the path.
@@ -201,12 +226,22 @@ fn pick(zh: bool, a: &'static str, b: &'static str) -> &'static str {
 /// serde_json stops at 128 levels of nesting, so a deeply nested file is an error, not a crash.
 pub fn parse_json(text: &str, limit: usize) -> Result<Value, Problem> {
     if text.len() > limit {
-        return Err(Problem::new("$", ProblemKind::TooLarge { bytes: text.len(), limit }));
+        return Err(Problem::new(
+            "$",
+            ProblemKind::TooLarge {
+                bytes: text.len(),
+                limit,
+            },
+        ));
     }
     serde_json::from_str::<Value>(text).map_err(|e| {
         Problem::new(
             "$",
-            ProblemKind::Syntax { line: e.line(), column: e.column(), detail: e.to_string() },
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
         )
     })
 }
@@ -221,7 +256,11 @@ pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
     let model: Model = serde_json::from_value(value).map_err(|e| {
         vec![Problem::new(
             "$",
-            ProblemKind::Syntax { line: e.line(), column: e.column(), detail: e.to_string() },
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
         )]
     })?;
     Ok(LoadedModel::new(model, text.as_bytes()))
@@ -300,7 +339,10 @@ impl Walker {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s),
             Some(_) => {
-                self.push(&format!("{path}.{key}"), ProblemKind::WrongType(Expected::String));
+                self.push(
+                    &format!("{path}.{key}"),
+                    ProblemKind::WrongType(Expected::String),
+                );
                 None
             }
         }
@@ -311,7 +353,10 @@ impl Walker {
         match v.as_u64() {
             Some(n) => Some(n),
             None => {
-                self.push(&format!("{path}.{key}"), ProblemKind::WrongType(Expected::Integer));
+                self.push(
+                    &format!("{path}.{key}"),
+                    ProblemKind::WrongType(Expected::Integer),
+                );
                 None
             }
         }
@@ -325,7 +370,9 @@ impl Walker {
     pub fn opt_boolean(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> bool {
         match obj.get(key) {
             None | Some(Value::Null) => false,
-            Some(v) => self.bool_value(v, &format!("{path}.{key}")).unwrap_or(false),
+            Some(v) => self
+                .bool_value(v, &format!("{path}.{key}"))
+                .unwrap_or(false),
         }
     }
 
@@ -393,9 +440,10 @@ impl Walker {
         for lang in Lang::ALL {
             match m.get(lang.code()) {
                 Some(Value::String(s)) if !s.trim().is_empty() => {}
-                Some(Value::String(_)) | None | Some(Value::Null) => {
-                    self.push(&format!("{path}.{}", lang.code()), ProblemKind::EmptyText(lang))
-                }
+                Some(Value::String(_)) | None | Some(Value::Null) => self.push(
+                    &format!("{path}.{}", lang.code()),
+                    ProblemKind::EmptyText(lang),
+                ),
                 Some(_) => self.push(
                     &format!("{path}.{}", lang.code()),
                     ProblemKind::WrongType(Expected::String),
@@ -409,7 +457,9 @@ impl Walker {
 pub fn is_valid_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 64
-        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
 }
 
 /// Every problem of an untyped model document.
@@ -426,7 +476,10 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
     match obj.get("format_version") {
         None | Some(Value::Null) => w.push("$.format_version", ProblemKind::Missing),
         Some(v) if v.as_u64() == Some(MODEL_FORMAT_VERSION) => {}
-        Some(v) => w.push("$.format_version", ProblemKind::UnsupportedVersion(v.to_string())),
+        Some(v) => w.push(
+            "$.format_version",
+            ProblemKind::UnsupportedVersion(v.to_string()),
+        ),
     }
     if let Some(id) = w.string(obj, "$", "id") {
         if !is_valid_code(id) {
@@ -451,26 +504,41 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
     }
     for (d, domain) in domains.iter().enumerate() {
         let dpath = format!("$.domains[{d}]");
-        let Some(dobj) = w.object(domain, &dpath) else { continue };
+        let Some(dobj) = w.object(domain, &dpath) else {
+            continue;
+        };
         let dcode = check_code(&mut w, dobj, &dpath, None, &mut codes);
         w.text(dobj, &dpath, "name");
-        let Some(caps) = w.array(dobj, &dpath, "capabilities") else { continue };
+        let Some(caps) = w.array(dobj, &dpath, "capabilities") else {
+            continue;
+        };
         if caps.is_empty() {
             w.push(&format!("{dpath}.capabilities"), ProblemKind::Empty);
         }
         for (c, cap) in caps.iter().enumerate() {
             let cpath = format!("{dpath}.capabilities[{c}]");
-            let Some(cobj) = w.object(cap, &cpath) else { continue };
+            let Some(cobj) = w.object(cap, &cpath) else {
+                continue;
+            };
             let ccode = check_code(&mut w, cobj, &cpath, dcode.as_deref(), &mut codes);
             w.text(cobj, &cpath, "name");
-            let Some(items) = w.array(cobj, &cpath, "items") else { continue };
+            let Some(items) = w.array(cobj, &cpath, "items") else {
+                continue;
+            };
             if items.is_empty() {
                 w.push(&format!("{cpath}.items"), ProblemKind::Empty);
             }
             for (i, item) in items.iter().enumerate() {
                 let ipath = format!("{cpath}.items[{i}]");
                 if let Some(iobj) = w.object(item, &ipath) {
-                    check_item(&mut w, iobj, &ipath, ccode.as_deref(), &mut codes, &mut req_ids);
+                    check_item(
+                        &mut w,
+                        iobj,
+                        &ipath,
+                        ccode.as_deref(),
+                        &mut codes,
+                        &mut req_ids,
+                    );
                 }
             }
         }
@@ -487,13 +555,23 @@ fn check_notes(w: &mut Walker, obj: &Map<String, Value>, path: &str) {
 }
 
 fn check_level_names(w: &mut Walker, obj: &Map<String, Value>) {
-    let Some(levels) = w.array(obj, "$", "levels") else { return };
+    let Some(levels) = w.array(obj, "$", "levels") else {
+        return;
+    };
     if levels.len() != 5 {
-        w.push("$.levels", ProblemKind::LevelCount { expected: 5, found: levels.len() });
+        w.push(
+            "$.levels",
+            ProblemKind::LevelCount {
+                expected: 5,
+                found: levels.len(),
+            },
+        );
     }
     for (n, level) in levels.iter().enumerate() {
         let path = format!("$.levels[{n}]");
-        let Some(lobj) = w.object(level, &path) else { continue };
+        let Some(lobj) = w.object(level, &path) else {
+            continue;
+        };
         check_level_number(w, lobj, &path, n as u64 + 1);
         w.text(lobj, &path, "name");
         w.text(lobj, &path, "summary");
@@ -506,7 +584,10 @@ fn check_level_number(w: &mut Walker, obj: &Map<String, Value>, path: &str, expe
         Some(v) if v.as_u64() == Some(expected) => {}
         Some(v) => w.push(
             &format!("{path}.level"),
-            ProblemKind::LevelNumber { expected: expected as u8, found: v.to_string() },
+            ProblemKind::LevelNumber {
+                expected: expected as u8,
+                found: v.to_string(),
+            },
         ),
     }
 }
@@ -526,11 +607,23 @@ fn check_code(
     }
     if let Some(parent) = parent {
         if !code.starts_with(&format!("{parent}-")) || code.len() <= parent.len() + 1 {
-            w.push(&cpath, ProblemKind::CodePrefix { code: code.clone(), parent: parent.into() });
+            w.push(
+                &cpath,
+                ProblemKind::CodePrefix {
+                    code: code.clone(),
+                    parent: parent.into(),
+                },
+            );
         }
     }
     if let Some(first) = seen.get(&code) {
-        w.push(&cpath, ProblemKind::Duplicate { value: code.clone(), first: first.clone() });
+        w.push(
+            &cpath,
+            ProblemKind::Duplicate {
+                value: code.clone(),
+                first: first.clone(),
+            },
+        );
     } else {
         seen.insert(code.clone(), cpath);
     }
@@ -551,33 +644,51 @@ fn check_item(
     w.text(obj, path, "baseline");
     w.boolean(obj, path, "l4_needs_l3_evidence");
     check_notes(w, obj, path);
-    let Some(levels) = w.array(obj, path, "levels") else { return };
+    let Some(levels) = w.array(obj, path, "levels") else {
+        return;
+    };
     if levels.len() != 4 {
         w.push(
             &format!("{path}.levels"),
-            ProblemKind::LevelCount { expected: 4, found: levels.len() },
+            ProblemKind::LevelCount {
+                expected: 4,
+                found: levels.len(),
+            },
         );
     }
     for (n, level) in levels.iter().enumerate() {
         let lpath = format!("{path}.levels[{n}]");
-        let Some(lobj) = w.object(level, &lpath) else { continue };
+        let Some(lobj) = w.object(level, &lpath) else {
+            continue;
+        };
         let number = n as u8 + 2;
         check_level_number(w, lobj, &lpath, u64::from(number));
         let same = w.opt_boolean(lobj, &lpath, "same_as_lower");
         let reqs = w.opt_array(lobj, &lpath, "requirements");
         let count = reqs.map_or(0, Vec::len);
         if same && number == 2 {
-            w.push(&format!("{lpath}.same_as_lower"), ProblemKind::SameAsLowerAtLevel2);
+            w.push(
+                &format!("{lpath}.same_as_lower"),
+                ProblemKind::SameAsLowerAtLevel2,
+            );
         }
         if same && count > 0 {
-            w.push(&format!("{lpath}.requirements"), ProblemKind::SameAsLowerWithRequirements);
+            w.push(
+                &format!("{lpath}.requirements"),
+                ProblemKind::SameAsLowerWithRequirements,
+            );
         }
         if !same && count == 0 && lobj.get("requirements").is_none_or(|v| v.is_array()) {
-            w.push(&format!("{lpath}.requirements"), ProblemKind::NoRequirements);
+            w.push(
+                &format!("{lpath}.requirements"),
+                ProblemKind::NoRequirements,
+            );
         }
         for (r, req) in reqs.into_iter().flatten().enumerate() {
             let rpath = format!("{lpath}.requirements[{r}]");
-            let Some(robj) = w.object(req, &rpath) else { continue };
+            let Some(robj) = w.object(req, &rpath) else {
+                continue;
+            };
             if let Some(id) = w.string(robj, &rpath, "id") {
                 let idpath = format!("{rpath}.id");
                 if let Some(code) = &code {
@@ -585,12 +696,21 @@ fn check_item(
                     if id != expected {
                         w.push(
                             &idpath,
-                            ProblemKind::RequirementId { found: id.into(), expected },
+                            ProblemKind::RequirementId {
+                                found: id.into(),
+                                expected,
+                            },
                         );
                     }
                 }
                 if let Some(first) = req_ids.get(id) {
-                    w.push(&idpath, ProblemKind::Duplicate { value: id.into(), first: first.clone() });
+                    w.push(
+                        &idpath,
+                        ProblemKind::Duplicate {
+                            value: id.into(),
+                            first: first.clone(),
+                        },
+                    );
                 } else {
                     req_ids.insert(id.to_string(), idpath);
                 }
@@ -601,7 +721,9 @@ fn check_item(
         if let Some(evidence) = w.opt_array(lobj, &lpath, "evidence") {
             for (e, ev) in evidence.iter().enumerate() {
                 let epath = format!("{lpath}.evidence[{e}]");
-                let Some(eobj) = w.object(ev, &epath) else { continue };
+                let Some(eobj) = w.object(ev, &epath) else {
+                    continue;
+                };
                 if let Some(kind) = w.string(eobj, &epath, "kind") {
                     if EvidenceKind::from_code(kind).is_none() {
                         w.push(

@@ -1,0 +1,73 @@
+# Maturity Workbook: build, test, benchmark.
+# `make run` and `make test` work on a fresh machine: `setup` installs what is missing from the
+# package registries (crates.io, npm, Debian) and skips what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TOOLS := $(CURDIR)/.tools
+export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or Trunk refuses it.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+# Trunk 0.22 needs a newer rustc than these machines have.
+TRUNK_VERSION := 0.21
+# Debian's binaryen is too old for today's rustc output; npm's is current.
+BINARYEN_VERSION := 132
+AXE_VERSION := 4.14.1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help setup dist run test lint test-native test-wasm test-e2e bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+setup: ## install whatever is missing (idempotent)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q ' $(TRUNK_VERSION)\.' \
+		|| cargo install trunk --version '~$(TRUNK_VERSION)' --locked
+	@wasm-bindgen --version 2>/dev/null | grep -qF ' $(WASM_BINDGEN_VERSION)' \
+		|| cargo install wasm-bindgen-cli --version '=$(WASM_BINDGEN_VERSION)'
+	@[ -x $(TOOLS)/node_modules/.bin/wasm-opt ] && [ -f $(TOOLS)/node_modules/axe-core/axe.min.js ] \
+		|| npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
+			binaryen@$(BINARYEN_VERSION) axe-core@$(AXE_VERSION)
+	@command -v chromium >/dev/null && [ -x "$(CHROMEDRIVER)" ] && command -v pdftotext >/dev/null \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils; }
+	@cargo fetch --quiet
+
+dist: setup ## build dist/index.html (web server) and dist/maturity-workbook.html (one file)
+	trunk build --release --offline
+	@test -s dist/maturity-workbook.html
+	@echo "One-file workbook: $(CURDIR)/dist/maturity-workbook.html"
+
+run: dist ## build, then serve the workbook at http://127.0.0.1:8080
+	@echo "Serving at http://127.0.0.1:8080 (Ctrl-C to stop)."
+	@echo "The one-file workbook for a file share is $(CURDIR)/dist/maturity-workbook.html"
+	trunk serve --release --offline
+
+lint: setup ## rustfmt and clippy, warnings are errors
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --features e2e -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+test-native: setup ## the pure core, natively
+	cargo test --workspace
+
+test-wasm: setup ## components and browser adapters in headless Chromium
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e: dist ## the built single file through file://, driven by ChromeDriver
+	cargo test --features e2e --test e2e -- --test-threads=2
+
+test: lint test-native test-wasm test-e2e ## every test layer; fails if any fails
+
+bench: dist ## engine timings natively, sizes and load/click timings in Chromium
+	cargo bench --bench engine
+	cargo bench --features e2e --bench browser
+
+clean: ## remove build output (keeps installed tools)
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,6 @@
+//! Browser adapters. Each browser API the workbook uses lives behind one small module here, with
+//! typed errors and no panics on anything the browser controls. The pure core never imports
+//! these; the UI calls them.
+
+pub mod browser;
+pub mod storage;

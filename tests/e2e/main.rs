@@ -1,0 +1,8 @@
+//! End-to-end tests: the built single-file workbook (`dist/maturity-workbook.html`) opened
+//! through `file://` in headless Chromium, driven through ChromeDriver.
+//! Run with `make test` (which builds dist/ first) or
+//! `cargo test --features e2e --test e2e -- --test-threads=2`.
+
+mod support;
+
+mod foundation;

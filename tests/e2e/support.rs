@@ -1,0 +1,341 @@
+//! Drives the built single-file workbook in headless Chromium through ChromeDriver, as a person
+//! would: it opens `dist/maturity-workbook.html` through `file://`, clicks, types and reads.
+//! Each browser gets its own ChromeDriver and a fresh profile, so tests never share storage
+//! unless they mean to (two windows of one browser).
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub fn page_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist/maturity-workbook.html")
+}
+
+pub fn page_url() -> String {
+    let path = page_path();
+    assert!(
+        path.exists(),
+        "{} is missing: run `make dist` first",
+        path.display()
+    );
+    format!("file://{}", path.display())
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+    pub url: String,
+}
+
+/// WebDriver's `POST /session/{id}/se/log`: Chromium's log buffers (here, the performance log
+/// that carries every network event).
+#[derive(Debug)]
+struct GetLog(&'static str);
+
+impl WebDriverCompatibleCommand for GetLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": self.0 }).to_string()),
+        )
+    }
+}
+
+/// Chromium's DevTools protocol through ChromeDriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.0, "params": self.1 }).to_string()),
+        )
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn chromedriver() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+impl Browser {
+    /// Starts Chromium with an empty profile and opens the workbook.
+    pub async fn open() -> Browser {
+        let b = Browser::start().await;
+        b.client.goto(&b.url).await.expect("open the workbook");
+        b.wait_ready().await;
+        b
+    }
+
+    /// Starts Chromium with an empty profile, without opening anything.
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver = Command::new(chromedriver())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile = std::env::temp_dir().join(format!(
+            "mwb-e2e-{}-{port}-{}",
+            std::process::id(),
+            Instant::now().elapsed().as_nanos()
+        ));
+        let download_dir = profile.join("downloads");
+        std::fs::create_dir_all(&download_dir).expect("profile dir");
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-default-apps", "--disable-extensions",
+                    "--window-size=1366,768", "--lang=zh-CN",
+                    format!("--user-data-dir={}", profile.join("chrome").display()),
+                ],
+                "prefs": {
+                    "download.default_directory": download_dir.display().to_string(),
+                    "download.prompt_for_download": false,
+                    "intl.accept_languages": "zh-CN,zh",
+                },
+            },
+            "goog:loggingPrefs": { "performance": "ALL", "browser": "ALL" },
+        });
+        let caps = caps.as_object().cloned().unwrap_or_default();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + WAIT;
+        let client = loop {
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            builder.capabilities(caps.clone());
+            match builder.connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot reach chromedriver at {url}: {e}"),
+            }
+        };
+        Browser {
+            client,
+            driver,
+            profile,
+            url: page_url(),
+        }
+    }
+
+    pub fn download_dir(&self) -> PathBuf {
+        self.profile.join("downloads")
+    }
+
+    /// Waits until the workbook has mounted and a requirement or the home list is on screen.
+    pub async fn wait_ready(&self) {
+        self.wait_for("[data-req], [data-action='new-assessment']")
+            .await;
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                return el;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {css}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Waits until a script returns true.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.eval(script).await == Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Runs a script body (`return …` gives the value back).
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+
+    /// The computed level shown for a node: (data-level, label text).
+    pub async fn level_of(&self, code: &str) -> (String, String) {
+        let el = self.wait_for(&format!("[data-level-of='{code}']")).await;
+        let level = el
+            .attr("data-level")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        (
+            level,
+            el.text().await.unwrap_or_default().trim().to_string(),
+        )
+    }
+
+    pub async fn goto_hash(&self, hash: &str) {
+        self.eval(&format!("location.hash = {}; return true;", json!(hash)))
+            .await;
+    }
+
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_ready().await;
+    }
+
+    pub async fn local_storage(&self) -> serde_json::Map<String, Value> {
+        let v = self.eval("const o = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); o[k] = localStorage.getItem(k); } return o;").await;
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    /// Every network request the workbook made, from Chromium's performance log: requests whose
+    /// document is the workbook (other than the navigation to the file itself), and any
+    /// websocket. The browser's own pages (the new-tab page before navigation) are not counted.
+    pub async fn network_requests(&self) -> Vec<String> {
+        let log = self
+            .client
+            .issue_cmd(GetLog("performance"))
+            .await
+            .expect("performance log");
+        let mut out = Vec::new();
+        for entry in log.as_array().into_iter().flatten() {
+            let Some(message) = entry.get("message").and_then(Value::as_str) else {
+                continue;
+            };
+            let Ok(msg) = serde_json::from_str::<Value>(message) else {
+                continue;
+            };
+            let method = msg["message"]["method"].as_str().unwrap_or_default();
+            let params = &msg["message"]["params"];
+            let strip = |u: &str| u.split('#').next().unwrap_or_default().to_string();
+            match method {
+                "Network.webSocketCreated" => out.push(format!("websocket {}", params["url"])),
+                "Network.requestWillBeSent" => {
+                    let url = params["request"]["url"].as_str().unwrap_or_default();
+                    let document = params["documentURL"].as_str().unwrap_or_default();
+                    let ours = strip(document) == self.url;
+                    if ours && strip(url) != self.url {
+                        out.push(format!(
+                            "{url} ({})",
+                            params["type"].as_str().unwrap_or("?")
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Console errors the page logged.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self
+            .client
+            .issue_cmd(GetLog("browser"))
+            .await
+            .unwrap_or(Value::Null);
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp(cmd, params))
+            .await
+            .unwrap_or_else(|e| panic!("cdp {cmd}: {e}"))
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+
+    pub async fn close(self) {
+        let Browser {
+            client,
+            mut driver,
+            profile,
+            ..
+        } = self;
+        let _ = client.close().await;
+        let _ = driver.kill();
+        let _ = driver.wait();
+        let _ = std::fs::remove_dir_all(profile);
+    }
+}
