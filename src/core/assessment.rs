@@ -578,13 +578,7 @@ impl Assessment {
             }
             Edit::AddEvidence { item } => {
                 let work = self.items.entry(item.clone()).or_default();
-                let next = work
-                    .evidence
-                    .iter()
-                    .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse::<u32>().ok()))
-                    .max()
-                    .unwrap_or(0)
-                    + 1;
+                let next = next_entry_number(&work.evidence);
                 work.evidence.push(EvidenceEntry {
                     id: format!("e{next}"),
                     reference: None,
@@ -654,6 +648,51 @@ impl Assessment {
             })
     }
 
+    /// Adds an evidence entry for every expected evidence of the model that the assessment does
+    /// not track yet (after a model update, or for a file from another tool). Returns how many.
+    pub fn ensure_evidence_entries(&mut self, model: &LoadedModel) -> usize {
+        let mut added = 0;
+        for i in 0..model.item_count() {
+            let expected = &model.item_index(i).evidence;
+            if expected.is_empty() {
+                continue;
+            }
+            let work = self.items.entry(model.item(i).code.clone()).or_default();
+            for e in expected {
+                if work.evidence.iter().any(|x| x.reference.as_deref() == Some(e.code.as_str())) {
+                    continue;
+                }
+                let next = next_entry_number(&work.evidence);
+                work.evidence.push(EvidenceEntry {
+                    id: format!("e{next}"),
+                    reference: Some(e.code.clone()),
+                    title: String::new(),
+                    kind: e.kind.into(),
+                    location: String::new(),
+                    status: EvidenceStatus::Missing,
+                    owner: String::new(),
+                    due: String::new(),
+                });
+                added += 1;
+            }
+        }
+        added
+    }
+
+    /// Binds the assessment to another version of its model: answers are carried over by
+    /// requirement id, answers whose requirement is gone are set aside (kept and listed), and
+    /// new expected evidence gets entries. None if it is already bound to exactly this model.
+    pub fn rebind(&mut self, model: &LoadedModel) -> Option<Rebound> {
+        if self.model == model.reference() {
+            return None;
+        }
+        let from = self.model.clone();
+        let set_aside = self.set_aside_unknown(model);
+        let evidence_added = self.ensure_evidence_entries(model);
+        self.model = model.reference();
+        Some(Rebound { from, set_aside, evidence_added })
+    }
+
     /// Moves answers whose requirement the model does not have into `set_aside`, and returns
     /// their ids. Used when an assessment meets a model of another version.
     pub fn set_aside_unknown(&mut self, model: &LoadedModel) -> Vec<String> {
@@ -682,6 +721,24 @@ impl Assessment {
         }
         unknown
     }
+}
+
+/// What changed when an assessment moved to another version of its model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rebound {
+    pub from: ModelRef,
+    /// Requirement ids whose answers were set aside.
+    pub set_aside: Vec<String>,
+    pub evidence_added: usize,
+}
+
+fn next_entry_number(entries: &[EvidenceEntry]) -> u32 {
+    entries
+        .iter()
+        .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 fn set_evidence_field(entry: &mut EvidenceEntry, field: &EvidenceField) -> bool {

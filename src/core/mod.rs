@@ -2,14 +2,18 @@
 //! browser (no `leptos`, no `web_sys`), so all of it is tested natively with `cargo test`.
 
 pub mod assessment;
+pub mod chart;
+pub mod csv;
+pub mod exchange;
 pub mod gap;
 pub mod i18n;
 pub mod model;
-pub mod record;
+pub mod persist;
 pub mod route;
 pub mod rule;
 pub mod score;
 pub mod sha256;
+pub mod summary;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
