@@ -35,7 +35,8 @@ setup: ## install whatever is missing (idempotent)
 		|| npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
 			binaryen@$(BINARYEN_VERSION) axe-core@$(AXE_VERSION)
 	@command -v chromium >/dev/null && [ -x "$(CHROMEDRIVER)" ] && command -v pdftotext >/dev/null \
-		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils; }
+		&& fc-list :lang=zh | grep -q . \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils fonts-wqy-microhei; }
 	@cargo fetch --quiet
 
 dist: setup ## build dist/index.html (web server) and dist/maturity-workbook.html (one file)

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use maturity_workbook::core::assessment::{Assessment, Edit, EvidenceField, EvidenceStatus, NaKind, Status};
+use maturity_workbook::core::assessment::{
+    Assessment, Edit, EvidenceField, EvidenceStatus, NaKind, Status,
+};
 use maturity_workbook::core::model::{LoadedModel, ModelRef};
 use maturity_workbook::core::persist::{
     assessment_key, encode, Index, Kv, KvError, MemKv, Record, Saved, Store, PREFIX, SCHEMA,
@@ -22,18 +24,35 @@ fn model() -> Arc<LoadedModel> {
 struct Shared(Arc<std::sync::Mutex<MemKv>>);
 
 impl Kv for Shared {
-    fn get(&self, key: &str) -> Result<Option<String>, KvError> { self.0.lock().unwrap().get(key) }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> { self.0.lock().unwrap().set(key, value) }
-    fn remove(&mut self, key: &str) -> Result<(), KvError> { self.0.lock().unwrap().remove(key) }
-    fn keys(&self) -> Result<Vec<String>, KvError> { self.0.lock().unwrap().keys() }
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.0.lock().unwrap().get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
+        self.0.lock().unwrap().set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), KvError> {
+        self.0.lock().unwrap().remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        self.0.lock().unwrap().keys()
+    }
 }
 
 impl Shared {
     fn raw(&self, key: &str) -> Option<String> {
-        self.0.lock().unwrap().map.get(&format!("{PREFIX}{key}")).cloned()
+        self.0
+            .lock()
+            .unwrap()
+            .map
+            .get(&format!("{PREFIX}{key}"))
+            .cloned()
     }
     fn put(&self, key: &str, value: &str) {
-        self.0.lock().unwrap().map.insert(format!("{PREFIX}{key}"), value.to_string());
+        self.0
+            .lock()
+            .unwrap()
+            .map
+            .insert(format!("{PREFIX}{key}"), value.to_string());
     }
     fn set_quota(&self, quota: Option<usize>) {
         self.0.lock().unwrap().quota = quota;
@@ -49,8 +68,20 @@ fn finder(m: &Arc<LoadedModel>) -> impl Fn(&ModelRef) -> Option<Arc<LoadedModel>
 
 fn answered(m: &LoadedModel, id: &str) -> Assessment {
     let mut a = Assessment::new(id, "测试", m, 3, Lang::Zh, "2026-01-01T00:00:00Z");
-    a.apply(&Edit::Answer { req: "CM-VC-VCS-L2-1".into(), status: Some(Status::Met) }, "t1");
-    a.apply(&Edit::Notes { item: "CM-VC-VCS".into(), text: "备份演练待补".into() }, "t2");
+    a.apply(
+        &Edit::Answer {
+            req: "CM-VC-VCS-L2-1".into(),
+            status: Some(Status::Met),
+        },
+        "t1",
+    );
+    a.apply(
+        &Edit::Notes {
+            item: "CM-VC-VCS".into(),
+            text: "备份演练待补".into(),
+        },
+        "t2",
+    );
     a
 }
 
@@ -69,11 +100,17 @@ fn a_saved_assessment_loads_back_unchanged() {
     let m = model();
     let kv = Shared::default();
     let a = answered(&m, "abc123");
-    assert_eq!(kv.store().save(&a, 0, &[], "t").unwrap(), Saved::Written { rev: 1 });
+    assert_eq!(
+        kv.store().save(&a, 0, &[], "t").unwrap(),
+        Saved::Written { rev: 1 }
+    );
     let report = kv.store().load(&finder(&m));
     assert_eq!(report.records.len(), 1);
     assert_eq!(report.records[0].assessment, a);
-    assert_eq!((report.records[0].rev, report.records[0].schema), (1, SCHEMA));
+    assert_eq!(
+        (report.records[0].rev, report.records[0].schema),
+        (1, SCHEMA)
+    );
 }
 
 #[test]
@@ -83,11 +120,17 @@ fn the_schema_1_fixture_is_migrated_without_loss() {
     let fixture: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("fixtures/storage/v1-skeleton.json")).unwrap();
     for (k, v) in &fixture {
-        kv.0.lock().unwrap().map.insert(k.clone(), v.as_str().unwrap().to_string());
+        kv.0.lock()
+            .unwrap()
+            .map
+            .insert(k.clone(), v.as_str().unwrap().to_string());
     }
     let report = kv.store().load(&finder(&m));
     assert_eq!(report.records.len(), 1);
-    assert_eq!(report.migrated, vec![(report.records[0].assessment.id.clone(), 1)]);
+    assert_eq!(
+        report.migrated,
+        vec![(report.records[0].assessment.id.clone(), 1)]
+    );
     assert!(report.quarantined.is_empty());
     let a = &report.records[0].assessment;
     assert_eq!(a.answers.len(), 5);
@@ -96,7 +139,10 @@ fn the_schema_1_fixture_is_migrated_without_loss() {
     assert_eq!(a.status("CM-VC-VCS-L4-1"), Some(Status::NotApplicable));
     assert_eq!(a.name, "持续交付自评");
     // Evidence is pre-filled from the model, as for a new assessment.
-    assert_eq!(a.items["CM-VC-VCS"].evidence.len(), m.item_index(0).evidence.len());
+    assert_eq!(
+        a.items["CM-VC-VCS"].evidence.len(),
+        m.item_index(0).evidence.len()
+    );
     assert_eq!(report.prefs.lang, Some(Lang::En));
     assert_eq!(report.index.current.as_deref(), Some(a.id.as_str()));
     assert_eq!(report.index.order, vec![a.id.clone()]);
@@ -111,11 +157,23 @@ fn the_schema_1_fixture_is_migrated_without_loss() {
 fn a_corrupt_record_is_quarantined_and_the_others_still_load() {
     let m = model();
     let kv = Shared::default();
-    kv.store().save(&answered(&m, "good1"), 0, &[], "t").unwrap();
+    kv.store()
+        .save(&answered(&m, "good1"), 0, &[], "t")
+        .unwrap();
     let cases = [
         ("bad1", "{not json".to_string()),
-        ("bad2", r#"{"schema":2,"rev":1,"assessment":{"id":"bad2","target_level":"three"}}"#.to_string()),
-        ("bad3", encode(&Record { schema: 2, rev: 1, assessment: answered(&m, "someone-else") })),
+        (
+            "bad2",
+            r#"{"schema":2,"rev":1,"assessment":{"id":"bad2","target_level":"three"}}"#.to_string(),
+        ),
+        (
+            "bad3",
+            encode(&Record {
+                schema: 2,
+                rev: 1,
+                assessment: answered(&m, "someone-else"),
+            }),
+        ),
         ("bad4", r#"{"rev": 3}"#.to_string()),
         ("bad5", r#"[1,2,3]"#.to_string()),
     ];
@@ -127,10 +185,21 @@ fn a_corrupt_record_is_quarantined_and_the_others_still_load() {
     assert_eq!(report.records[0].assessment.id, "good1");
     assert_eq!(report.quarantined.len(), cases.len());
     for (id, text) in &cases {
-        let q = report.quarantined.iter().find(|q| q.original == assessment_key(id)).expect("reported");
+        let q = report
+            .quarantined
+            .iter()
+            .find(|q| q.original == assessment_key(id))
+            .expect("reported");
         let kept = q.kept_as.as_deref().expect("kept");
-        assert_eq!(kv.raw(kept).as_deref(), Some(text.as_str()), "text kept verbatim");
-        assert!(kv.raw(&assessment_key(id)).is_none(), "moved, not copied twice");
+        assert_eq!(
+            kv.raw(kept).as_deref(),
+            Some(text.as_str()),
+            "text kept verbatim"
+        );
+        assert!(
+            kv.raw(&assessment_key(id)).is_none(),
+            "moved, not copied twice"
+        );
         assert!(!q.reason.is_empty());
     }
     // Loading again finds the quarantine keys and nothing new to quarantine.
@@ -147,7 +216,10 @@ fn the_same_key_corrupt_twice_keeps_both_texts() {
     kv.store().load(&finder(&m));
     kv.put(&assessment_key("x"), "second bad");
     let report = kv.store().load(&finder(&m));
-    assert_eq!(report.quarantined[0].kept_as.as_deref(), Some("quarantine:a:x~2"));
+    assert_eq!(
+        report.quarantined[0].kept_as.as_deref(),
+        Some("quarantine:a:x~2")
+    );
     assert_eq!(kv.raw("quarantine:a:x").as_deref(), Some("first bad"));
     assert_eq!(kv.raw("quarantine:a:x~2").as_deref(), Some("second bad"));
 }
@@ -186,9 +258,19 @@ fn a_full_quota_fails_the_save_and_damages_nothing() {
     let before = kv.raw(&assessment_key("q1")).unwrap();
     kv.set_quota(Some(before.chars().count() + 40));
     let mut bigger = a.clone();
-    bigger.apply(&Edit::Notes { item: "CM-VC-BM".into(), text: "长".repeat(5_000) }, "t2");
+    bigger.apply(
+        &Edit::Notes {
+            item: "CM-VC-BM".into(),
+            text: "长".repeat(5_000),
+        },
+        "t2",
+    );
     assert_eq!(kv.store().save(&bigger, 1, &[], "t"), Err(KvError::Quota));
-    assert_eq!(kv.raw(&assessment_key("q1")).unwrap(), before, "the stored version is untouched");
+    assert_eq!(
+        kv.raw(&assessment_key("q1")).unwrap(),
+        before,
+        "the stored version is untouched"
+    );
 }
 
 #[test]
@@ -211,19 +293,44 @@ fn two_tabs_writing_merge_instead_of_losing_work() {
     // Tab A and tab B both hold revision 1.
     let mut a = base.clone();
     let mut b = base.clone();
-    let edit_a = Edit::Answer { req: "CM-VC-VCS-L2-2".into(), status: Some(Status::Met) };
+    let edit_a = Edit::Answer {
+        req: "CM-VC-VCS-L2-2".into(),
+        status: Some(Status::Met),
+    };
     a.apply(&edit_a, "ta");
-    assert_eq!(kv.store().save(&a, 1, std::slice::from_ref(&edit_a), "ta").unwrap(), Saved::Written { rev: 2 });
+    assert_eq!(
+        kv.store()
+            .save(&a, 1, std::slice::from_ref(&edit_a), "ta")
+            .unwrap(),
+        Saved::Written { rev: 2 }
+    );
     // Tab B has not seen A's write; its own change must not overwrite A's.
-    let edit_b = Edit::Evidence { item: "CM-VC-VCS".into(), id: "e1".into(), field: EvidenceField::Status(EvidenceStatus::Ready) };
+    let edit_b = Edit::Evidence {
+        item: "CM-VC-VCS".into(),
+        id: "e1".into(),
+        field: EvidenceField::Status(EvidenceStatus::Ready),
+    };
     b.apply(&edit_b, "tb");
-    let saved = kv.store().save(&b, 1, std::slice::from_ref(&edit_b), "tb").unwrap();
-    let Saved::Merged { rev, assessment } = saved else { panic!("expected a merge, got {saved:?}") };
+    let saved = kv
+        .store()
+        .save(&b, 1, std::slice::from_ref(&edit_b), "tb")
+        .unwrap();
+    let Saved::Merged { rev, assessment } = saved else {
+        panic!("expected a merge, got {saved:?}")
+    };
     assert_eq!(rev, 3);
-    assert_eq!(assessment.status("CM-VC-VCS-L2-2"), Some(Status::Met), "A's answer kept");
-    assert_eq!(assessment.items["CM-VC-VCS"].evidence[0].status, EvidenceStatus::Ready, "B's change kept");
+    assert_eq!(
+        assessment.status("CM-VC-VCS-L2-2"),
+        Some(Status::Met),
+        "A's answer kept"
+    );
+    assert_eq!(
+        assessment.items["CM-VC-VCS"].evidence[0].status,
+        EvidenceStatus::Ready,
+        "B's change kept"
+    );
     let stored = kv.store().stored_record("shared").unwrap();
-    assert_eq!(stored.assessment, assessment);
+    assert_eq!(stored.assessment, *assessment);
 }
 
 #[test]
@@ -237,7 +344,10 @@ fn delete_goes_to_the_trash_and_can_be_restored_or_purged() {
     let report = kv.store().load(&finder(&m));
     assert!(report.records.is_empty());
     assert_eq!(report.trash.len(), 1);
-    assert_eq!((report.trash[0].id.as_str(), report.trash[0].name.as_str()), ("del", "测试"));
+    assert_eq!(
+        (report.trash[0].id.as_str(), report.trash[0].name.as_str()),
+        ("del", "测试")
+    );
     let restored = kv.store().restore(&trash, "t3").unwrap();
     assert_eq!(restored.assessment, a);
     assert_eq!(kv.store().load(&finder(&m)).records.len(), 1);
@@ -245,7 +355,10 @@ fn delete_goes_to_the_trash_and_can_be_restored_or_purged() {
     // Keep a copy (as before an import replaces it), then purge it on purpose.
     let copy = kv.store().keep_in_trash("del", "t4").unwrap().unwrap();
     assert!(kv.store().purge(&copy).is_ok());
-    assert!(kv.store().purge(&assessment_key("del")).is_err(), "purge only empties the trash");
+    assert!(
+        kv.store().purge(&assessment_key("del")).is_err(),
+        "purge only empties the trash"
+    );
     assert!(kv.raw(&assessment_key("del")).is_some());
 }
 
@@ -253,22 +366,67 @@ fn delete_goes_to_the_trash_and_can_be_restored_or_purged() {
 fn a_fully_answered_assessment_with_notes_fits_twenty_times_in_five_megabytes() {
     let m = model();
     let kv = Shared::default();
-    let mut a = Assessment::new("full", "某银行手机银行持续交付自评", &m, 3, Lang::Zh, "2026-01-01T00:00:00Z");
+    let mut a = Assessment::new(
+        "full",
+        "某银行手机银行持续交付自评",
+        &m,
+        3,
+        Lang::Zh,
+        "2026-01-01T00:00:00Z",
+    );
     for r in 0..m.requirement_count() {
         let id = m.requirement_id(r).to_string();
         let status = Status::ALL[r % 4];
-        a.apply(&Edit::Answer { req: id.clone(), status: Some(status) }, "t");
-        a.apply(&Edit::Comment { req: id.clone(), text: "已在流水线中实现，证据见 Confluence 页面。".into() }, "t");
+        a.apply(
+            &Edit::Answer {
+                req: id.clone(),
+                status: Some(status),
+            },
+            "t",
+        );
+        a.apply(
+            &Edit::Comment {
+                req: id.clone(),
+                text: "已在流水线中实现，证据见 Confluence 页面。".into(),
+            },
+            "t",
+        );
         if status == Status::NotApplicable {
-            a.apply(&Edit::NaReason { req: id, kind: NaKind::NotUsed, text: "本系统无数据库".into() }, "t");
+            a.apply(
+                &Edit::NaReason {
+                    req: id,
+                    kind: NaKind::NotUsed,
+                    text: "本系统无数据库".into(),
+                },
+                "t",
+            );
         }
     }
     for i in 0..m.item_count() {
         let code = m.item(i).code.clone();
         a.apply(&Edit::Notes { item: code.clone(), text: "问题：标准中“全面”的范围如何界定？改进思路：下季度把剩余模块接入统一流水线，并补充演练记录。".into() }, "t");
-        for e in a.items.get(&code).map(|w| w.evidence.clone()).unwrap_or_default() {
-            a.apply(&Edit::Evidence { item: code.clone(), id: e.id.clone(), field: EvidenceField::Owner("张三".into()) }, "t");
-            a.apply(&Edit::Evidence { item: code.clone(), id: e.id.clone(), field: EvidenceField::Location(r"\\share\devops\evidence\材料.docx".into()) }, "t");
+        for e in a
+            .items
+            .get(&code)
+            .map(|w| w.evidence.clone())
+            .unwrap_or_default()
+        {
+            a.apply(
+                &Edit::Evidence {
+                    item: code.clone(),
+                    id: e.id.clone(),
+                    field: EvidenceField::Owner("张三".into()),
+                },
+                "t",
+            );
+            a.apply(
+                &Edit::Evidence {
+                    item: code.clone(),
+                    id: e.id.clone(),
+                    field: EvidenceField::Location(r"\\share\devops\evidence\材料.docx".into()),
+                },
+                "t",
+            );
         }
     }
     let mut store = kv.store();

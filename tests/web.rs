@@ -1,9 +1,10 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): components mounted in a real page,
-//! and the browser adapters against the real browser APIs.
+//! Browser tests (wasm-bindgen-test in headless Chromium): the storage adapter against the real
+//! localStorage on every path, and the app mounted in a real page.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::task::tick;
-use maturity_workbook::web::storage;
+use maturity_workbook::core::persist::{Kv, KvError, PREFIX};
+use maturity_workbook::web::storage::{self, LocalKv};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -14,6 +15,10 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
 fn query(css: &str) -> Option<HtmlElement> {
     document()
         .query_selector(css)
@@ -22,16 +27,25 @@ fn query(css: &str) -> Option<HtmlElement> {
         .and_then(|e| e.dyn_into().ok())
 }
 
+fn text_of(css: &str) -> String {
+    query(css)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn count(css: &str) -> u32 {
+    document()
+        .query_selector_all(css)
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
 /// Empties storage and the URL hash, and gives a test a fresh element to mount into (the page
 /// body also holds the test runner's own output, which must stay).
 fn fresh_page() -> HtmlElement {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
+    local().clear().unwrap();
     let _ = web_sys::window()
         .unwrap()
         .history()
@@ -50,43 +64,346 @@ fn fresh_page() -> HtmlElement {
     el
 }
 
-#[wasm_bindgen_test]
-async fn the_app_lists_the_model_and_scores_an_answer() {
-    let root = fresh_page();
-    let _mounted = leptos::mount::mount_to(root, maturity_workbook::ui::app::App);
+async fn mount() -> leptos::mount::UnmountHandle<impl leptos::prelude::Mountable> {
+    let root = document()
+        .get_element_by_id("app-under-test")
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap();
+    let handle = leptos::mount::mount_to(root, maturity_workbook::ui::app::App);
     tick().await;
-    assert_eq!(
-        document()
-            .query_selector_all("nav.outline a[href*='/item/']")
-            .unwrap()
-            .length(),
-        49
-    );
-    let badge = query("[data-level-of='CM-VC-VCS']").expect("badge");
-    assert_eq!(badge.text_content().unwrap().trim(), "1");
-    for id in ["CM-VC-VCS-L2-1", "CM-VC-VCS-L2-2"] {
-        query(&format!("[data-req='{id}'] [data-status='met']"))
-            .expect("radio")
-            .click();
-    }
-    tick().await;
-    assert_eq!(badge.get_attribute("data-level").as_deref(), Some("2"));
-    assert_eq!(badge.text_content().unwrap().trim(), "2");
-    // The capability stays at level 1 (its other sub-items are unanswered) and shows the
-    // level-2 progress as "2-".
-    let cap = query("[data-level-of='CM-VC']").unwrap();
-    assert_eq!(cap.get_attribute("data-level").as_deref(), Some("1"));
-    assert_eq!(cap.text_content().unwrap().trim(), "2-");
+    handle
+}
+
+fn our_keys() -> Vec<String> {
+    let s = local();
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect()
 }
 
 #[wasm_bindgen_test]
-fn storage_round_trips_a_value() {
+fn the_adapter_round_trips_values_and_lists_keys() {
     fresh_page();
     assert!(storage::available());
-    storage::set("mwb:test:key", "值 value").unwrap();
-    assert_eq!(
-        storage::get("mwb:test:key").unwrap().as_deref(),
-        Some("值 value")
+    let mut kv = LocalKv;
+    kv.set("mwb:test:key", "值 value").unwrap();
+    assert_eq!(kv.get("mwb:test:key").unwrap().as_deref(), Some("值 value"));
+    assert_eq!(kv.get("mwb:test:absent").unwrap(), None);
+    assert!(kv.keys().unwrap().contains(&"mwb:test:key".to_string()));
+    kv.remove("mwb:test:key").unwrap();
+    assert_eq!(kv.get("mwb:test:key").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn first_run_creates_a_ready_default_assessment() {
+    fresh_page();
+    let _app = mount().await;
+    assert_eq!(count("nav.outline a[href*='/item/']"), 49);
+    assert!(
+        query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']").is_some(),
+        "opens on the first sub-item"
     );
-    assert_eq!(storage::get("mwb:test:absent").unwrap(), None);
+    let keys = our_keys();
+    assert!(keys.iter().any(|k| k.starts_with("mwb:v1:a:")), "{keys:?}");
+    assert!(keys.contains(&"mwb:v1:index".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn answering_updates_labels_and_is_stored_at_once() {
+    fresh_page();
+    let _app = mount().await;
+    assert_eq!(text_of("[data-level-of='CM-VC-VCS']"), "1");
+    for id in ["CM-VC-VCS-L2-1", "CM-VC-VCS-L2-2"] {
+        query(&format!("[data-req='{id}'] [data-status='met']"))
+            .unwrap()
+            .click();
+    }
+    tick().await;
+    let badge = query("[data-level-of='CM-VC-VCS']").unwrap();
+    assert_eq!(badge.get_attribute("data-level").as_deref(), Some("2"));
+    assert_eq!(badge.text_content().unwrap().trim(), "2");
+    let cap = query("[data-level-of='CM-VC']").unwrap();
+    assert_eq!(
+        (
+            cap.get_attribute("data-level").as_deref(),
+            cap.text_content().unwrap().trim()
+        ),
+        (Some("1"), "2-")
+    );
+    assert_eq!(text_of("[data-progress-of='CM-VC-VCS']"), "2/11");
+    let stored = our_keys()
+        .into_iter()
+        .find(|k| k.starts_with("mwb:v1:a:"))
+        .and_then(|k| local().get_item(&k).unwrap())
+        .unwrap();
+    assert!(
+        stored.contains("\"CM-VC-VCS-L2-2\":{\"status\":\"met\"}"),
+        "{stored}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn good_data_is_loaded_back() {
+    fresh_page();
+    {
+        let _app = mount().await;
+        query("[data-req='CM-VC-VCS-L2-1'] [data-status='partial']")
+            .unwrap()
+            .click();
+        tick().await;
+    }
+    fresh_page_keep_storage();
+    let _app = mount().await;
+    let radio = query("[data-req='CM-VC-VCS-L2-1'] [data-status='partial']").unwrap();
+    assert!(radio
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .checked());
+}
+
+fn fresh_page_keep_storage() {
+    let _ = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
+    if let Some(old) = document().get_element_by_id("app-under-test") {
+        old.remove();
+    }
+    let el: HtmlElement = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    el.set_id("app-under-test");
+    document().body().unwrap().append_child(&el).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_schema_1_fixture_is_migrated_in_the_browser() {
+    fresh_page();
+    let fixture: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/storage/v1-skeleton.json")).unwrap();
+    for (k, v) in &fixture {
+        local().set_item(k, v.as_str().unwrap()).unwrap();
+    }
+    let _app = mount().await;
+    // The fixture chose English and answered five requirements of CM-VC-VCS.
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
+    assert_eq!(text_of("[data-progress-of='CM-VC-VCS']"), "5/11");
+    assert_eq!(text_of("[data-level-of='CM-VC-VCS']"), "3-");
+    let id = fixture
+        .keys()
+        .find_map(|k| k.strip_prefix("mwb:v1:a:"))
+        .unwrap();
+    let stored = local()
+        .get_item(&format!("mwb:v1:a:{id}"))
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.contains("\"schema\":2"),
+        "written back in the current schema"
+    );
+    assert!(stored.contains("CM-VC-VCS-L4-1"));
+    assert!(
+        text_of(".notices").contains("schema 1"),
+        "the user is told: {}",
+        text_of(".notices")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_records_are_quarantined_and_the_rest_works() {
+    fresh_page();
+    local()
+        .set_item(
+            "mwb:v1:a:broken1",
+            "{\"schema\": 2, \"rev\": 1, \"assessment\": ",
+        )
+        .unwrap();
+    local().set_item("mwb:v1:a:broken2", "{\"schema\":2,\"rev\":1,\"assessment\":{\"id\":\"broken2\",\"target_level\":\"three\"}}").unwrap();
+    let _app = mount().await;
+    assert_eq!(count("[data-notice='quarantine']"), 2);
+    assert_eq!(
+        local()
+            .get_item("mwb:v1:quarantine:a:broken1")
+            .unwrap()
+            .as_deref(),
+        Some("{\"schema\": 2, \"rev\": 1, \"assessment\": ")
+    );
+    assert!(local()
+        .get_item("mwb:v1:quarantine:a:broken2")
+        .unwrap()
+        .unwrap()
+        .contains("three"));
+    // The workbook still works: a default assessment opened and answers.
+    query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
+        .unwrap()
+        .click();
+    tick().await;
+    assert_eq!(text_of("[data-progress-of='CM-VC-VCS']"), "1/11");
+    // Dismissing hides the banner and keeps the data.
+    let dismiss = document()
+        .query_selector("[data-notice='quarantine'] button:last-child")
+        .unwrap()
+        .unwrap();
+    dismiss.dyn_into::<HtmlElement>().unwrap().click();
+    tick().await;
+    assert_eq!(count("[data-notice='quarantine']"), 1);
+    assert!(local()
+        .get_item("mwb:v1:quarantine:a:broken1")
+        .unwrap()
+        .is_some());
+}
+
+/// Fills localStorage to the brim with filler keys; returns how many were written.
+fn fill_storage() -> u32 {
+    let chunk = "x".repeat(256 * 1024);
+    let mut n = 0;
+    let mut size = chunk.len();
+    loop {
+        let piece = &chunk[..size];
+        if local().set_item(&format!("filler:{n}"), piece).is_ok() {
+            n += 1;
+        } else if size > 16 {
+            size /= 2;
+        } else {
+            return n;
+        }
+    }
+}
+
+fn clear_filler() {
+    for k in (0..local().length().unwrap())
+        .filter_map(|i| local().key(i).unwrap())
+        .filter(|k| k.starts_with("filler:"))
+        .collect::<Vec<_>>()
+    {
+        local().remove_item(&k).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_full_quota_warns_keeps_the_work_in_memory_and_damages_nothing() {
+    fresh_page();
+    let _app = mount().await;
+    query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
+        .unwrap()
+        .click();
+    tick().await;
+    let key = our_keys()
+        .into_iter()
+        .find(|k| k.starts_with("mwb:v1:a:"))
+        .unwrap();
+    let before = local().get_item(&key).unwrap().unwrap();
+    assert!(fill_storage() > 0);
+    let mut kv = LocalKv;
+    assert_eq!(
+        kv.set("mwb:test:big", &"y".repeat(512 * 1024)),
+        Err(KvError::Quota),
+        "the adapter reports a full quota"
+    );
+    // An answer now cannot be stored: the warning appears, the answer is on screen.
+    query("[data-req='CM-VC-VCS-L2-2'] [data-status='met']")
+        .unwrap()
+        .click();
+    tick().await;
+    assert!(
+        query("[data-notice='storage']").is_some(),
+        "a clear warning"
+    );
+    assert_eq!(
+        text_of("[data-level-of='CM-VC-VCS']"),
+        "2",
+        "the work stays in memory"
+    );
+    assert_eq!(
+        local().get_item(&key).unwrap().unwrap(),
+        before,
+        "what was stored is untouched"
+    );
+    // Once there is room again, the next change saves everything and the warning goes.
+    clear_filler();
+    query("[data-req='CM-VC-VCS-L3-1'] [data-status='partial']")
+        .unwrap()
+        .click();
+    tick().await;
+    assert!(query("[data-notice='storage']").is_none());
+    let after = local().get_item(&key).unwrap().unwrap();
+    assert!(
+        after.contains("CM-VC-VCS-L2-2") && after.contains("CM-VC-VCS-L3-1"),
+        "nothing was lost"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn missing_storage_means_memory_only_with_a_warning() {
+    fresh_page();
+    // Make localStorage throw, as when a policy blocks it.
+    let saved = js_sys::eval(
+        "(() => { const d = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } }); \
+         return d; })()",
+    )
+    .unwrap();
+    assert!(!storage::available());
+    assert_eq!(
+        LocalKv.get("x"),
+        Err(KvError::Unavailable),
+        "no panic, a typed error"
+    );
+    let _app = mount().await;
+    assert!(query("[data-notice='storage']").is_some());
+    query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
+        .unwrap()
+        .click();
+    tick().await;
+    assert_eq!(
+        text_of("[data-progress-of='CM-VC-VCS']"),
+        "1/11",
+        "works in memory"
+    );
+    let restore =
+        js_sys::Function::new_with_args("d", "Object.defineProperty(window, 'localStorage', d);");
+    restore.call1(&wasm_bindgen::JsValue::NULL, &saved).unwrap();
+    assert!(storage::available());
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switches_everything_and_is_remembered() {
+    fresh_page();
+    let _app = mount().await;
+    let first = text_of("#item-title");
+    query("[data-action='language']").unwrap().click();
+    tick().await;
+    let second = text_of("#item-title");
+    let both = format!("{first} | {second}");
+    assert!(
+        both.contains("版本控制系统") && both.contains("Version control system"),
+        "{both}"
+    );
+    let lang = document()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang")
+        .unwrap();
+    assert_eq!(
+        lang.starts_with("zh"),
+        second.contains("版本控制系统"),
+        "the page language follows"
+    );
+    assert!(local()
+        .get_item("mwb:v1:prefs")
+        .unwrap()
+        .unwrap()
+        .contains("\"lang\""));
 }

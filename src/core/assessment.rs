@@ -312,6 +312,11 @@ impl ProjectField {
 }
 
 impl Project {
+    /// Whether no field is filled in.
+    pub fn is_empty_fields(&self) -> bool {
+        ProjectField::ALL.iter().all(|f| self.get(*f).is_empty())
+    }
+
     pub fn get(&self, f: ProjectField) -> &str {
         match f {
             ProjectField::Organisation => &self.organisation,
@@ -436,13 +441,15 @@ pub enum Edit {
     Target(u8),
     Rename(String),
     Language(Lang),
+    /// The assessment was exported at this time.
+    Exported(String),
 }
 
 impl Edit {
     /// Whether the change counts towards the "export again" reminder. Answers, notes and
     /// evidence do; switching the display language does not.
     pub fn is_meaningful(&self) -> bool {
-        !matches!(self, Edit::Language(_))
+        !matches!(self, Edit::Language(_) | Edit::Exported(_))
     }
 }
 
@@ -624,6 +631,10 @@ impl Assessment {
                 self.language = *l;
                 changed
             }
+            Edit::Exported(at) => {
+                self.mark_exported(at);
+                true
+            }
         }
     }
 
@@ -659,7 +670,11 @@ impl Assessment {
             }
             let work = self.items.entry(model.item(i).code.clone()).or_default();
             for e in expected {
-                if work.evidence.iter().any(|x| x.reference.as_deref() == Some(e.code.as_str())) {
+                if work
+                    .evidence
+                    .iter()
+                    .any(|x| x.reference.as_deref() == Some(e.code.as_str()))
+                {
                     continue;
                 }
                 let next = next_entry_number(&work.evidence);
@@ -690,7 +705,11 @@ impl Assessment {
         let set_aside = self.set_aside_unknown(model);
         let evidence_added = self.ensure_evidence_entries(model);
         self.model = model.reference();
-        Some(Rebound { from, set_aside, evidence_added })
+        Some(Rebound {
+            from,
+            set_aside,
+            evidence_added,
+        })
     }
 
     /// Moves answers whose requirement the model does not have into `set_aside`, and returns

@@ -2,7 +2,15 @@
 //! domain levels with the target ring, and the bars of the level distribution.
 
 /// The point for `value` (0..=max) on axis `i` of `n`, the first axis pointing up.
-pub fn radar_point(i: usize, n: usize, value: f64, max: f64, cx: f64, cy: f64, r: f64) -> (f64, f64) {
+pub fn radar_point(
+    i: usize,
+    n: usize,
+    value: f64,
+    max: f64,
+    cx: f64,
+    cy: f64,
+    r: f64,
+) -> (f64, f64) {
     let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
     let len = r * (value / max).clamp(0.0, 1.0);
     (cx + len * angle.cos(), cy + len * angle.sin())
@@ -46,8 +54,15 @@ mod tests {
 
     #[test]
     fn polygon_and_bars() {
-        assert_eq!(radar_polygon(&[5.0, 5.0, 5.0, 5.0], 5.0, 0.0, 0.0, 10.0), "0.0,-10.0 10.0,0.0 0.0,10.0 -10.0,0.0");
-        assert_eq!(radar_polygon(&[9.0], 5.0, 0.0, 0.0, 10.0), "0.0,-10.0", "values are clamped");
+        assert_eq!(
+            radar_polygon(&[5.0, 5.0, 5.0, 5.0], 5.0, 0.0, 0.0, 10.0),
+            "0.0,-10.0 10.0,0.0 0.0,10.0 -10.0,0.0"
+        );
+        assert_eq!(
+            radar_polygon(&[9.0], 5.0, 0.0, 0.0, 10.0),
+            "0.0,-10.0",
+            "values are clamped"
+        );
         assert_eq!(bar_height(2, 4, 100.0), 50.0);
         assert_eq!(bar_height(0, 0, 100.0), 0.0);
     }

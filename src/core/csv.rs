@@ -19,7 +19,10 @@ pub fn field(value: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
         _ => value.to_string(),
     };
-    if guarded.contains([',', '"', '\n', '\r']) || guarded.starts_with(' ') || guarded.ends_with(' ') {
+    if guarded.contains([',', '"', '\n', '\r'])
+        || guarded.starts_with(' ')
+        || guarded.ends_with(' ')
+    {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
@@ -27,7 +30,11 @@ pub fn field(value: &str) -> String {
 }
 
 fn line(fields: &[String]) -> String {
-    let mut out = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    let mut out = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     out
 }
@@ -86,7 +93,11 @@ pub fn parse(text: &str) -> Result<Vec<Vec<String>>, String> {
 }
 
 fn pick(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::Zh { zh.to_string() } else { en.to_string() }
+    if lang == Lang::Zh {
+        zh.to_string()
+    } else {
+        en.to_string()
+    }
 }
 
 pub fn status_name(s: Option<Status>, lang: Lang) -> String {
@@ -123,7 +134,11 @@ fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String
     }
     let slot = usize::from(level - 2);
     if it.levels[slot].same_as_lower {
-        return pick(lang, &format!("同{}级", level - 1), &format!("Same as level {}", level - 1));
+        return pick(
+            lang,
+            &format!("同{}级", level - 1),
+            &format!("Same as level {}", level - 1),
+        );
     }
     it.levels[slot]
         .requirements
@@ -138,12 +153,23 @@ fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String
 fn gap_cell(model: &LoadedModel, results: &Results, item: usize, lang: Lang) -> String {
     let target = results.target;
     if results.items[item].level() >= target {
-        return pick(lang, &format!("已达到{target}级"), &format!("Meets level {target}"));
+        return pick(
+            lang,
+            &format!("已达到{target}级"),
+            &format!("Meets level {target}"),
+        );
     }
-    let range = model.item_index(item).levels[0].start..model.item_index(item).levels[usize::from(target - 2)].end;
+    let range = model.item_index(item).levels[0].start
+        ..model.item_index(item).levels[usize::from(target - 2)].end;
     let blocking: Vec<String> = range
         .filter(|&r| !results.satisfied(r))
-        .map(|r| format!("{} {}", model.requirement_id(r), model.requirement(r).text.get(lang)))
+        .map(|r| {
+            format!(
+                "{} {}",
+                model.requirement_id(r),
+                model.requirement(r).text.get(lang)
+            )
+        })
         .collect();
     let head = pick(
         lang,
@@ -157,7 +183,15 @@ fn gap_cell(model: &LoadedModel, results: &Results, item: usize, lang: Lang) -> 
 pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     let results = score(model, &a.answers, a.target_level, Rule::default());
     let target = a.target_level;
-    let level_header = |n: u8| format!("{}{} {}", n, pick(lang, "级", ""), model.level_name(n, lang)).replace("  ", " ");
+    let level_header = |n: u8| {
+        format!(
+            "{}{} {}",
+            n,
+            pick(lang, "级", ""),
+            model.level_name(n, lang)
+        )
+        .replace("  ", " ")
+    };
     let mut out = String::from(BOM);
     out.push_str(&line(&[
         pick(lang, "能力域", "Part"),
@@ -170,8 +204,16 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         level_header(4),
         level_header(5),
         pick(lang, "自评", "Self-rating"),
-        pick(lang, &format!("和{target}级要求的差距"), &format!("Gap to level {target}")),
-        pick(lang, "问题记录与改进思路", "Questions and improvement ideas"),
+        pick(
+            lang,
+            &format!("和{target}级要求的差距"),
+            &format!("Gap to level {target}"),
+        ),
+        pick(
+            lang,
+            "问题记录与改进思路",
+            "Questions and improvement ideas",
+        ),
     ]));
     let part = model.title(lang).to_string();
     for i in 0..model.item_count() {
@@ -190,7 +232,12 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         }
         row.push(results.items[i].label.to_string());
         row.push(gap_cell(model, &results, i, lang));
-        row.push(a.items.get(&it.code).map(|w| w.notes.clone()).unwrap_or_default());
+        row.push(
+            a.items
+                .get(&it.code)
+                .map(|w| w.notes.clone())
+                .unwrap_or_default(),
+        );
         out.push_str(&line(&row));
     }
     out.push_str(&line(&[]));
@@ -210,7 +257,10 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
             count.to_string(),
         ]));
     }
-    out.push_str(&line(&[String::new(), Rule::default().statement(lang).to_string()]));
+    out.push_str(&line(&[
+        String::new(),
+        Rule::default().statement(lang).to_string(),
+    ]));
     out
 }
 
@@ -236,7 +286,11 @@ pub fn requirements(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
             .and_then(|x| x.na_reason.as_ref())
             .map(|n| {
                 let kind = na_kind_name(n.kind, lang);
-                if n.text.is_empty() { kind } else { format!("{kind}: {}", n.text) }
+                if n.text.is_empty() {
+                    kind
+                } else {
+                    format!("{kind}: {}", n.text)
+                }
             })
             .unwrap_or_default();
         out.push_str(&line(&[
@@ -270,14 +324,26 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         let item = model.item(plan.item);
         for l in &plan.lines {
             let expected = l.expected.map(|n| &model.item_index(plan.item).evidence[n]);
-            let code = expected.map(|e| e.code.clone()).unwrap_or_else(|| item.code.clone());
+            let code = expected
+                .map(|e| e.code.clone())
+                .unwrap_or_else(|| item.code.clone());
             let title = match (&l.entry, expected) {
                 (Some(e), _) if !e.title.is_empty() => e.title.clone(),
                 (_, Some(x)) => x.title.get(lang).to_string(),
                 _ => String::new(),
             };
-            let kind = l.entry.as_ref().map(|e| e.kind.code()).or(expected.map(|e| e.kind.code())).unwrap_or("other");
-            let levels = l.levels.iter().map(u8::to_string).collect::<Vec<_>>().join("/");
+            let kind = l
+                .entry
+                .as_ref()
+                .map(|e| e.kind.code())
+                .or(expected.map(|e| e.kind.code()))
+                .unwrap_or("other");
+            let levels = l
+                .levels
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join("/");
             out.push_str(&line(&[
                 code,
                 format!("{} {}", item.code, item.name.get(lang)),
@@ -285,8 +351,14 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
                 kind_name(kind, lang),
                 title,
                 evidence_status_name(l.status(), lang),
-                l.entry.as_ref().map(|e| e.owner.clone()).unwrap_or_default(),
-                l.entry.as_ref().map(|e| e.location.clone()).unwrap_or_default(),
+                l.entry
+                    .as_ref()
+                    .map(|e| e.owner.clone())
+                    .unwrap_or_default(),
+                l.entry
+                    .as_ref()
+                    .map(|e| e.location.clone())
+                    .unwrap_or_default(),
                 l.entry.as_ref().map(|e| e.due.clone()).unwrap_or_default(),
             ]));
         }

@@ -93,7 +93,10 @@ struct FileResults {
 fn results_out(model: &LoadedModel, r: &Results) -> FileResults {
     let out = |node: Node| {
         let label = r.node(node).label;
-        LevelOut { level: label.level, label: label.to_string() }
+        LevelOut {
+            level: label.level,
+            label: label.to_string(),
+        }
     };
     FileResults {
         rule: r.rule.id().to_string(),
@@ -104,13 +107,23 @@ fn results_out(model: &LoadedModel, r: &Results) -> FileResults {
         capabilities: (0..model.capability_count())
             .map(|c| (model.capability(c).code.clone(), out(Node::Capability(c))))
             .collect(),
-        items: (0..model.item_count()).map(|i| (model.item(i).code.clone(), out(Node::Item(i)))).collect(),
-        blocking: r.blocking.iter().map(|&x| model.requirement_id(x).to_string()).collect(),
+        items: (0..model.item_count())
+            .map(|i| (model.item(i).code.clone(), out(Node::Item(i))))
+            .collect(),
+        blocking: r
+            .blocking
+            .iter()
+            .map(|&x| model.requirement_id(x).to_string())
+            .collect(),
     }
 }
 
 /// The title a model evidence has in a language, if `reference` names one.
-fn model_evidence_title(model: &LoadedModel, item: &str, reference: &str) -> Option<(String, String)> {
+fn model_evidence_title(
+    model: &LoadedModel,
+    item: &str,
+    reference: &str,
+) -> Option<(String, String)> {
     let i = model.find_item(item)?;
     model
         .item_index(i)
@@ -150,7 +163,13 @@ pub fn export(model: &LoadedModel, a: &Assessment, exported_at: &str) -> String 
                     }
                 })
                 .collect();
-            (code.clone(), FileItem { notes: w.notes.clone(), evidence })
+            (
+                code.clone(),
+                FileItem {
+                    notes: w.notes.clone(),
+                    evidence,
+                },
+            )
         })
         .collect();
     let file = FileV1 {
@@ -187,12 +206,21 @@ pub enum Severity {
 pub enum ImportKind {
     Structure(ProblemKind),
     ModelFileNotAssessment,
-    UnknownModel { id: String, version: String },
-    OtherModelVersion { file: String, here: String },
+    UnknownModel {
+        id: String,
+        version: String,
+    },
+    OtherModelVersion {
+        file: String,
+        here: String,
+    },
     ModelTextDiffers,
     UnknownRequirement(String),
     UnknownItem(String),
-    BadValue { found: String, allowed: &'static str },
+    BadValue {
+        found: String,
+        allowed: &'static str,
+    },
     TargetOutOfRange(String),
     UnknownField(String),
     ResultsDiffer,
@@ -211,56 +239,76 @@ impl ImportProblem {
         let zh = lang == Lang::Zh;
         match &self.kind {
             Structure(k) => Problem::new(self.path.clone(), k.clone()).message(lang),
-            ModelFileNotAssessment => if zh {
-                "这是一个模型文件，不是自评结果；请在“模型”页面加载它".into()
-            } else {
-                "this is a model file, not an assessment; load it on the Models page".into()
-            },
-            UnknownModel { id, version } => if zh {
-                format!("文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件")
-            } else {
-                format!("the file uses model \"{id}\" (version {version}), which is not loaded; load that model file on the Models page first")
-            },
-            OtherModelVersion { file, here } => if zh {
-                format!("文件基于模型版本 {file}，本工作簿为 {here}：答案按要求编号带入，新模型中没有的要求单独保留")
-            } else {
-                format!("the file was answered against model version {file}, this workbook has {here}: answers are carried over by requirement id, and answers to requirements that no longer exist are kept aside")
-            },
-            ModelTextDiffers => if zh {
-                "模型版本相同但内容指纹不同（文字可能有修订）；答案按要求编号带入".into()
-            } else {
-                "same model version but a different content fingerprint (the wording may have been revised); answers are carried over by requirement id".into()
-            },
-            UnknownRequirement(id) => if zh {
-                format!("模型中没有要求“{id}”：该答案将单独保留，不计入结果")
-            } else {
-                format!("the model has no requirement \"{id}\": the answer is kept aside and not scored")
-            },
-            UnknownItem(code) => if zh {
-                format!("模型中没有能力子项“{code}”：其记录照原样保留")
-            } else {
-                format!("the model has no sub-item \"{code}\": its notes and evidence are kept as they are")
-            },
-            BadValue { found, allowed } => if zh {
-                format!("取值“{found}”无效，允许：{allowed}")
-            } else {
-                format!("value \"{found}\" is not allowed; expected one of: {allowed}")
-            },
-            TargetOutOfRange(t) => if zh {
-                format!("目标级别 {t} 无效，应为 2 至 5")
-            } else {
-                format!("target level {t} is invalid; expected 2 to 5")
-            },
-            UnknownField(f) => if zh {
-                format!("未知字段“{f}”，已忽略")
-            } else {
-                format!("unknown field \"{f}\", ignored")
-            },
-            ResultsDiffer => if zh {
-                "文件中的结果与重新计算的结果不同；以重新计算为准".into()
-            } else {
-                "the results in the file differ from the recomputed ones; the recomputed results are used".into()
-            },
+            ModelFileNotAssessment => {
+                if zh {
+                    "这是一个模型文件，不是自评结果；请在“模型”页面加载它".into()
+                } else {
+                    "this is a model file, not an assessment; load it on the Models page".into()
+                }
+            }
+            UnknownModel { id, version } => {
+                if zh {
+                    format!("文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件")
+                } else {
+                    format!("the file uses model \"{id}\" (version {version}), which is not loaded; load that model file on the Models page first")
+                }
+            }
+            OtherModelVersion { file, here } => {
+                if zh {
+                    format!("文件基于模型版本 {file}，本工作簿为 {here}：答案按要求编号带入，新模型中没有的要求单独保留")
+                } else {
+                    format!("the file was answered against model version {file}, this workbook has {here}: answers are carried over by requirement id, and answers to requirements that no longer exist are kept aside")
+                }
+            }
+            ModelTextDiffers => {
+                if zh {
+                    "模型版本相同但内容指纹不同（文字可能有修订）；答案按要求编号带入".into()
+                } else {
+                    "same model version but a different content fingerprint (the wording may have been revised); answers are carried over by requirement id".into()
+                }
+            }
+            UnknownRequirement(id) => {
+                if zh {
+                    format!("模型中没有要求“{id}”：该答案将单独保留，不计入结果")
+                } else {
+                    format!("the model has no requirement \"{id}\": the answer is kept aside and not scored")
+                }
+            }
+            UnknownItem(code) => {
+                if zh {
+                    format!("模型中没有能力子项“{code}”：其记录照原样保留")
+                } else {
+                    format!("the model has no sub-item \"{code}\": its notes and evidence are kept as they are")
+                }
+            }
+            BadValue { found, allowed } => {
+                if zh {
+                    format!("取值“{found}”无效，允许：{allowed}")
+                } else {
+                    format!("value \"{found}\" is not allowed; expected one of: {allowed}")
+                }
+            }
+            TargetOutOfRange(t) => {
+                if zh {
+                    format!("目标级别 {t} 无效，应为 2 至 5")
+                } else {
+                    format!("target level {t} is invalid; expected 2 to 5")
+                }
+            }
+            UnknownField(f) => {
+                if zh {
+                    format!("未知字段“{f}”，已忽略")
+                } else {
+                    format!("unknown field \"{f}\", ignored")
+                }
+            }
+            ResultsDiffer => {
+                if zh {
+                    "文件中的结果与重新计算的结果不同；以重新计算为准".into()
+                } else {
+                    "the results in the file differ from the recomputed ones; the recomputed results are used".into()
+                }
+            }
         }
     }
 }
@@ -276,10 +324,14 @@ pub struct ImportReport {
 
 impl ImportReport {
     pub fn errors(&self) -> impl Iterator<Item = &ImportProblem> {
-        self.problems.iter().filter(|p| p.severity == Severity::Error)
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
     }
     pub fn warnings(&self) -> impl Iterator<Item = &ImportProblem> {
-        self.problems.iter().filter(|p| p.severity == Severity::Warning)
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
     }
     pub fn is_ok(&self) -> bool {
         self.assessment.is_some()
@@ -294,10 +346,18 @@ struct Reader<'m> {
 
 impl Reader<'_> {
     fn error(&mut self, path: &str, kind: ImportKind) {
-        self.problems.push(ImportProblem { path: path.into(), severity: Severity::Error, kind });
+        self.problems.push(ImportProblem {
+            path: path.into(),
+            severity: Severity::Error,
+            kind,
+        });
     }
     fn warn(&mut self, path: &str, kind: ImportKind) {
-        self.problems.push(ImportProblem { path: path.into(), severity: Severity::Warning, kind });
+        self.problems.push(ImportProblem {
+            path: path.into(),
+            severity: Severity::Warning,
+            kind,
+        });
     }
     /// Moves the walker's structural problems into the list as errors.
     fn flush(&mut self) {
@@ -311,11 +371,17 @@ impl Reader<'_> {
     }
     fn unknown_fields(&mut self, obj: &Map<String, Value>, path: &str, known: &[&str]) {
         for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
-            self.warn(&format!("{path}.{key}"), ImportKind::UnknownField(key.clone()));
+            self.warn(
+                &format!("{path}.{key}"),
+                ImportKind::UnknownField(key.clone()),
+            );
         }
     }
     fn text_or_empty(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> String {
-        self.w.opt_string(obj, path, key).unwrap_or_default().to_string()
+        self.w
+            .opt_string(obj, path, key)
+            .unwrap_or_default()
+            .to_string()
     }
 
     fn answer(&mut self, v: &Value, path: &str) -> Option<Answer> {
@@ -325,10 +391,13 @@ impl Reader<'_> {
             Some(s) => match Status::from_code(s) {
                 Some(st) => Some(st),
                 None => {
-                    self.error(&format!("{path}.status"), ImportKind::BadValue {
-                        found: s.into(),
-                        allowed: "met, partial, not_met, not_applicable",
-                    });
+                    self.error(
+                        &format!("{path}.status"),
+                        ImportKind::BadValue {
+                            found: s.into(),
+                            allowed: "met, partial, not_met, not_applicable",
+                        },
+                    );
                     None
                 }
             },
@@ -343,10 +412,13 @@ impl Reader<'_> {
                 let kind = self.w.string(robj, &rpath, "kind").and_then(|k| {
                     let found = NaKind::from_code(k);
                     if found.is_none() {
-                        self.error(&format!("{rpath}.kind"), ImportKind::BadValue {
-                            found: k.into(),
-                            allowed: "out_of_scope, not_used, other",
-                        });
+                        self.error(
+                            &format!("{rpath}.kind"),
+                            ImportKind::BadValue {
+                                found: k.into(),
+                                allowed: "out_of_scope, not_used, other",
+                            },
+                        );
                     }
                     found
                 });
@@ -354,17 +426,30 @@ impl Reader<'_> {
                 kind.map(|kind| NaReason { kind, text })
             }
         };
-        Some(Answer { status: status?, comment, na_reason })
+        Some(Answer {
+            status: status?,
+            comment,
+            na_reason,
+        })
     }
 
-    fn answers(&mut self, v: Option<&Value>, path: &str, check_known: bool) -> (BTreeMap<String, Answer>, BTreeMap<String, Answer>) {
+    fn answers(
+        &mut self,
+        v: Option<&Value>,
+        path: &str,
+        check_known: bool,
+    ) -> (BTreeMap<String, Answer>, BTreeMap<String, Answer>) {
         let mut known = BTreeMap::new();
         let mut aside = BTreeMap::new();
         let Some(v) = v else { return (known, aside) };
-        let Some(obj) = self.w.object(v, path) else { return (known, aside) };
+        let Some(obj) = self.w.object(v, path) else {
+            return (known, aside);
+        };
         for (id, value) in obj {
             let apath = format!("{path}[{}]", serde_json::to_string(id).unwrap_or_default());
-            let Some(answer) = self.answer(value, &apath) else { continue };
+            let Some(answer) = self.answer(value, &apath) else {
+                continue;
+            };
             let exists = self.model.is_some_and(|m| m.find_requirement(id).is_some());
             if exists || !check_known {
                 known.insert(id.clone(), answer);
@@ -378,7 +463,13 @@ impl Reader<'_> {
 
     fn evidence(&mut self, v: &Value, path: &str, item: &str) -> Option<EvidenceEntry> {
         let obj = self.w.object(v, path)?;
-        self.unknown_fields(obj, path, &["id", "ref", "title", "kind", "location", "status", "owner", "due"]);
+        self.unknown_fields(
+            obj,
+            path,
+            &[
+                "id", "ref", "title", "kind", "location", "status", "owner", "due",
+            ],
+        );
         let id = self.text_or_empty(obj, path, "id");
         let reference = self.w.opt_string(obj, path, "ref").map(str::to_string);
         let mut title = self.text_or_empty(obj, path, "title");
@@ -391,10 +482,13 @@ impl Reader<'_> {
         }
         let kind = match self.w.string(obj, path, "kind") {
             Some(k) => EntryKind::from_code(k).or_else(|| {
-                self.error(&format!("{path}.kind"), ImportKind::BadValue {
-                    found: k.into(),
-                    allowed: "document, screenshot, video, link, other",
-                });
+                self.error(
+                    &format!("{path}.kind"),
+                    ImportKind::BadValue {
+                        found: k.into(),
+                        allowed: "document, screenshot, video, link, other",
+                    },
+                );
                 None
             }),
             None => None,
@@ -402,14 +496,20 @@ impl Reader<'_> {
         let status = match obj.get("status") {
             None | Some(Value::Null) => Some(EvidenceStatus::Missing),
             Some(Value::String(s)) => EvidenceStatus::from_code(s).or_else(|| {
-                self.error(&format!("{path}.status"), ImportKind::BadValue {
-                    found: s.clone(),
-                    allowed: "missing, in_progress, ready",
-                });
+                self.error(
+                    &format!("{path}.status"),
+                    ImportKind::BadValue {
+                        found: s.clone(),
+                        allowed: "missing, in_progress, ready",
+                    },
+                );
                 None
             }),
             Some(_) => {
-                self.w.push(&format!("{path}.status"), ProblemKind::WrongType(Expected::String));
+                self.w.push(
+                    &format!("{path}.status"),
+                    ProblemKind::WrongType(Expected::String),
+                );
                 None
             }
         };
@@ -428,7 +528,11 @@ impl Reader<'_> {
 
 /// Reads an exchange file against the loaded models.
 pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
-    let fail = |problems| ImportReport { assessment: None, model: None, problems };
+    let fail = |problems| ImportReport {
+        assessment: None,
+        model: None,
+        problems,
+    };
     let root = match parse_json(text, MAX_IMPORT_BYTES) {
         Ok(v) => v,
         Err(p) => {
@@ -439,7 +543,11 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
             }])
         }
     };
-    let mut r = Reader { w: Walker::default(), problems: Vec::new(), model: None };
+    let mut r = Reader {
+        w: Walker::default(),
+        problems: Vec::new(),
+        model: None,
+    };
     let Some(obj) = r.w.object(&root, "$") else {
         r.flush();
         return fail(r.problems);
@@ -451,27 +559,60 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
             return fail(r.problems);
         }
         Some(FORMAT) | None => {}
-        Some(other) => r.error("$.format", ImportKind::Structure(ProblemKind::UnknownFormat(other.into()))),
+        Some(other) => r.error(
+            "$.format",
+            ImportKind::Structure(ProblemKind::UnknownFormat(other.into())),
+        ),
     }
     match obj.get("format_version") {
         None | Some(Value::Null) => r.w.push("$.format_version", ProblemKind::Missing),
         Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(v) => r.error("$.format_version", ImportKind::Structure(ProblemKind::UnsupportedVersion(v.to_string()))),
+        Some(v) => r.error(
+            "$.format_version",
+            ImportKind::Structure(ProblemKind::UnsupportedVersion(v.to_string())),
+        ),
     }
     r.w.string(obj, "$", "exported_at");
-    r.unknown_fields(obj, "$", &[
-        "format", "format_version", "exported_at", "model", "assessment", "answers", "items",
-        "results", "set_aside_answers",
-    ]);
+    r.unknown_fields(
+        obj,
+        "$",
+        &[
+            "format",
+            "format_version",
+            "exported_at",
+            "model",
+            "assessment",
+            "answers",
+            "items",
+            "results",
+            "set_aside_answers",
+        ],
+    );
 
     // The model: the same id must be loaded; another version or text is a warning.
     let mut file_model = ModelRef::default();
     let mut chosen: Option<Arc<LoadedModel>> = None;
-    if let Some(mobj) = r.w.field(obj, "$", "model").and_then(|v| r.w.object(v, "$.model")) {
-        let id = r.w.string(mobj, "$.model", "id").unwrap_or_default().to_string();
-        let version = r.w.string(mobj, "$.model", "version").unwrap_or_default().to_string();
-        let sha256 = r.w.string(mobj, "$.model", "sha256").unwrap_or_default().to_string();
-        file_model = ModelRef { id: id.clone(), version: version.clone(), sha256: sha256.clone() };
+    if let Some(mobj) =
+        r.w.field(obj, "$", "model")
+            .and_then(|v| r.w.object(v, "$.model"))
+    {
+        let id =
+            r.w.string(mobj, "$.model", "id")
+                .unwrap_or_default()
+                .to_string();
+        let version =
+            r.w.string(mobj, "$.model", "version")
+                .unwrap_or_default()
+                .to_string();
+        let sha256 =
+            r.w.string(mobj, "$.model", "sha256")
+                .unwrap_or_default()
+                .to_string();
+        file_model = ModelRef {
+            id: id.clone(),
+            version: version.clone(),
+            sha256: sha256.clone(),
+        };
         let same_id: Vec<&Arc<LoadedModel>> = models.iter().filter(|m| m.model.id == id).collect();
         chosen = same_id
             .iter()
@@ -481,10 +622,13 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
             .map(|m| Arc::clone(m));
         match &chosen {
             None if !id.is_empty() => r.error("$.model", ImportKind::UnknownModel { id, version }),
-            Some(m) if m.model.version != version => r.warn("$.model.version", ImportKind::OtherModelVersion {
-                file: version,
-                here: m.model.version.clone(),
-            }),
+            Some(m) if m.model.version != version => r.warn(
+                "$.model.version",
+                ImportKind::OtherModelVersion {
+                    file: version,
+                    here: m.model.version.clone(),
+                },
+            ),
             Some(m) if m.sha256 != sha256 => r.warn("$.model.sha256", ImportKind::ModelTextDiffers),
             _ => {}
         }
@@ -503,12 +647,30 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
         answers: BTreeMap::new(),
         items: BTreeMap::new(),
         set_aside: BTreeMap::new(),
-        last_exported_at: obj.get("exported_at").and_then(Value::as_str).map(str::to_string),
+        last_exported_at: obj
+            .get("exported_at")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         changes_since_export: 0,
     };
-    if let Some(aobj) = r.w.field(obj, "$", "assessment").and_then(|v| r.w.object(v, "$.assessment")) {
+    if let Some(aobj) =
+        r.w.field(obj, "$", "assessment")
+            .and_then(|v| r.w.object(v, "$.assessment"))
+    {
         let p = "$.assessment";
-        r.unknown_fields(aobj, p, &["id", "name", "target_level", "language", "project", "created_at", "updated_at"]);
+        r.unknown_fields(
+            aobj,
+            p,
+            &[
+                "id",
+                "name",
+                "target_level",
+                "language",
+                "project",
+                "created_at",
+                "updated_at",
+            ],
+        );
         if let Some(id) = r.w.string(aobj, p, "id") {
             if is_valid_code(id) {
                 a.id = id.into();
@@ -521,20 +683,30 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
             None | Some(Value::Null) => r.w.push("$.assessment.target_level", ProblemKind::Missing),
             Some(v) => match v.as_u64() {
                 Some(t @ 2..=5) => a.target_level = t as u8,
-                _ => r.error("$.assessment.target_level", ImportKind::TargetOutOfRange(v.to_string())),
+                _ => r.error(
+                    "$.assessment.target_level",
+                    ImportKind::TargetOutOfRange(v.to_string()),
+                ),
             },
         }
         if let Some(code) = r.w.string(aobj, p, "language") {
             match Lang::from_code(code) {
                 Some(l) => a.language = l,
-                None => r.error("$.assessment.language", ImportKind::BadValue { found: code.into(), allowed: "zh, en" }),
+                None => r.error(
+                    "$.assessment.language",
+                    ImportKind::BadValue {
+                        found: code.into(),
+                        allowed: "zh, en",
+                    },
+                ),
             }
         }
         if let Some(pv) = aobj.get("project").filter(|v| !v.is_null()) {
             if let Some(pobj) = r.w.object(pv, "$.assessment.project") {
                 for (key, value) in pobj {
                     let fpath = format!("$.assessment.project.{key}");
-                    let field = serde_json::from_value::<ProjectField>(Value::String(key.clone())).ok();
+                    let field =
+                        serde_json::from_value::<ProjectField>(Value::String(key.clone())).ok();
                     match (field, value) {
                         (Some(f), Value::String(s)) => *a.project.get_mut(f) = s.clone(),
                         (Some(_), Value::Null) => {}
@@ -544,8 +716,14 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
                 }
             }
         }
-        a.created_at = r.w.string(aobj, p, "created_at").unwrap_or_default().to_string();
-        a.updated_at = r.w.string(aobj, p, "updated_at").unwrap_or_default().to_string();
+        a.created_at =
+            r.w.string(aobj, p, "created_at")
+                .unwrap_or_default()
+                .to_string();
+        a.updated_at =
+            r.w.string(aobj, p, "updated_at")
+                .unwrap_or_default()
+                .to_string();
     }
 
     let (answers, aside) = r.answers(obj.get("answers"), "$.answers", true);
@@ -559,11 +737,16 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
     if let Some(iv) = obj.get("items").filter(|v| !v.is_null()) {
         if let Some(iobj) = r.w.object(iv, "$.items") {
             for (code, value) in iobj {
-                let ipath = format!("$.items[{}]", serde_json::to_string(code).unwrap_or_default());
+                let ipath = format!(
+                    "$.items[{}]",
+                    serde_json::to_string(code).unwrap_or_default()
+                );
                 if r.model.is_some_and(|m| m.find_item(code).is_none()) {
                     r.warn(&ipath, ImportKind::UnknownItem(code.clone()));
                 }
-                let Some(wobj) = r.w.object(value, &ipath) else { continue };
+                let Some(wobj) = r.w.object(value, &ipath) else {
+                    continue;
+                };
                 r.unknown_fields(wobj, &ipath, &["notes", "evidence"]);
                 let notes = r.text_or_empty(wobj, &ipath, "notes");
                 let mut evidence = Vec::new();
@@ -599,7 +782,10 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
     };
     // Results in the file are informational: recompute, and say so if they differ.
     if let Some(rv) = obj.get("results") {
-        let recomputed = results_out(&model, &score(&model, &a.answers, a.target_level, Rule::default()));
+        let recomputed = results_out(
+            &model,
+            &score(&model, &a.answers, a.target_level, Rule::default()),
+        );
         let theirs = serde_json::from_value::<FileResults>(rv.clone()).ok();
         if theirs.as_ref() != Some(&recomputed) {
             r.warn("$.results", ImportKind::ResultsDiffer);
@@ -607,5 +793,9 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
     }
     a.model = model.reference();
     a.ensure_evidence_entries(&model);
-    ImportReport { assessment: Some(a), model: Some(model), problems: r.problems }
+    ImportReport {
+        assessment: Some(a),
+        model: Some(model),
+        problems: r.problems,
+    }
 }

@@ -58,7 +58,10 @@ pub struct MemKv {
 
 impl MemKv {
     fn used(&self) -> usize {
-        self.map.iter().map(|(k, v)| k.chars().count() + v.chars().count()).sum()
+        self.map
+            .iter()
+            .map(|(k, v)| k.chars().count() + v.chars().count())
+            .sum()
     }
 }
 
@@ -68,7 +71,10 @@ impl Kv for MemKv {
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
         if let Some(quota) = self.quota {
-            let old = self.map.get(key).map_or(0, |v| key.chars().count() + v.chars().count());
+            let old = self
+                .map
+                .get(key)
+                .map_or(0, |v| key.chars().count() + v.chars().count());
             if self.used() - old + key.chars().count() + value.chars().count() > quota {
                 return Err(KvError::Quota);
             }
@@ -122,7 +128,10 @@ pub struct Prefs {
 pub enum Decoded {
     Current(Record),
     /// Read from an older schema and brought up to date (not yet written back).
-    Migrated { record: Record, from: u32 },
+    Migrated {
+        record: Record,
+        from: u32,
+    },
     /// Written by a newer version of the workbook: left alone, never rewritten.
     Newer(u32),
     /// Not readable: invalid JSON, wrong types, missing fields.
@@ -160,7 +169,10 @@ pub fn decode(
     let schema = u32::try_from(schema).unwrap_or(u32::MAX);
     let decoded = match schema {
         1 => match serde_json::from_value::<RecordV1>(value) {
-            Ok(v1) => Decoded::Migrated { record: migrate_v1(v1, model_for), from: 1 },
+            Ok(v1) => Decoded::Migrated {
+                record: migrate_v1(v1, model_for),
+                from: 1,
+            },
             Err(e) => Decoded::Corrupt(format!("schema 1 record unreadable: {e}")),
         },
         SCHEMA => match serde_json::from_value::<Record>(value) {
@@ -171,12 +183,17 @@ pub fn decode(
         s => Decoded::Corrupt(format!("unknown schema {s}")),
     };
     match decoded {
-        Decoded::Current(r) | Decoded::Migrated { record: r, .. } if r.assessment.id != expected_id => {
-            Decoded::Corrupt(format!("record holds id {:?}, stored under {expected_id:?}", r.assessment.id))
+        Decoded::Current(r) | Decoded::Migrated { record: r, .. }
+            if r.assessment.id != expected_id =>
+        {
+            Decoded::Corrupt(format!(
+                "record holds id {:?}, stored under {expected_id:?}",
+                r.assessment.id
+            ))
         }
-        Decoded::Current(r) if !(2..=5).contains(&r.assessment.target_level) => {
-            Decoded::Corrupt(format!("target level {} is out of range", r.assessment.target_level))
-        }
+        Decoded::Current(r) if !(2..=5).contains(&r.assessment.target_level) => Decoded::Corrupt(
+            format!("target level {} is out of range", r.assessment.target_level),
+        ),
         other => other,
     }
 }
@@ -184,7 +201,14 @@ pub fn decode(
 fn migrate_v1(v1: RecordV1, model_for: &dyn Fn(&ModelRef) -> Option<Arc<LoadedModel>>) -> Record {
     let mut a = match model_for(&v1.model) {
         Some(model) => {
-            let mut a = Assessment::new(&v1.id, &v1.name, &model, v1.target_level, v1.language, &v1.created_at);
+            let mut a = Assessment::new(
+                &v1.id,
+                &v1.name,
+                &model,
+                v1.target_level,
+                v1.language,
+                &v1.created_at,
+            );
             a.model = v1.model.clone();
             a
         }
@@ -205,10 +229,18 @@ fn migrate_v1(v1: RecordV1, model_for: &dyn Fn(&ModelRef) -> Option<Arc<LoadedMo
         },
     };
     a.updated_at = v1.updated_at;
-    a.answers = v1.answers.into_iter().map(|(k, s)| (k, Answer::new(s))).collect();
+    a.answers = v1
+        .answers
+        .into_iter()
+        .map(|(k, s)| (k, Answer::new(s)))
+        .collect();
     // Nothing from schema 1 was ever exported.
     a.changes_since_export = a.answers.len() as u32;
-    Record { schema: SCHEMA, rev: 0, assessment: a }
+    Record {
+        schema: SCHEMA,
+        rev: 0,
+        assessment: a,
+    }
 }
 
 /// A record that could not be read and where its text now is.
@@ -259,7 +291,10 @@ pub enum Saved {
     Written { rev: u64 },
     /// Another tab had written in between: this tab's pending changes were applied on top of
     /// that version, which was then written. The caller adopts `assessment`.
-    Merged { rev: u64, assessment: Assessment },
+    Merged {
+        rev: u64,
+        assessment: Box<Assessment>,
+    },
 }
 
 pub struct Store {
@@ -306,8 +341,11 @@ impl Store {
     fn quarantine(&mut self, key: &str, text: &str, reason: String) -> Quarantined {
         let mut n = 1;
         let kept_as = loop {
-            let candidate =
-                if n == 1 { format!("quarantine:{key}") } else { format!("quarantine:{key}~{n}") };
+            let candidate = if n == 1 {
+                format!("quarantine:{key}")
+            } else {
+                format!("quarantine:{key}~{n}")
+            };
             match self.get(&candidate) {
                 Ok(Some(existing)) if existing == text => break Some(candidate),
                 Ok(Some(_)) => n += 1,
@@ -321,12 +359,19 @@ impl Store {
         if kept_as.is_some() {
             let _ = self.remove(key);
         }
-        Quarantined { original: key.to_string(), kept_as, reason }
+        Quarantined {
+            original: key.to_string(),
+            kept_as,
+            reason,
+        }
     }
 
     /// Reads everything. Unreadable records are quarantined; records from newer versions are
     /// left alone; older ones are migrated in memory (written back on their next save).
-    pub fn load(&mut self, model_for: &dyn Fn(&ModelRef) -> Option<Arc<LoadedModel>>) -> LoadReport {
+    pub fn load(
+        &mut self,
+        model_for: &dyn Fn(&ModelRef) -> Option<Arc<LoadedModel>>,
+    ) -> LoadReport {
         let mut report = LoadReport::default();
         let keys = match self.our_keys() {
             Ok(k) => k,
@@ -338,7 +383,11 @@ impl Store {
         match self.get("index") {
             Ok(Some(text)) => match serde_json::from_str::<Index>(&text) {
                 Ok(index) => report.index = index,
-                Err(e) => report.quarantined.push(self.quarantine("index", &text, format!("index unreadable: {e}"))),
+                Err(e) => report.quarantined.push(self.quarantine(
+                    "index",
+                    &text,
+                    format!("index unreadable: {e}"),
+                )),
             },
             Ok(None) => {}
             Err(e) => report.error = Some(e),
@@ -346,12 +395,18 @@ impl Store {
         if let Ok(Some(text)) = self.get("prefs") {
             match serde_json::from_str::<Prefs>(&text) {
                 Ok(p) => report.prefs = p,
-                Err(e) => report.quarantined.push(self.quarantine("prefs", &text, format!("preferences unreadable: {e}"))),
+                Err(e) => report.quarantined.push(self.quarantine(
+                    "prefs",
+                    &text,
+                    format!("preferences unreadable: {e}"),
+                )),
             }
         }
         for key in &keys {
             if let Some(id) = key.strip_prefix("a:") {
-                let Ok(Some(text)) = self.get(key) else { continue };
+                let Ok(Some(text)) = self.get(key) else {
+                    continue;
+                };
                 match decode(&text, id, model_for) {
                     Decoded::Current(r) => report.records.push(r),
                     Decoded::Migrated { record, from } => {
@@ -377,7 +432,10 @@ impl Store {
         // Index order first, then any record the index does not know (never hidden).
         let order: Vec<String> = report.index.order.clone();
         report.records.sort_by_key(|r| {
-            order.iter().position(|id| *id == r.assessment.id).unwrap_or(usize::MAX)
+            order
+                .iter()
+                .position(|id| *id == r.assessment.id)
+                .unwrap_or(usize::MAX)
         });
         report.quarantine_keys = self
             .our_keys()
@@ -430,13 +488,24 @@ impl Store {
                     merged.apply(edit, now);
                 }
                 let rev = theirs.rev + 1;
-                let record = Record { schema: SCHEMA, rev, assessment: merged.clone() };
+                let record = Record {
+                    schema: SCHEMA,
+                    rev,
+                    assessment: merged.clone(),
+                };
                 self.set(&key, &encode(&record))?;
-                Saved::Merged { rev, assessment: merged }
+                Saved::Merged {
+                    rev,
+                    assessment: Box::new(merged),
+                }
             }
             _ => {
                 let rev = base_rev + 1;
-                let record = Record { schema: SCHEMA, rev, assessment: assessment.clone() };
+                let record = Record {
+                    schema: SCHEMA,
+                    rev,
+                    assessment: assessment.clone(),
+                };
                 self.set(&key, &encode(&record))?;
                 Saved::Written { rev }
             }
@@ -457,7 +526,9 @@ impl Store {
     /// Moves an assessment to the trash. Returns the trash key.
     pub fn delete(&mut self, id: &str, now: &str) -> Result<String, KvError> {
         let key = assessment_key(id);
-        let text = self.get(&key)?.ok_or_else(|| KvError::Other(format!("no assessment {id}")))?;
+        let text = self
+            .get(&key)?
+            .ok_or_else(|| KvError::Other(format!("no assessment {id}")))?;
         let trash = format!("trash:{id}:{now}");
         self.set(&trash, &text)?;
         self.remove(&key)?;
@@ -466,7 +537,9 @@ impl Store {
 
     /// Puts a copy of the stored version in the trash (before an import replaces it).
     pub fn keep_in_trash(&mut self, id: &str, now: &str) -> Result<Option<String>, KvError> {
-        let Some(text) = self.get(&assessment_key(id))? else { return Ok(None) };
+        let Some(text) = self.get(&assessment_key(id))? else {
+            return Ok(None);
+        };
         let trash = format!("trash:{id}:{now}");
         self.set(&trash, &text)?;
         Ok(Some(trash))
@@ -475,7 +548,9 @@ impl Store {
     /// Brings a trashed version back as the assessment (replacing what is there, which goes to
     /// the trash in turn, so nothing is lost either way).
     pub fn restore(&mut self, trash_key: &str, now: &str) -> Result<Record, KvError> {
-        let text = self.get(trash_key)?.ok_or_else(|| KvError::Other("not in the trash".into()))?;
+        let text = self
+            .get(trash_key)?
+            .ok_or_else(|| KvError::Other("not in the trash".into()))?;
         let mut record: Record =
             serde_json::from_str(&text).map_err(|e| KvError::Other(e.to_string()))?;
         let id = record.assessment.id.clone();
@@ -496,6 +571,17 @@ impl Store {
         self.remove(trash_key)
     }
 
+    /// The model files the user loaded: (key without prefix, text). Read before `load`, so
+    /// records can find their models.
+    pub fn model_files(&self) -> Vec<(String, String)> {
+        self.our_keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.starts_with("model:"))
+            .filter_map(|k| self.get(&k).ok().flatten().map(|t| (k, t)))
+            .collect()
+    }
+
     pub fn save_model(&mut self, key: &str, text: &str) -> Result<(), KvError> {
         self.set(&format!("model:{key}"), text)
     }
@@ -512,7 +598,8 @@ impl Store {
     /// Characters an assessment takes in storage (browsers count UTF-16 units; for the
     /// mostly-CJK text of an assessment, characters are the same count).
     pub fn stored_chars(&self, id: &str) -> usize {
-        self.raw(&assessment_key(id)).map_or(0, |t| t.chars().count() + full(&assessment_key(id)).len())
+        self.raw(&assessment_key(id))
+            .map_or(0, |t| t.chars().count() + full(&assessment_key(id)).len())
     }
 }
 

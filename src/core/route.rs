@@ -17,6 +17,7 @@ pub enum Route {
     Evidence(String),
     Project(String),
     Report(String),
+    Share(String),
     Import,
     NotFound(String),
 }
@@ -30,7 +31,8 @@ impl Route {
             | Route::Gap(a)
             | Route::Evidence(a)
             | Route::Project(a)
-            | Route::Report(a) => Some(a),
+            | Route::Report(a)
+            | Route::Share(a) => Some(a),
             _ => None,
         }
     }
@@ -48,6 +50,7 @@ impl Route {
             Route::Evidence(a) => format!("#/a/{a}/evidence"),
             Route::Project(a) => format!("#/a/{a}/project"),
             Route::Report(a) => format!("#/a/{a}/report"),
+            Route::Share(a) => format!("#/a/{a}/share"),
             Route::NotFound(h) => h.clone(),
         }
     }
@@ -75,6 +78,7 @@ pub fn parse(hash: &str) -> Route {
         ["a", a, "evidence"] if is_valid_code(a) => Route::Evidence(a.to_string()),
         ["a", a, "project"] if is_valid_code(a) => Route::Project(a.to_string()),
         ["a", a, "report"] if is_valid_code(a) => Route::Report(a.to_string()),
+        ["a", a, "share"] if is_valid_code(a) => Route::Share(a.to_string()),
         _ => Route::NotFound(format!("#/{path}")),
     }
 }
@@ -96,7 +100,8 @@ mod tests {
             Route::Gap(a.clone()),
             Route::Evidence(a.clone()),
             Route::Project(a.clone()),
-            Route::Report(a),
+            Route::Report(a.clone()),
+            Route::Share(a),
         ] {
             assert_eq!(parse(&r.href()), r);
         }

@@ -88,6 +88,17 @@ impl Results {
         }
     }
 
+    /// Like [`Results::node`], but None for an index this result does not have (a view of
+    /// another model that is being replaced).
+    pub fn get(&self, node: Node) -> Option<&NodeScore> {
+        match node {
+            Node::Part => Some(&self.part),
+            Node::Domain(d) => self.domains.get(d),
+            Node::Capability(c) => self.capabilities.get(c),
+            Node::Item(i) => self.items.get(i),
+        }
+    }
+
     pub fn na_total(&self) -> u32 {
         self.na_by_reason.iter().sum()
     }

@@ -20,31 +20,85 @@ pub struct Summary {
 pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> Summary {
     let zh = lang == Lang::Zh;
     let r = score(model, &a.answers, a.target_level, Rule::default());
-    let project = if a.project.project.is_empty() { a.name.clone() } else { a.project.project.clone() };
+    let project = if a.project.project.is_empty() {
+        a.name.clone()
+    } else {
+        a.project.project.clone()
+    };
     let org = &a.project.organisation;
     let overall = r.part.label.to_string();
     let target = a.target_level;
     let reached = r.part.level() >= target;
     let [missing, in_progress, ready] = plan_counts(&evidence_plan(model, a));
     let subject = if zh {
-        format!("【自评结果】{project} · {} · 自评 {overall} / 目标 {target} 级", model.title(lang))
+        format!(
+            "【自评结果】{project} · {} · 自评 {overall} / 目标 {target} 级",
+            model.title(lang)
+        )
     } else {
-        format!("[Self-assessment] {project} · {} · rated {overall} / target level {target}", model.title(lang))
+        format!(
+            "[Self-assessment] {project} · {} · rated {overall} / target level {target}",
+            model.title(lang)
+        )
     };
     let mut lines = Vec::new();
     let mut md = Vec::new();
     if zh {
-        lines.push(format!("项目：{project}{}", if org.is_empty() { String::new() } else { format!("（{org}）") }));
-        lines.push(format!("模型：{}，版本 {}", model.title(lang), model.model.version));
-        lines.push(format!("整体自评：{overall}（目标 {target} 级，{}）", if reached { "已达到" } else { "尚未达到" }));
-        lines.push(format!("阻碍目标的要求：{} 项；已答 {}/{}", r.blocking.len(), r.part.answered, r.part.total));
-        lines.push(format!("材料准备（{target} 级）：已就绪 {ready}，准备中 {in_progress}，缺失 {missing}"));
+        lines.push(format!(
+            "项目：{project}{}",
+            if org.is_empty() {
+                String::new()
+            } else {
+                format!("（{org}）")
+            }
+        ));
+        lines.push(format!(
+            "模型：{}，版本 {}",
+            model.title(lang),
+            model.model.version
+        ));
+        lines.push(format!(
+            "整体自评：{overall}（目标 {target} 级，{}）",
+            if reached { "已达到" } else { "尚未达到" }
+        ));
+        lines.push(format!(
+            "阻碍目标的要求：{} 项；已答 {}/{}",
+            r.blocking.len(),
+            r.part.answered,
+            r.part.total
+        ));
+        lines.push(format!(
+            "材料准备（{target} 级）：已就绪 {ready}，准备中 {in_progress}，缺失 {missing}"
+        ));
         lines.push("各能力子域：".into());
     } else {
-        lines.push(format!("Project: {project}{}", if org.is_empty() { String::new() } else { format!(" ({org})") }));
-        lines.push(format!("Model: {}, version {}", model.title(lang), model.model.version));
-        lines.push(format!("Overall self-rating: {overall} (target level {target}, {})", if reached { "reached" } else { "not reached yet" }));
-        lines.push(format!("Requirements blocking the target: {}; answered {}/{}", r.blocking.len(), r.part.answered, r.part.total));
+        lines.push(format!(
+            "Project: {project}{}",
+            if org.is_empty() {
+                String::new()
+            } else {
+                format!(" ({org})")
+            }
+        ));
+        lines.push(format!(
+            "Model: {}, version {}",
+            model.title(lang),
+            model.model.version
+        ));
+        lines.push(format!(
+            "Overall self-rating: {overall} (target level {target}, {})",
+            if reached {
+                "reached"
+            } else {
+                "not reached yet"
+            }
+        ));
+        lines.push(format!(
+            "Requirements blocking the target: {}; answered {}/{}",
+            r.blocking.len(),
+            r.part.answered,
+            r.part.total
+        ));
         lines.push(format!("Evidence for level {target}: {ready} ready, {in_progress} in progress, {missing} missing"));
         lines.push("Domains:".into());
     }
@@ -52,19 +106,44 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
     md.push(String::new());
     md.extend(lines.iter().take(5).map(|l| format!("- {l}")));
     md.push(String::new());
-    md.push(if zh { "| 能力子域 | 自评 | 阻碍项 |".into() } else { "| Domain | Rating | Blocking |".into() });
+    md.push(if zh {
+        "| 能力子域 | 自评 | 阻碍项 |".into()
+    } else {
+        "| Domain | Rating | Blocking |".into()
+    });
     md.push("|---|---|---|".into());
     for d in 0..model.domain_count() {
         let dom = model.domain(d);
         let s = &r.domains[d];
-        lines.push(format!("  {} {}: {}{}", dom.code, dom.name.get(lang), s.label, if s.blocking > 0 {
-            if zh { format!("（阻碍 {} 项）", s.blocking) } else { format!(" ({} blocking)", s.blocking) }
-        } else { String::new() }));
-        md.push(format!("| {} {} | {} | {} |", dom.code, dom.name.get(lang), s.label, s.blocking));
+        lines.push(format!(
+            "  {} {}: {}{}",
+            dom.code,
+            dom.name.get(lang),
+            s.label,
+            if s.blocking > 0 {
+                if zh {
+                    format!("（阻碍 {} 项）", s.blocking)
+                } else {
+                    format!(" ({} blocking)", s.blocking)
+                }
+            } else {
+                String::new()
+            }
+        ));
+        md.push(format!(
+            "| {} {} | {} | {} |",
+            dom.code,
+            dom.name.get(lang),
+            s.label,
+            s.blocking
+        ));
     }
     let closing = if zh {
         vec![
-            format!("评分规则：{}（依据公开材料推断，非官方评分细则）", Rule::default().name(lang)),
+            format!(
+                "评分规则：{}（依据公开材料推断，非官方评分细则）",
+                Rule::default().name(lang)
+            ),
             "请查收附件：自评结果 JSON 文件与 PDF 报告（请在发送前手动添加附件）。".to_string(),
             format!("由成熟度自评工作簿生成，{today}"),
         ]
@@ -83,7 +162,11 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
     if text.chars().count() > MAX_BODY_CHARS {
         text = text.chars().take(MAX_BODY_CHARS - 1).collect::<String>() + "…";
     }
-    Summary { subject, text, markdown: md.join("\n") }
+    Summary {
+        subject,
+        text,
+        markdown: md.join("\n"),
+    }
 }
 
 /// Percent-encodes text for a `mailto:` URL (RFC 6068): everything but unreserved characters,
@@ -102,21 +185,36 @@ pub fn mailto_encode(text: &str) -> String {
 }
 
 pub fn mailto(to: &str, s: &Summary) -> String {
-    format!("mailto:{}?subject={}&body={}", mailto_encode(to), mailto_encode(&s.subject), mailto_encode(&s.text))
+    format!(
+        "mailto:{}?subject={}&body={}",
+        mailto_encode(to),
+        mailto_encode(&s.subject),
+        mailto_encode(&s.text)
+    )
 }
 
 /// A file name from the project, the model and the date, safe on Windows shares.
 pub fn file_name(project: &str, model_id: &str, date: &str, extension: &str) -> String {
     let clean: String = project
         .chars()
-        .map(|c| if c.is_control() || "\\/:*?\"<>|".contains(c) { '-' } else { c })
+        .map(|c| {
+            if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .trim()
         .trim_matches('.')
         .chars()
         .take(60)
         .collect();
-    let base = if clean.is_empty() { "assessment".to_string() } else { clean.replace(' ', "_") };
+    let base = if clean.is_empty() {
+        "assessment".to_string()
+    } else {
+        clean.replace(' ', "_")
+    };
     format!("{base}-{model_id}-{date}.{extension}")
 }
 
@@ -132,7 +230,10 @@ mod tests {
 
     #[test]
     fn file_names_are_safe() {
-        assert_eq!(file_name("网银 项目", "caict-devops-cd", "2026-11-22", "json"), "网银_项目-caict-devops-cd-2026-11-22.json");
+        assert_eq!(
+            file_name("网银 项目", "caict-devops-cd", "2026-11-22", "json"),
+            "网银_项目-caict-devops-cd-2026-11-22.json"
+        );
         assert_eq!(file_name("a/b:c*?", "m", "d", "csv"), "a-b-c---m-d.csv");
         assert_eq!(file_name("  ", "m", "d", "csv"), "assessment-m-d.csv");
     }

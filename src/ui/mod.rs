@@ -1,7 +1,17 @@
 //! The user interface: thin Leptos components over memos of the pure core's functions.
 
 pub mod app;
+pub mod dashboard;
+pub mod export;
+pub mod gapview;
+pub mod help;
+pub mod home;
+pub mod import;
 pub mod item;
+pub mod models;
+pub mod plan;
+pub mod project;
+pub mod report;
 pub mod state;
 pub mod tree;
 pub mod widgets;

@@ -1,18 +1,37 @@
-//! The outline: domains, capabilities and sub-items, each with its computed level. Every
-//! sub-item is a link whose `href` ends with its code.
+//! The outline: domains, capabilities and sub-items, each with its computed level and progress,
+//! filters, and a compact status panel (overall level against the target, progress, blocking
+//! requirements) that stays in view while answering. Every sub-item is a link whose `href`
+//! ends with its code.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::i18n;
-use crate::core::model::Node;
+use crate::core::i18n::{self, fill};
+use crate::core::model::{LoadedModel, Node};
 use crate::core::route::Route;
-use crate::ui::state::use_workbook;
-use crate::ui::widgets::LevelBadge;
+use crate::ui::state::{use_workbook, Filter};
+use crate::ui::widgets::{node_memo, LevelBadge};
 
 #[component]
 pub fn Outline() -> impl IntoView {
     let wb = use_workbook();
-    let model = wb.model.get_value();
+    view! {
+        <nav class="outline" aria-label=move || wb.t(i18n::NAV_TREE)>
+            {move || wb.model.get().map(|m| view! { <OutlineFor model=m /> })}
+        </nav>
+    }
+}
+
+#[component]
+fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
+    let wb = use_workbook();
+    let part = node_memo(Node::Part);
+    let target = Memo::new(move |_| {
+        wb.current
+            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
+    });
+    let id = move || wb.current_id().unwrap_or_default();
     let domains = (0..model.domain_count())
         .map(|d| {
             let domain = model.domain(d).clone();
@@ -20,10 +39,7 @@ pub fn Outline() -> impl IntoView {
                 .domain_capabilities(d)
                 .map(|c| {
                     let cap = model.capability(c).clone();
-                    let items = model
-                        .capability_items(c)
-                        .map(|i| view! { <OutlineItem item=i /> })
-                        .collect_view();
+                    let items = model.capability_items(c).map(|i| view! { <OutlineItem model=Arc::clone(&model) item=i /> }).collect_view();
                     let name = cap.name.clone();
                     view! {
                         <li class="outline-capability">
@@ -50,45 +66,76 @@ pub fn Outline() -> impl IntoView {
             }
         })
         .collect_view();
+    let filter_button = move |f: Filter, text: i18n::T| {
+        view! {
+            <button
+                type="button"
+                class="filter"
+                aria-pressed=move || (wb.filter.get() == f).to_string()
+                data-filter=format!("{f:?}").to_lowercase()
+                on:click=move |_| wb.filter.set(f)
+            >
+                {move || wb.t(text)}
+            </button>
+        }
+    };
     view! {
-        <nav class="outline" aria-label=move || wb.t(i18n::NAV_TREE)>
-            <div class="outline-part">
-                <span class="name">{move || wb.model.with_value(|m| m.title(wb.lang.get()).to_string())}</span>
+        <section class="status-panel" aria-label=move || wb.t(i18n::STATUS_PANEL)>
+            <div class="status-main">
+                <span class="status-caption">{move || wb.t(i18n::OVERALL)}</span>
                 <LevelBadge node=Node::Part code="part".to_string() />
+                <span class="status-target">{move || fill(wb.t(i18n::TARGET_N), &[("n", &target.get().to_string())])}</span>
             </div>
-            <ul class="outline-tree">{domains}</ul>
-        </nav>
+            <div class="status-figures">
+                <span data-figure="answered">
+                    {move || part.get().map(|p| fill(wb.t(i18n::ANSWERED_N_OF_M), &[("n", &p.answered.to_string()), ("m", &p.total.to_string())]))}
+                </span>
+                <a data-figure="blocking" href=move || Route::Gap(id()).href()>
+                    {move || part.get().map(|p| fill(wb.t(i18n::BLOCKING_N), &[("n", &p.blocking.to_string())]))}
+                </a>
+            </div>
+        </section>
+        <div class="filters" role="group" aria-label=move || wb.t(i18n::FILTER)>
+            {filter_button(Filter::All, i18n::FILTER_ALL)}
+            {filter_button(Filter::Unanswered, i18n::FILTER_UNANSWERED)}
+            {filter_button(Filter::Blocking, i18n::FILTER_BLOCKING)}
+            {filter_button(Filter::NotApplicable, i18n::FILTER_NA)}
+        </div>
+        <ul class="outline-tree">{domains}</ul>
     }
 }
 
 #[component]
-fn OutlineItem(item: usize) -> impl IntoView {
+fn OutlineItem(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
     let wb = use_workbook();
-    let (code, name) = wb
-        .model
-        .with_value(|m| (m.item(item).code.clone(), m.item(item).name.clone()));
+    let code = model.item(item).code.clone();
+    let name = model.item(item).name.clone();
+    let score = node_memo(Node::Item(item));
     let href = {
         let code = code.clone();
-        move || Route::Item(wb.assessment.with(|a| a.id.clone()), code.clone()).href()
+        move || Route::Item(wb.current_id().unwrap_or_default(), code.clone()).href()
     };
     let current = {
         let code = code.clone();
         move || matches!(wb.route.get(), Route::Item(_, c) if c == code)
     };
-    let progress = Memo::new(move |_| {
-        wb.results
-            .with(|r| (r.items[item].answered, r.items[item].total))
-    });
+    let hidden = move || {
+        let Some(s) = score.get() else { return false };
+        match wb.filter.get() {
+            Filter::All => false,
+            Filter::Unanswered => s.answered == s.total,
+            Filter::Blocking => s.blocking == 0,
+            Filter::NotApplicable => s.not_applicable == 0,
+        }
+    };
     view! {
-        <li class="outline-item">
-            <a
-                class="outline-row"
-                href=href
-                aria-current=move || if current() { Some("page") } else { None }
-            >
+        <li class="outline-item" hidden=hidden>
+            <a class="outline-row" href=href aria-current=move || current().then_some("page")>
                 <span class="code">{code.clone()}</span>
                 <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
-                <span class="progress">{move || { let (a, t) = progress.get(); format!("{a}/{t}") }}</span>
+                <span class="progress" data-progress-of=code.clone()>
+                    {move || score.get().map(|s| format!("{}/{}", s.answered, s.total))}
+                </span>
                 <LevelBadge node=Node::Item(item) code=code.clone() />
             </a>
         </li>

@@ -89,3 +89,129 @@ pub fn measure(name: &str, start_mark: &str, end_mark: &str) {
         let _ = p.measure_with_start_mark_and_end_mark(name, start_mark, end_mark);
     }
 }
+
+/// Opens the browser's print dialog (from which the report is saved as PDF).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Opens a `mailto:` link in the user's mail program without leaving the page.
+pub fn open_mailto(url: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(url);
+        a.click();
+    }
+}
+
+/// Copies text to the clipboard: the async Clipboard API where allowed, else a selected
+/// text area and `execCommand("copy")`, which also works on `file://` in older browsers.
+pub async fn copy_text(text: &str) -> bool {
+    if let Some(w) = web_sys::window() {
+        let clipboard = w.navigator().clipboard();
+        if !clipboard.is_undefined()
+            && wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+                .await
+                .is_ok()
+        {
+            return true;
+        }
+    }
+    copy_with_selection(text)
+}
+
+fn copy_with_selection(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(el) = document.create_element("textarea") else {
+        return false;
+    };
+    let area: web_sys::HtmlTextAreaElement = el.unchecked_into();
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("style", "position:fixed;left:-9999px;top:0");
+    let Some(body) = document.body() else {
+        return false;
+    };
+    if body.append_child(&area).is_err() {
+        return false;
+    }
+    area.select();
+    let html: &web_sys::HtmlDocument = match document.dyn_ref() {
+        Some(h) => h,
+        None => {
+            area.remove();
+            return false;
+        }
+    };
+    let ok = html.exec_command("copy").unwrap_or(false);
+    area.remove();
+    ok
+}
+
+/// Focuses an element by id and scrolls it into view if needed.
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// The element that has focus, if it is (inside) an element with `data-<attr>`: the value.
+pub fn focused_data(attr: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let active = document.active_element()?;
+    let holder = active.closest(&format!("[data-{attr}]")).ok()??;
+    holder.get_attribute(&format!("data-{attr}"))
+}
+
+/// Whether focus is in a place where typing means text (so shortcut keys stay out of the way).
+pub fn typing_in_field() -> bool {
+    let Some(active) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+    else {
+        return false;
+    };
+    let tag = active.tag_name().to_ascii_lowercase();
+    if tag == "textarea" || tag == "select" || active.get_attribute("contenteditable").is_some() {
+        return true;
+    }
+    if tag == "input" {
+        let kind = active
+            .get_attribute("type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        return !matches!(
+            kind.as_str(),
+            "radio" | "checkbox" | "button" | "submit" | "file"
+        );
+    }
+    false
+}
+
+/// Today's date as `YYYY-MM-DD` (local time), for file names.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}

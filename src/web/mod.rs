@@ -3,4 +3,5 @@
 //! these; the UI calls them.
 
 pub mod browser;
+pub mod files;
 pub mod storage;

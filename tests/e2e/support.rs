@@ -283,7 +283,9 @@ impl Browser {
                     let url = params["request"]["url"].as_str().unwrap_or_default();
                     let document = params["documentURL"].as_str().unwrap_or_default();
                     let ours = strip(document) == self.url;
-                    if ours && strip(url) != self.url {
+                    // data: and blob: URLs are read from memory, not from any network.
+                    let local = url.starts_with("data:") || url.starts_with("blob:");
+                    if ours && !local && strip(url) != self.url {
                         out.push(format!(
                             "{url} ({})",
                             params["type"].as_str().unwrap_or("?")

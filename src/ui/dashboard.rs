@@ -1,0 +1,353 @@
+//! The dashboard: overall level against the target, per-domain levels as a radar chart (SVG,
+//! drawn here, with the target ring) and as a table, the level distribution, progress, blocking
+//! requirements, N/A answers, evidence readiness, the export reminder and the rule used.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::chart::{bar_height, radar_point, radar_polygon};
+use crate::core::gap::{evidence_plan, plan_counts};
+use crate::core::i18n::{self, fill};
+use crate::core::model::{LoadedModel, Node};
+use crate::core::route::Route;
+use crate::core::rule::Rule;
+use crate::core::text::Lang;
+use crate::ui::state::use_workbook;
+use crate::ui::widgets::{node_memo, short_time, LevelBadge};
+
+/// Meaningful changes after which the workbook suggests exporting again.
+pub const REMIND_AFTER_CHANGES: u32 = 25;
+
+#[component]
+pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
+    let wb = use_workbook();
+    let part = node_memo(Node::Part);
+    let target = Memo::new(move |_| {
+        wb.current
+            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
+    });
+    let id = move || wb.current_id().unwrap_or_default();
+    let m = Arc::clone(&model);
+    let evidence = Memo::new(move |_| {
+        wb.current
+            .with(|c| c.as_ref().map(|a| plan_counts(&evidence_plan(&m, a))))
+    });
+    let figures = Memo::new(move |_| {
+        wb.results.with(|r| {
+            r.as_ref().map(|r| {
+                (
+                    r.distribution,
+                    r.share_to_target(),
+                    r.na_by_reason,
+                    r.blocking.len(),
+                )
+            })
+        })
+    });
+    let verdict = move || {
+        let lang = wb.lang.get();
+        let (Some(p), Some((_, _, _, blocking))) = (part.get(), figures.get()) else {
+            return String::new();
+        };
+        if p.level() >= target.get() {
+            fill(
+                i18n::VERDICT_REACHED.get(lang),
+                &[("n", &target.get().to_string())],
+            )
+        } else {
+            fill(
+                i18n::VERDICT_GAP.get(lang),
+                &[
+                    ("n", &target.get().to_string()),
+                    ("k", &blocking.to_string()),
+                ],
+            )
+        }
+    };
+    let export_state = move || {
+        let lang = wb.lang.get();
+        wb.current.with(|c| {
+            let a = c.as_ref()?;
+            let last = match &a.last_exported_at {
+                Some(t) => fill(i18n::LAST_EXPORTED.get(lang), &[("t", &short_time(t))]),
+                None => i18n::NEVER_EXPORTED.get(lang).to_string(),
+            };
+            let remind = (a.changes_since_export >= REMIND_AFTER_CHANGES).then(|| {
+                fill(
+                    i18n::EXPORT_REMINDER.get(lang),
+                    &[("n", &a.changes_since_export.to_string())],
+                )
+            });
+            Some((last, remind))
+        })
+    };
+    let domain_rows = (0..model.domain_count())
+        .map(|d| {
+            let dom = model.domain(d).clone();
+            let score = node_memo(Node::Domain(d));
+            let name = dom.name.clone();
+            view! {
+                <tr>
+                    <th scope="row"><span class="code">{dom.code.clone()}</span> " " {move || name.get(wb.lang.get()).to_string()}</th>
+                    <td><LevelBadge node=Node::Domain(d) code=dom.code.clone() /></td>
+                    <td>{move || target.get().to_string()}</td>
+                    <td>{move || score.get().map(|s| s.blocking.to_string())}</td>
+                    <td>{move || score.get().map(|s| format!("{}/{}", s.answered, s.total))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="dashboard" aria-labelledby="dash-title">
+            <h1 id="dash-title">{move || wb.t(i18n::DASHBOARD)}</h1>
+            <div class="dash-top">
+                <div class="overall card">
+                    <p class="caption">{move || wb.t(i18n::OVERALL)}</p>
+                    <p class="overall-value">
+                        <LevelBadge node=Node::Part code="part".to_string() />
+                        <span class="versus">{move || fill(wb.t(i18n::TARGET_N), &[("n", &target.get().to_string())])}</span>
+                    </p>
+                    <p class="verdict">{verdict}</p>
+                </div>
+                <div class="card figures">
+                    <dl>
+                        <dt>{move || wb.t(i18n::PROGRESS)}</dt>
+                        <dd>{move || part.get().map(|p| fill(wb.t(i18n::ANSWERED_N_OF_M), &[("n", &p.answered.to_string()), ("m", &p.total.to_string())]))}</dd>
+                        <dt>{move || wb.t(i18n::SATISFIED_TO_TARGET)}</dt>
+                        <dd>{move || figures.get().map(|(_, share, _, _)| format!("{:.0}%", share * 100.0))}</dd>
+                        <dt>{move || wb.t(i18n::BLOCKING)}</dt>
+                        <dd><a href=move || Route::Gap(id()).href()>{move || figures.get().map(|f| f.3.to_string())}</a></dd>
+                        <dt>{move || wb.t(i18n::NOT_APPLICABLE)}</dt>
+                        <dd>{move || figures.get().map(|(_, _, na, _)| {
+                            let lang = wb.lang.get();
+                            fill(i18n::NA_BREAKDOWN.get(lang), &[("n", &na.iter().sum::<u32>().to_string()), ("a", &na[0].to_string()), ("b", &na[1].to_string()), ("c", &na[2].to_string()), ("d", &na[3].to_string())])
+                        })}</dd>
+                        <dt>{move || wb.t(i18n::EVIDENCE)}</dt>
+                        <dd><a href=move || Route::Evidence(id()).href()>{move || evidence.get().map(|[m, p, r]| fill(wb.t(i18n::EVIDENCE_COUNTS), &[("r", &r.to_string()), ("p", &p.to_string()), ("m", &m.to_string())]))}</a></dd>
+                    </dl>
+                </div>
+                <div class="card export-state">
+                    {move || export_state().map(|(last, remind)| view! {
+                        <p>{last}</p>
+                        {remind.map(|r| view! { <p class="reminder" role="status">{r}</p> })}
+                    })}
+                </div>
+            </div>
+            <div class="dash-charts">
+                <div class="card">
+                    <h2>{move || wb.t(i18n::DOMAIN_LEVELS)}</h2>
+                    <Radar model=Arc::clone(&model) />
+                </div>
+                <div class="card">
+                    <h2>{move || wb.t(i18n::DISTRIBUTION)}</h2>
+                    <Distribution />
+                </div>
+            </div>
+            <div class="card">
+                <h2>{move || wb.t(i18n::DOMAIN_TABLE)}</h2>
+                <div class="table-wrap">
+                    <table class="data">
+                        <thead><tr>
+                            <th scope="col">{move || wb.t(i18n::DOMAIN)}</th>
+                            <th scope="col">{move || wb.t(i18n::SELF_RATING)}</th>
+                            <th scope="col">{move || wb.t(i18n::TARGET)}</th>
+                            <th scope="col">{move || wb.t(i18n::BLOCKING)}</th>
+                            <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
+                        </tr></thead>
+                        <tbody>{domain_rows}</tbody>
+                    </table>
+                </div>
+            </div>
+            <details class="rule card">
+                <summary>{move || fill(wb.t(i18n::RULE_USED), &[("rule", Rule::default().name(wb.lang.get()))])}</summary>
+                <p>{move || Rule::default().statement(wb.lang.get())}</p>
+            </details>
+            <SetAside />
+        </section>
+    }
+}
+
+/// The radar of domain levels (0–5 on each axis) with the target ring overlaid. The same
+/// figures are in the table beside it; the chart is labelled for screen readers.
+#[component]
+pub fn Radar(model: Arc<LoadedModel>) -> impl IntoView {
+    let wb = use_workbook();
+    let (cx, cy, r) = (170.0, 160.0, 115.0);
+    let n = model.domain_count();
+    let levels = Memo::new(move |_| {
+        wb.results.with(|res| {
+            res.as_ref()
+                .map(|res| {
+                    res.domains
+                        .iter()
+                        .map(|d| f64::from(d.level()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let target = Memo::new(move |_| {
+        wb.current
+            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
+    });
+    let rings = (1..=5)
+        .map(|l| {
+            let pts = radar_polygon(&vec![f64::from(l); n], 5.0, cx, cy, r);
+            view! { <polygon class="ring" points=pts /> }
+        })
+        .collect_view();
+    let axes = (0..n)
+        .map(|i| {
+            let (x, y) = radar_point(i, n, 5.0, 5.0, cx, cy, r);
+            let (lx, ly) = radar_point(i, n, 5.9, 5.0, cx, cy, r);
+            let code = model.domain(i).code.clone();
+            let anchor = if (lx - cx).abs() < 5.0 { "middle" } else if lx > cx { "start" } else { "end" };
+            view! {
+                <line class="axis" x1=cx.to_string() y1=cy.to_string() x2=format!("{x:.1}") y2=format!("{y:.1}") />
+                <text class="axis-label" x=format!("{lx:.1}") y=format!("{:.1}", ly + 4.0) text-anchor=anchor>{code}</text>
+            }
+        })
+        .collect_view();
+    let scale = (1..=5)
+        .map(|l| {
+            let (x, y) = radar_point(0, n, f64::from(l), 5.0, cx, cy, r);
+            view! { <text class="scale" x=format!("{:.1}", x + 4.0) y=format!("{:.1}", y - 2.0)>{l.to_string()}</text> }
+        })
+        .collect_view();
+    let description = {
+        let model = Arc::clone(&model);
+        move || {
+            let lang = wb.lang.get();
+            let parts: Vec<String> = levels
+                .get()
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    format!(
+                        "{} {} {}",
+                        model.domain(i).code,
+                        model.domain(i).name.get(lang),
+                        l
+                    )
+                })
+                .collect();
+            fill(
+                i18n::RADAR_DESC.get(lang),
+                &[
+                    ("n", &target.get().to_string()),
+                    ("list", &parts.join(lang_sep(lang))),
+                ],
+            )
+        }
+    };
+    view! {
+        <svg class="radar" viewBox="0 0 340 320" role="img" aria-labelledby="radar-title radar-desc">
+            <title id="radar-title">{move || wb.t(i18n::DOMAIN_LEVELS)}</title>
+            <desc id="radar-desc">{description}</desc>
+            <g class="rings">{rings}</g>
+            <g class="axes">{axes}</g>
+            <g class="scale-labels">{scale}</g>
+            <polygon class="target" points=move || radar_polygon(&vec![f64::from(target.get()); n], 5.0, cx, cy, r) />
+            <polygon class="actual" points=move || radar_polygon(&levels.get(), 5.0, cx, cy, r) />
+            {move || levels.get().into_iter().enumerate().map(|(i, v)| {
+                let (x, y) = radar_point(i, n, v, 5.0, cx, cy, r);
+                view! { <circle class="dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3.5" /> }
+            }).collect_view()}
+        </svg>
+        <p class="legend">
+            <span class="swatch actual"></span> {move || wb.t(i18n::LEGEND_ACTUAL)}
+            " "
+            <span class="swatch target"></span> {move || fill(wb.t(i18n::LEGEND_TARGET), &[("n", &target.get().to_string())])}
+        </p>
+    }
+}
+
+fn lang_sep(lang: Lang) -> &'static str {
+    if lang == Lang::Zh {
+        "；"
+    } else {
+        "; "
+    }
+}
+
+/// Bars of the number of sub-items at each level, with the counts written on them.
+#[component]
+pub fn Distribution() -> impl IntoView {
+    let wb = use_workbook();
+    let dist = Memo::new(move |_| {
+        wb.results
+            .with(|r| r.as_ref().map(|r| r.distribution).unwrap_or_default())
+    });
+    let (w, h, top) = (300.0, 150.0, 20.0);
+    move || {
+        let d = dist.get();
+        let max = d.iter().copied().max().unwrap_or(0);
+        let lang = wb.lang.get();
+        let bw = w / 5.0;
+        let bars = d
+            .iter()
+            .enumerate()
+            .map(|(i, &count)| {
+                let bh = bar_height(count, max, h - top);
+                let x = i as f64 * bw + 10.0;
+                let y = h - bh;
+                view! {
+                    <g class=format!("bar level-{}", i + 1)>
+                        <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", bw - 20.0) height=format!("{bh:.1}") />
+                        <text class="count" x=format!("{:.1}", x + (bw - 20.0) / 2.0) y=format!("{:.1}", y - 4.0) text-anchor="middle">{count.to_string()}</text>
+                        <text class="axis-label" x=format!("{:.1}", x + (bw - 20.0) / 2.0) y=format!("{:.1}", h + 16.0) text-anchor="middle">{fill(i18n::LEVEL_N.get(lang), &[("n", &(i + 1).to_string())])}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        let desc = d
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                format!(
+                    "{}: {c}",
+                    fill(i18n::LEVEL_N.get(lang), &[("n", &(i + 1).to_string())])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(lang_sep(lang));
+        view! {
+            <svg class="bars" viewBox="0 0 300 175" role="img" aria-labelledby="bars-title bars-desc">
+                <title id="bars-title">{i18n::DISTRIBUTION.get(lang)}</title>
+                <desc id="bars-desc">{desc}</desc>
+                {bars}
+            </svg>
+        }
+    }
+}
+
+/// Answers kept aside after a model update or an import: listed, never dropped.
+#[component]
+fn SetAside() -> impl IntoView {
+    let wb = use_workbook();
+    let aside = Memo::new(move |_| {
+        wb.current
+            .with(|c| c.as_ref().map(|a| a.set_aside.clone()).unwrap_or_default())
+    });
+    move || {
+        let list = aside.get();
+        (!list.is_empty()).then(|| {
+            let lang = wb.lang.get();
+            let items = list
+                .into_iter()
+                .map(|(id, a)| {
+                    let status = crate::core::csv::status_name(Some(a.status), lang);
+                    view! { <li><span class="req-id">{id}</span> " " {status} " " {a.comment}</li> }
+                })
+                .collect_view();
+            view! {
+                <section class="card set-aside" aria-labelledby="aside-title">
+                    <h2 id="aside-title">{i18n::SET_ASIDE.get(lang)}</h2>
+                    <p class="hint">{i18n::SET_ASIDE_HINT.get(lang)}</p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! The gap to the target: every blocking requirement grouped by domain, capability and
+//! sub-item, with counts, each linking to its sub-item.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::gap::gap;
+use crate::core::i18n::{self, fill};
+use crate::core::model::LoadedModel;
+use crate::core::route::Route;
+use crate::ui::state::use_workbook;
+use crate::ui::widgets::status_text;
+
+#[component]
+pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
+    let wb = use_workbook();
+    let m = Arc::clone(&model);
+    let g = Memo::new(move |_| wb.results.with(|r| r.as_ref().map(|r| gap(&m, r))));
+    let body = move || {
+        let lang = wb.lang.get();
+        let g = g.get()?;
+        let id = wb.current_id().unwrap_or_default();
+        if g.total == 0 {
+            return Some(view! { <p class="card done">{fill(i18n::NO_GAP.get(lang), &[("n", &g.target.to_string())])}</p> }.into_any());
+        }
+        let domains = g
+            .domains
+            .iter()
+            .map(|d| {
+                let dom = model.domain(d.domain);
+                let caps = d
+                    .capabilities
+                    .iter()
+                    .map(|c| {
+                        let cap = model.capability(c.capability);
+                        let items = c
+                            .items
+                            .iter()
+                            .map(|gi| {
+                                let it = model.item(gi.item);
+                                let href = Route::Item(id.clone(), it.code.clone()).href();
+                                let reqs = gi
+                                    .requirements
+                                    .iter()
+                                    .map(|&r| {
+                                        let rid = model.requirement_id(r).to_string();
+                                        let answer = wb.current.with(|c| c.as_ref().and_then(|a| a.status(&rid)));
+                                        let answer = answer.map_or(i18n::UNANSWERED, status_text).get(lang);
+                                        view! {
+                                            <li data-blocking=rid.clone()>
+                                                <span class="req-id">{rid.clone()}</span>
+                                                " L" {model.requirement_pos(r).level.to_string()} " "
+                                                {model.requirement(r).text.get(lang).to_string()}
+                                                <span class="answer-tag">{answer}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <li class="gap-item">
+                                        <h4><a href=href>{it.code.clone()} " " {it.name.get(lang).to_string()}</a>
+                                            <span class="count">{fill(i18n::N_REQUIREMENTS.get(lang), &[("n", &gi.requirements.len().to_string())])}</span></h4>
+                                        <ul class="gap-reqs">{reqs}</ul>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <li class="gap-cap">
+                                <h3>{cap.code.clone()} " " {cap.name.get(lang).to_string()} <span class="count">{c.count.to_string()}</span></h3>
+                                <ul>{items}</ul>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="gap-domain">
+                        <h2>{dom.code.clone()} " " {dom.name.get(lang).to_string()} <span class="count">{d.count.to_string()}</span></h2>
+                        <ul>{caps}</ul>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <p class="summary">{fill(i18n::GAP_SUMMARY.get(lang), &[("k", &g.total.to_string()), ("n", &g.target.to_string())])}</p>
+            <ul class="gap-tree">{domains}</ul>
+        }.into_any())
+    };
+    view! {
+        <section class="gap-view" aria-labelledby="gap-title">
+            <h1 id="gap-title">{move || wb.t(i18n::GAP)}</h1>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,61 @@
+//! The keyboard shortcuts and the dialog that lists them (`?`).
+
+use leptos::prelude::*;
+
+use crate::core::i18n::{self, T};
+use crate::ui::state::use_workbook;
+
+pub const SHORTCUTS: &[(&str, T)] = &[
+    ("j / k", i18n::KEY_NEXT_PREV_REQ),
+    ("1", i18n::KEY_MET),
+    ("2", i18n::KEY_PARTIAL),
+    ("3", i18n::KEY_NOT_MET),
+    ("4", i18n::KEY_NA),
+    ("0", i18n::KEY_CLEAR),
+    ("c", i18n::KEY_COMMENT),
+    ("] / [", i18n::KEY_NEXT_PREV_ITEM),
+    ("d", i18n::KEY_DASHBOARD),
+    ("g", i18n::KEY_GAP),
+    ("e", i18n::KEY_EVIDENCE),
+    ("h", i18n::KEY_HOME),
+    ("?", i18n::KEY_HELP),
+    ("Esc", i18n::KEY_CLOSE),
+];
+
+#[component]
+pub fn HelpDialog() -> impl IntoView {
+    let wb = use_workbook();
+    let close = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if wb.help_open.get() {
+            request_animation_frame(move || {
+                if let Some(b) = close.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
+        }
+    });
+    move || {
+        wb.help_open.get().then(|| {
+            let rows = SHORTCUTS
+                .iter()
+                .map(|(keys, what)| {
+                    let keys: Vec<_> = keys.split(" / ").map(|k| view! { <kbd>{k.to_string()}</kbd> }).collect();
+                    view! { <tr><th scope="row">{keys}</th><td>{move || wb.t(*what)}</td></tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="overlay" on:click=move |_| wb.help_open.set(false)>
+                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" on:click=|e| e.stop_propagation()>
+                        <h2 id="help-title">{move || wb.t(i18n::SHORTCUTS)}</h2>
+                        <p class="hint">{move || wb.t(i18n::SHORTCUTS_HINT)}</p>
+                        <table class="data shortcuts"><tbody>{rows}</tbody></table>
+                        <div class="actions">
+                            <button type="button" node_ref=close class="primary" on:click=move |_| wb.help_open.set(false)>{move || wb.t(i18n::CLOSE)}</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

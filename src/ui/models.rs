@@ -1,0 +1,118 @@
+//! Models: the embedded one and any model file the user loads (an organisation's licensed
+//! official wording, or its own variant). A bad file shows every problem with its JSON path.
+
+use leptos::prelude::*;
+
+use crate::core::i18n::{self, fill};
+use crate::core::validate::{Problem, MAX_MODEL_BYTES};
+use crate::ui::state::use_workbook;
+use crate::web::files;
+
+#[component]
+pub fn ModelsPage() -> impl IntoView {
+    let wb = use_workbook();
+    let problems = RwSignal::new(None::<(String, Vec<Problem>)>);
+    let loaded = RwSignal::new(None::<String>);
+    let on_file = move |e: leptos::ev::Event| {
+        let Some(file) = files::first_file_of_input(&e) else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match files::read_text(file, MAX_MODEL_BYTES).await {
+                Ok(text) => match wb.load_model_file(&text) {
+                    Ok(key) => {
+                        problems.set(None);
+                        loaded.set(Some(key));
+                    }
+                    Err(p) => {
+                        loaded.set(None);
+                        problems.set(Some((name, p)));
+                    }
+                },
+                Err(err) => {
+                    loaded.set(None);
+                    let kind = match err {
+                        files::FileError::TooLarge { bytes, limit } => {
+                            crate::core::validate::ProblemKind::TooLarge {
+                                bytes: bytes as usize,
+                                limit,
+                            }
+                        }
+                        other => crate::core::validate::ProblemKind::Syntax {
+                            line: 0,
+                            column: 0,
+                            detail: format!("{other:?}"),
+                        },
+                    };
+                    problems.set(Some((name, vec![Problem::new("$", kind)])));
+                }
+            }
+        });
+    };
+    let rows = move || {
+        let lang = wb.lang.get();
+        wb.models
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(n, m)| {
+                let key = m.key();
+                let in_use = wb.model_in_use(&key);
+                let k2 = key.clone();
+                let source = if n == 0 { i18n::EMBEDDED.get(lang) } else { i18n::LOADED_FILE.get(lang) };
+                view! {
+                    <tr data-model=key.clone()>
+                        <th scope="row">{m.title(lang).to_string()}</th>
+                        <td><code>{m.model.id.clone()}</code></td>
+                        <td>{m.model.version.clone()}</td>
+                        <td>{format!("{} / {} / {} / {}", m.domain_count(), m.capability_count(), m.item_count(), m.requirement_count())}</td>
+                        <td><code title=m.sha256.clone()>{m.sha256[..12].to_string()}</code></td>
+                        <td>{source}</td>
+                        <td>{(n > 0).then(|| view! {
+                            <button type="button" class="small danger" disabled=in_use title=move || if in_use { wb.t(i18n::MODEL_IN_USE) } else { "" }
+                                on:click=move |_| wb.remove_model(&k2)>{move || wb.t(i18n::REMOVE)}</button>
+                        })}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="models" aria-labelledby="models-title">
+            <h1 id="models-title">{move || wb.t(i18n::MODELS)}</h1>
+            <p class="hint">{move || wb.t(i18n::MODELS_HINT)}</p>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{move || wb.t(i18n::MODEL)}</th>
+                        <th scope="col">"id"</th>
+                        <th scope="col">{move || wb.t(i18n::VERSION)}</th>
+                        <th scope="col">{move || wb.t(i18n::MODEL_COUNTS)}</th>
+                        <th scope="col">"SHA-256"</th>
+                        <th scope="col">{move || wb.t(i18n::SOURCE)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <section class="card">
+                <h2>{move || wb.t(i18n::LOAD_MODEL)}</h2>
+                <label class="file-input">
+                    <span>{move || wb.t(i18n::LOAD_MODEL_CHOOSE)}</span>
+                    <input type="file" data-action="load-model" accept=".json,application/json" on:change=on_file />
+                </label>
+                {move || loaded.get().map(|k| view! { <p class="notice ok" role="status">{fill(wb.t(i18n::MODEL_LOADED), &[("key", &k)])}</p> })}
+                {move || problems.get().map(|(file, list)| {
+                    let lang = wb.lang.get();
+                    view! {
+                        <div class="notice error" role="alert" data-model-problems=list.len().to_string()>
+                            <p>{fill(i18n::MODEL_PROBLEMS.get(lang), &[("file", &file), ("n", &list.len().to_string())])}</p>
+                            <ul class="problems">{list.iter().map(|p| view! { <li><code>{p.path.clone()}</code> " " {p.message(lang)}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })}
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,94 @@
+//! The evidence plan: what to prepare for the target level, sub-item by sub-item, with status,
+//! owner, location and due date editable in place.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::assessment::Edit;
+use crate::core::gap::{evidence_plan, plan_counts};
+use crate::core::i18n::{self, fill};
+use crate::core::model::LoadedModel;
+use crate::core::route::Route;
+use crate::ui::item::EvidenceRow;
+use crate::ui::state::use_workbook;
+
+#[component]
+pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
+    let wb = use_workbook();
+    let missing_only = RwSignal::new(false);
+    let m = Arc::clone(&model);
+    // The plan's shape: (item, entry ids or expected codes still untracked). Rows read their
+    // entry themselves, so typing in one does not rebuild the table.
+    let shape = Memo::new(move |_| {
+        wb.current.with(|c| {
+            c.as_ref().map(|a| {
+                let plan = evidence_plan(&m, a);
+                let counts = plan_counts(&plan);
+                let mut rows: Vec<(usize, Option<String>, Option<String>, bool)> = Vec::new();
+                for p in &plan {
+                    for l in &p.lines {
+                        let expected = l
+                            .expected
+                            .map(|n| m.item_index(p.item).evidence[n].code.clone());
+                        let missing =
+                            l.status() == crate::core::assessment::EvidenceStatus::Missing;
+                        rows.push((
+                            p.item,
+                            l.entry.as_ref().map(|e| e.id.clone()),
+                            expected,
+                            missing,
+                        ));
+                    }
+                }
+                (counts, rows, a.target_level)
+            })
+        })
+    });
+    let model2 = Arc::clone(&model);
+    view! {
+        <section class="plan-view" aria-labelledby="plan-title">
+            <h1 id="plan-title">{move || wb.t(i18n::EVIDENCE_PLAN)}</h1>
+            <p class="summary">{move || shape.get().map(|([m, p, r], _, t)| fill(wb.t(i18n::PLAN_SUMMARY), &[("n", &t.to_string()), ("r", &r.to_string()), ("p", &p.to_string()), ("m", &m.to_string())]))}</p>
+            <p class="hint">{move || wb.t(i18n::PLAN_HINT)}</p>
+            <label class="check"><input type="checkbox" prop:checked=move || missing_only.get() on:change=move |e| missing_only.set(event_target_checked(&e)) /> {move || wb.t(i18n::SHOW_MISSING_ONLY)}</label>
+            <div class="table-wrap">
+                <table class="evidence-table plan">
+                    <thead><tr>
+                        <th scope="col">{move || wb.t(i18n::SUB_ITEM)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_TITLE)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_LEVELS)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_KIND)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_STATUS)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_OWNER)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_LOCATION)}</th>
+                        <th scope="col">{move || wb.t(i18n::EV_DUE)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        <For
+                            each={move || shape.get().map(|s| s.1).unwrap_or_default().into_iter().filter(|r| !missing_only.get() || r.3).collect::<Vec<_>>()}
+                            key=|r| (r.0, r.1.clone(), r.2.clone())
+                            let:row
+                        >
+                            {
+                                let model = Arc::clone(&model2);
+                                match row.1 {
+                                    Some(entry_id) => view! { <EvidenceRow model=model item=row.0 entry_id=entry_id show_item=true /> }.into_any(),
+                                    None => {
+                                        let code = model.item(row.0).code.clone();
+                                        let href = move || Route::Item(wb.current_id().unwrap_or_default(), code.clone()).href();
+                                        let item_code = model.item(row.0).code.clone();
+                                        let add = model.item(row.0).code.clone();
+                                        view! { <tr><td><a href=href>{item_code}</a></td><td colspan="7">{row.2.clone()}</td>
+                                            <td><button type="button" class="small" on:click=move |_| wb.commit(Edit::AddEvidence { item: add.clone() })>{move || wb.t(i18n::ADD_EVIDENCE)}</button></td></tr> }.into_any()
+                                    }
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,70 @@
+//! Files in and out: downloads through a Blob and an object URL (which work from `file://`
+//! where nothing else does), and reading a file the user chose or dropped.
+
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileError {
+    TooLarge { bytes: f64, limit: usize },
+    Unreadable(String),
+    Browser(String),
+}
+
+/// Offers `text` for download under `name`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), FileError> {
+    let err = |e: wasm_bindgen::JsValue| FileError::Browser(format!("{e:?}"));
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(FileError::Browser("no document".into()))?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_attribute("hidden", "").map_err(err)?;
+    if let Some(body) = document.body() {
+        body.append_child(&a).map_err(err)?;
+    }
+    a.click();
+    a.remove();
+    // Revoke later: the download reads the URL asynchronously.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+/// Reads a chosen file as text, refusing files over `limit` bytes before reading them.
+pub async fn read_text(file: web_sys::File, limit: usize) -> Result<String, FileError> {
+    let bytes = file.size();
+    if bytes > limit as f64 {
+        return Err(FileError::TooLarge { bytes, limit });
+    }
+    let promise = file.text();
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
+    value
+        .as_string()
+        .ok_or(FileError::Unreadable("not text".into()))
+}
+
+/// The first file of an `<input type=file>` change event.
+pub fn first_file_of_input(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0);
+    // Reset, so choosing the same file again fires a change event.
+    input.set_value("");
+    file
+}
+
+/// The first file of a drop event.
+pub fn first_file_of_drop(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
+    ev.data_transfer()?.files()?.get(0)
+}
