@@ -9,6 +9,7 @@ SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
+export AXE_CORE ?= $(TOOLS)/node_modules/axe-core/axe.min.js
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or Trunk refuses it.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)

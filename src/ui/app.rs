@@ -113,7 +113,7 @@ pub fn App() -> impl IntoView {
     });
     let hide = window_event_listener(ev::pagehide, move |_| wb.flush());
     let visibility = window_event_listener(ev::visibilitychange, move |_| wb.flush());
-    let keys = window_event_listener(ev::keydown, move |e| on_key(wb, &e));
+    let keys = window_event_listener(ev::keydown, move |e| on_key(wb, import, &e));
     on_cleanup(move || {
         hash.remove();
         hide.remove();
@@ -297,16 +297,18 @@ fn focus_row(id: &str) {
     browser::focus_id(&format!("req-{id}"));
 }
 
-fn on_key(wb: Workbook, e: &web_sys::KeyboardEvent) {
+fn on_key(
+    wb: Workbook,
+    import: RwSignal<Option<crate::ui::import::ImportPreview>>,
+    e: &web_sys::KeyboardEvent,
+) {
     if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
         return;
     }
     let key = e.key();
     if key == "Escape" {
         wb.help_open.set(false);
-        if let Some(state) = use_context::<ImportState>() {
-            state.0.set(None);
-        }
+        import.set(None);
         return;
     }
     if browser::typing_in_field() {
@@ -352,7 +354,7 @@ fn on_key(wb: Workbook, e: &web_sys::KeyboardEvent) {
             let target = rows[next].clone();
             request_animation_frame(move || focus_row(&target));
         }
-        "0" if !rows.is_empty() => clear_answer(&rows[position.unwrap_or(0)]),
+        "0" if !rows.is_empty() => clear_answer(wb, &rows[position.unwrap_or(0)]),
         "c" => {
             if let Some(p) = position {
                 let row = rows[p].clone();

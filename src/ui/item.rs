@@ -11,7 +11,7 @@ use crate::core::gap::next_step;
 use crate::core::i18n::{self, fill, T};
 use crate::core::model::{LoadedModel, Node};
 use crate::core::route::Route;
-use crate::ui::state::use_workbook;
+use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::{node_memo, status_text, LevelBadge};
 use crate::web::browser;
 
@@ -234,7 +234,7 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
         .collect_view();
     let clear = {
         let id = id.clone();
-        move |_| clear_answer(&id)
+        move |_| clear_answer(wb, &id)
     };
     let explanation = requirement.explanation.clone().map(|e| {
         view! {
@@ -340,8 +340,7 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
 }
 
 /// Clears an answer; asks first when that would also remove a comment or reason text.
-pub fn clear_answer(id: &str) {
-    let wb = use_workbook();
+pub fn clear_answer(wb: Workbook, id: &str) {
     let typed = wb.current.with_untracked(|c| {
         c.as_ref().and_then(|a| a.answers.get(id)).is_some_and(|a| {
             !a.comment.is_empty() || a.na_reason.as_ref().is_some_and(|r| !r.text.is_empty())

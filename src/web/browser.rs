@@ -106,7 +106,12 @@ pub fn open_mailto(url: &str) {
     if let Ok(a) = document.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
         a.set_href(url);
+        let _ = a.set_attribute("hidden", "");
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&a);
+        }
         a.click();
+        a.remove();
     }
 }
 

@@ -5,5 +5,8 @@
 
 mod support;
 
+mod a11y;
+mod exchange;
 mod foundation;
+mod keyboard;
 mod views;

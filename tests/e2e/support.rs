@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -162,6 +163,13 @@ impl Browser {
 
     pub fn download_dir(&self) -> PathBuf {
         self.profile.join("downloads")
+    }
+
+    /// A folder for files a test writes itself (to import or load).
+    pub fn work_dir(&self) -> PathBuf {
+        let dir = self.profile.join("work");
+        let _ = std::fs::create_dir_all(&dir);
+        dir
     }
 
     /// Waits until the workbook has mounted and a requirement or the home list is on screen.
@@ -326,6 +334,102 @@ impl Browser {
             let _ = std::fs::create_dir_all(&dir);
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
+    }
+
+    /// Presses keys one after another, as a person would, wherever the focus is.
+    pub async fn press(&self, keys: &str) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("key actions");
+    }
+
+    /// The requirement whose row has the focus.
+    pub async fn focused_requirement(&self) -> Option<String> {
+        self.eval("const r = document.activeElement && document.activeElement.closest('[data-req-row]'); return r ? r.dataset.reqRow : null;")
+            .await
+            .as_str()
+            .map(str::to_string)
+    }
+
+    /// Chooses a file in an `<input type=file>`.
+    pub async fn upload(&self, css: &str, path: &std::path::Path) {
+        let input = self.wait_for(css).await;
+        input
+            .send_keys(&path.display().to_string())
+            .await
+            .unwrap_or_else(|e| panic!("upload to {css}: {e}"));
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`, and returns its path.
+    pub async fn downloaded(&self, suffix: &str) -> PathBuf {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(dir) = std::fs::read_dir(self.download_dir()) {
+                for entry in dir.flatten() {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    if name.ends_with(suffix) && !name.ends_with(".crdownload") {
+                        return entry.path();
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "no download ending in {suffix}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Removes earlier downloads.
+    pub fn clear_downloads(&self) {
+        let _ = std::fs::remove_dir_all(self.download_dir());
+        let _ = std::fs::create_dir_all(self.download_dir());
+    }
+
+    /// The page printed to PDF by Chromium (A4, with backgrounds).
+    pub async fn print_pdf(&self) -> Vec<u8> {
+        use fantoccini::wd::{PrintConfiguration, PrintSize};
+        let config = PrintConfiguration::builder()
+            .size(PrintSize::A4)
+            .background(true)
+            .build()
+            .expect("print configuration");
+        self.client.print(config).await.expect("print to PDF")
+    }
+
+    /// Runs axe-core (WCAG 2.1 A and AA rules) on the page; returns the violations, described.
+    pub async fn axe(&self) -> Vec<String> {
+        let path = std::env::var("AXE_CORE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join(".tools/node_modules/axe-core/axe.min.js")
+            });
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core not found at {} ({e}); run make setup",
+                path.display()
+            )
+        });
+        self.eval(&format!("if (!window.axe) {{ {source}\n }} return true;"))
+            .await;
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                    .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' :: ' +
+                        v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')).join(' | '))))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("run axe");
+        serde_json::from_value(result).unwrap_or_default()
     }
 
     pub async fn close(self) {
