@@ -27,7 +27,7 @@ use crate::ui::project::ProjectView;
 use crate::ui::report::ReportPage;
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::tree::Outline;
-use crate::ui::widgets::{Notices, ToastView};
+use crate::ui::widgets::{Notices, StorageAlert, ToastView};
 use crate::web::{browser, files, storage};
 
 /// Resolves a route: opens the assessment it names, and turns `#/` into a concrete place.
@@ -145,7 +145,8 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main" on:click=|e| { e.prevent_default(); browser::focus_id("main"); }>
                 {move || wb.t(i18n::SKIP_TO_MAIN)}
             </a>
-            <header class="topbar no-print">
+            <div class="sticky-top no-print">
+            <header class="topbar">
                 <div class="brand">
                     <span class="title">{move || wb.t(i18n::APP_TITLE)}</span>
                     <span class="subtitle">{move || wb.t(i18n::APP_SUBTITLE)}</span>
@@ -162,6 +163,8 @@ pub fn App() -> impl IntoView {
                     {move || wb.t(i18n::SWITCH_LANGUAGE)}
                 </button>
             </header>
+            <StorageAlert />
+            </div>
             <Notices />
             <RouteView />
             <ToastView />

@@ -77,11 +77,12 @@ pub fn short_time(iso: &str) -> String {
     t.chars().take(16).collect()
 }
 
-/// The persistent notices: storage health, quarantined records, migrations, other tabs.
+/// The storage warning. It lives in the sticky header so it stays in view wherever the user
+/// is on the page: while it shows, work is only in memory.
 #[component]
-pub fn Notices() -> impl IntoView {
+pub fn StorageAlert() -> impl IntoView {
     let wb = use_workbook();
-    let health = move || {
+    move || {
         let lang = wb.lang.get();
         let (class, text) = match wb.health.get() {
             Health::Ok => return None,
@@ -102,7 +103,13 @@ pub fn Notices() -> impl IntoView {
                 {export}
             </div>
         })
-    };
+    }
+}
+
+/// The persistent notices: quarantined records, migrations, other tabs.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let wb = use_workbook();
     let quarantine = move || {
         wb.quarantine
             .get()
@@ -146,7 +153,7 @@ pub fn Notices() -> impl IntoView {
             })
             .collect_view()
     };
-    view! { <div class="notices">{health}{quarantine}{others}</div> }
+    view! { <div class="notices">{quarantine}{others}</div> }
 }
 
 fn notice_text(n: &Notice, lang: Lang) -> (&'static str, String) {

@@ -8,5 +8,8 @@ mod support;
 mod a11y;
 mod exchange;
 mod foundation;
+mod home;
 mod keyboard;
+mod models;
+mod storage;
 mod views;
