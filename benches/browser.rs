@@ -1,7 +1,13 @@
-//! `make bench` (browser part): sizes of the deliverables, and, in headless Chromium through
-//! ChromeDriver with the single file opened via `file://`, the time from navigation start to
-//! the workbook being answerable (`performance.mark('wb-interactive')`) over many loads.
-//! Prints a table; asserts nothing about the figures.
+//! `make bench` (browser part), in headless Chromium through ChromeDriver with the single file
+//! opened via `file://`:
+//! - sizes of the deliverables;
+//! - navigation start → workbook answerable (`performance.mark('wb-interactive')`), many loads;
+//! - embedded model parse time (`performance.measure('wb-model-parsed')`);
+//! - click → every affected label updated (sub-item, capability, domain, part), for the CD model
+//!   and for the synthetic model ten times its size, and whether that happened before the next
+//!   animation frame.
+//!
+//! Prints tables; asserts nothing about the figures (a benchmark, not a timed test).
 
 #[path = "../tests/e2e/support.rs"]
 mod support;
@@ -9,7 +15,12 @@ mod support;
 use std::io::Write;
 use std::path::Path;
 
+use maturity_workbook::core::synthetic::scaled_model_json;
+use maturity_workbook::core::EMBEDDED_MODEL;
 use support::Browser;
+
+const LOADS: usize = 25;
+const CLICKS: usize = 120;
 
 fn gzip_len(data: &[u8]) -> usize {
     // gzip = deflate stream + 18 bytes of header and trailer.
@@ -29,73 +40,154 @@ fn wasm_file(dist: &Path) -> Option<std::path::PathBuf> {
         .find(|p| p.extension().is_some_and(|e| e == "wasm"))
 }
 
+fn row(what: &str, value: String) {
+    println!("| {what:<58} | {value:>14} |");
+    let _ = std::io::stdout().flush();
+}
+
+/// Clicks one requirement back and forth between met and not met; each time, measures until the
+/// sub-item, its capability, its domain and the part all show their new label.
+const CLICK_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const n = arguments[0];
+const q = s => document.querySelector(s);
+const codes = ['CM-VC-BM', 'CM-VC', 'CM', 'part'];
+const expectMet = ['2', '2-', '2-', '2-'];
+const expectNot = ['1', '1', '1', '1'];
+const shows = e => codes.every((c, i) => { const el = q(`[data-level-of='${c}']`); return el && el.textContent.trim() === e[i]; });
+const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+function once(status, expect) {
+  return new Promise(resolve => {
+    let framed = false;
+    const t0 = performance.now();
+    const finish = () => { obs.disconnect(); resolve([performance.now() - t0, !framed]); };
+    const obs = new MutationObserver(() => { if (shows(expect)) finish(); });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    requestAnimationFrame(() => { framed = true; });
+    q(`[data-req='CM-VC-BM-L2-1'] [data-status='${status}']`).click();
+    if (shows(expect)) finish();
+  });
+}
+(async () => {
+  const times = [];
+  let inFrame = 0;
+  for (let i = 0; i < n; i++) {
+    const met = i % 2 === 0;
+    const [t, beforeFrame] = await once(met ? 'met' : 'not_met', met ? expectMet : expectNot);
+    times.push(t);
+    if (beforeFrame) inFrame++;
+    await frame();
+  }
+  done({ times, inFrame });
+})();
+"#;
+
+async fn clicks(b: &Browser) -> (Vec<f64>, usize) {
+    b.wait_for("[data-req='CM-VC-BM-L2-1']").await;
+    let v = b
+        .client
+        .execute_async(CLICK_SCRIPT, vec![serde_json::json!(CLICKS)])
+        .await
+        .expect("click script");
+    let mut times: Vec<f64> = serde_json::from_value(v["times"].clone()).unwrap_or_default();
+    times.sort_by(f64::total_cmp);
+    (times, v["inFrame"].as_u64().unwrap_or(0) as usize)
+}
+
 #[tokio::main]
 async fn main() {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
     let single = std::fs::read(dist.join("maturity-workbook.html")).expect("run make dist first");
     let wasm = std::fs::read(wasm_file(&dist).expect("a .wasm in dist")).expect("read wasm");
-    println!("Browser benchmark (headless Chromium, single file via file://)");
-    println!("| {:<52} | {:>14} |", "figure", "value");
-    println!("|{:-<54}|{:-<16}|", "", "");
+    println!("Browser benchmark (headless Chromium via ChromeDriver, single file via file://)");
+    println!("| {:<58} | {:>14} |", "figure", "value");
+    println!("|{:-<60}|{:-<16}|", "", "");
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1024.0);
-    println!(
-        "| {:<52} | {:>14} |",
-        "single file maturity-workbook.html, raw",
-        kb(single.len())
-    );
-    println!(
-        "| {:<52} | {:>14} |",
-        "single file, gzip -9",
-        kb(gzip_len(&single))
-    );
-    println!(
-        "| {:<52} | {:>14} |",
-        "wasm (after wasm-opt -Oz), raw",
-        kb(wasm.len())
-    );
-    println!("| {:<52} | {:>14} |", "wasm, gzip -9", kb(gzip_len(&wasm)));
-    let _ = std::io::stdout().flush();
+    row("single file maturity-workbook.html, raw", kb(single.len()));
+    row("single file, gzip -9", kb(gzip_len(&single)));
+    row("wasm (wasm-opt -Oz), raw", kb(wasm.len()));
+    row("wasm, gzip -9", kb(gzip_len(&wasm)));
+    row("embedded model JSON, raw", kb(EMBEDDED_MODEL.len()));
 
-    let loads = 25;
     let b = Browser::open().await;
     let mut times = Vec::new();
     let mut parse = Vec::new();
-    for _ in 0..loads {
+    for _ in 0..LOADS {
         b.client.goto("about:blank").await.expect("blank");
         b.client.goto(&b.url).await.expect("open");
         b.wait_ready().await;
-        let t = b
-            .eval("const m = performance.getEntriesByName('wb-interactive')[0]; return m ? m.startTime : -1;")
-            .await
-            .as_f64()
-            .unwrap_or(-1.0);
-        times.push(t);
-        let p = b
-            .eval("const m = performance.getEntriesByName('wb-model-parsed', 'measure')[0]; return m ? m.duration : -1;")
-            .await
-            .as_f64()
-            .unwrap_or(-1.0);
-        parse.push(p);
+        let t = b.eval("const m = performance.getEntriesByName('wb-interactive')[0]; return m ? m.startTime : -1;").await;
+        times.push(t.as_f64().unwrap_or(-1.0));
+        let p = b.eval("const m = performance.getEntriesByName('wb-model-parsed', 'measure')[0]; return m ? m.duration : -1;").await;
+        parse.push(p.as_f64().unwrap_or(-1.0));
     }
-    b.close().await;
     times.sort_by(f64::total_cmp);
     parse.sort_by(f64::total_cmp);
     let ms = |v: f64| format!("{v:.1} ms");
-    println!(
-        "| {:<52} | {:>14} |",
-        format!("navigation start → answerable, median of {loads} loads"),
-        ms(percentile(&times, 0.5))
+    row(
+        &format!("navigation start → answerable, median of {LOADS} loads"),
+        ms(percentile(&times, 0.5)),
     );
-    println!(
-        "| {:<52} | {:>14} |",
-        format!("navigation start → answerable, p95 of {loads} loads"),
-        ms(percentile(&times, 0.95))
+    row(
+        &format!("navigation start → answerable, p95 of {LOADS} loads"),
+        ms(percentile(&times, 0.95)),
     );
-    if parse[0] >= 0.0 {
-        println!(
-            "| {:<52} | {:>14} |",
-            "embedded model parse + validate + index, median",
-            ms(percentile(&parse, 0.5))
-        );
-    }
+    row(
+        "embedded model parse + validate + index, median",
+        ms(percentile(&parse, 0.5)),
+    );
+
+    // Click to updated, CD model (the fresh default assessment).
+    let id = b.eval("return location.hash.split('/')[2];").await;
+    b.goto_hash(&format!(
+        "#/a/{}/item/CM-VC-BM",
+        id.as_str().unwrap_or_default()
+    ))
+    .await;
+    let (cd, cd_frame) = clicks(&b).await;
+    row(
+        &format!("click → labels updated, CD model, median of {CLICKS}"),
+        ms(percentile(&cd, 0.5)),
+    );
+    row(
+        &format!("click → labels updated, CD model, p95 of {CLICKS}"),
+        ms(percentile(&cd, 0.95)),
+    );
+    row(
+        "  updated before the next frame",
+        format!("{cd_frame}/{CLICKS}"),
+    );
+
+    // The same with the synthetic model ten times the size (490 sub-items, 2840 requirements).
+    let path = b.work_dir().join("model-x10.json");
+    std::fs::write(&path, scaled_model_json(EMBEDDED_MODEL, 10)).expect("write model");
+    b.goto_hash("#/models").await;
+    b.upload("[data-action='load-model']", &path).await;
+    b.wait_for("[data-model='caict-devops-cd-x10@2021-basis.1']")
+        .await;
+    b.goto_hash("#/home").await;
+    b.wait_for("#new-model").await;
+    b.eval("const s = document.querySelector('#new-model'); s.value = 'caict-devops-cd-x10@2021-basis.1'; s.dispatchEvent(new Event('change')); return 1;").await;
+    b.click("[data-action='new-assessment']").await;
+    b.wait_until("the 10x model is open", "return document.querySelectorAll('nav.outline .outline-domain').length === 70 && !!document.querySelector(\"[data-req='CM-VC-VCS-L2-1']\");").await;
+    let id = b.eval("return location.hash.split('/')[2];").await;
+    b.goto_hash(&format!(
+        "#/a/{}/item/CM-VC-BM",
+        id.as_str().unwrap_or_default()
+    ))
+    .await;
+    let (x10, x10_frame) = clicks(&b).await;
+    row(
+        &format!("click → labels updated, 10x model, median of {CLICKS}"),
+        ms(percentile(&x10, 0.5)),
+    );
+    row(
+        &format!("click → labels updated, 10x model, p95 of {CLICKS}"),
+        ms(percentile(&x10, 0.95)),
+    );
+    row(
+        "  updated before the next frame",
+        format!("{x10_frame}/{CLICKS}"),
+    );
+    b.close().await;
 }

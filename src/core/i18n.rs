@@ -50,6 +50,7 @@ texts! {
     ANSWERED_N_OF_M = "已答 {n}/{m}", "{n}/{m} answered";
     BLOCKING_N = "阻碍目标 {n} 项", "{n} blocking";
     FILTER = "筛选", "Filter";
+    SHOW_SUB_ITEMS = "展开或收起此能力子域", "Show or hide this domain's sub-items";
     FILTER_ALL = "全部", "All";
     FILTER_UNANSWERED = "未答完", "Unanswered";
     FILTER_BLOCKING = "阻碍目标", "Blocking";

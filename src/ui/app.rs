@@ -211,7 +211,17 @@ fn not_found(wb: Workbook) -> AnyView {
 fn assessment_view(route: Route, model: Arc<LoadedModel>) -> AnyView {
     let content = match &route {
         Route::Item(_, code) => match model.find_item(code) {
-            Some(i) => view! { <ItemPage model=Arc::clone(&model) item=i /> }.into_any(),
+            // Keyed by sub-item: another sub-item gets fresh elements instead of this page's
+            // elements rewritten in place (which would carry focus and field state across).
+            Some(i) => {
+                let m = Arc::clone(&model);
+                view! {
+                    <For each=move || [i] key=|i| *i let:i>
+                        <ItemPage model=Arc::clone(&m) item=i />
+                    </For>
+                }
+                .into_any()
+            }
             None => view! { <p role="alert">{code.clone()}</p> }.into_any(),
         },
         Route::Gap(_) => view! { <GapView model=Arc::clone(&model) /> }.into_any(),
@@ -296,6 +306,23 @@ fn requirement_rows() -> Vec<String> {
         .collect()
 }
 
+/// Once the page of sub-item `code` is on screen, puts focus on its first requirement: checked
+/// frame by frame, at most `frames` times, and only if focus is not already on one of its
+/// requirements (the user may have moved on meanwhile).
+fn focus_first_requirement_of(code: String, frames: u32) {
+    request_animation_frame(move || {
+        let prefix = format!("{code}-L");
+        if browser::focused_data("req-row").is_some_and(|r| r.starts_with(&prefix)) {
+            return;
+        }
+        match requirement_rows().into_iter().next() {
+            Some(first) if first.starts_with(&prefix) => focus_row(&first),
+            _ if frames > 0 => focus_first_requirement_of(code, frames - 1),
+            _ => {}
+        }
+    });
+}
+
 fn focus_row(id: &str) {
     browser::focus_id(&format!("req-{id}"));
 }
@@ -354,8 +381,8 @@ fn on_key(
             } else {
                 (p + 1).min(rows.len() - 1)
             };
-            let target = rows[next].clone();
-            request_animation_frame(move || focus_row(&target));
+            // Synchronously: a deferred move could pull focus back after the next key.
+            focus_row(&rows[next]);
         }
         "0" if !rows.is_empty() => clear_answer(wb, &rows[position.unwrap_or(0)]),
         "c" => {
@@ -399,8 +426,18 @@ fn on_key(
                 None => Some(0),
             };
             if let Some(to) = to {
-                wb.focus_first.set(true);
-                browser::go(&Route::Item(id, model.item(to).code.clone()).href());
+                // The next page may reuse this page's elements; let go of the focus so the
+                // new page puts it on its first requirement.
+                if let Some(active) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = active.blur();
+                }
+                let code = model.item(to).code.clone();
+                browser::go(&Route::Item(id, code.clone()).href());
+                focus_first_requirement_of(code, 60);
             }
         }
         "d" | "g" | "e" if id.is_some() => {

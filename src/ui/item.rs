@@ -89,24 +89,8 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             </details>
         }
     });
-    // Marks the moment the workbook can be answered, for the load benchmark, and puts focus
-    // on the first requirement when the page was reached by keyboard.
-    Effect::new(move |_| {
-        browser::mark("wb-interactive");
-        if wb.focus_first.get_untracked() {
-            wb.focus_first.set(false);
-            request_animation_frame(|| {
-                if let Some(first) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("[data-req-row]").ok().flatten())
-                {
-                    if let Some(id) = first.get_attribute("id") {
-                        browser::focus_id(&id);
-                    }
-                }
-            });
-        }
-    });
+    // Marks the moment the workbook can be answered, for the load benchmark.
+    Effect::new(move |_| browser::mark("wb-interactive"));
     view! {
         <article class="item-page" aria-labelledby="item-title">
             <header class="item-head">

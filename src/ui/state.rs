@@ -11,13 +11,13 @@ use leptos::prelude::*;
 
 use crate::core::assessment::{Assessment, Edit, DEFAULT_TARGET};
 use crate::core::i18n::T;
-use crate::core::model::{LoadedModel, ModelRef};
+use crate::core::model::{LoadedModel, ModelRef, Node};
 use crate::core::persist::{
     self, Index, KvError, LoadReport, Prefs, Quarantined, Saved, Store, TrashEntry,
 };
 use crate::core::route::Route;
 use crate::core::rule::Rule;
-use crate::core::score::{score, Results};
+use crate::core::score::{score, NodeScore, Results};
 use crate::core::text::{Lang, Text};
 use crate::core::validate::{load_model, Problem};
 use crate::web::{browser, storage};
@@ -106,6 +106,47 @@ pub enum Filter {
     NotApplicable,
 }
 
+/// One signal per node of the model tree, set only when that node's score changes, so a click
+/// updates the few badges it affects instead of re-running a memo per node (which costs a
+/// frame on large models).
+type ScoreSignals = Vec<ArcRwSignal<Option<NodeScore>>>;
+
+#[derive(Default)]
+struct NodeSignals {
+    part: ScoreSignals,
+    domains: ScoreSignals,
+    capabilities: ScoreSignals,
+    items: ScoreSignals,
+}
+
+impl NodeSignals {
+    fn slot(&mut self, node: Node) -> (&mut ScoreSignals, usize) {
+        match node {
+            Node::Part => (&mut self.part, 0),
+            Node::Domain(d) => (&mut self.domains, d),
+            Node::Capability(c) => (&mut self.capabilities, c),
+            Node::Item(i) => (&mut self.items, i),
+        }
+    }
+
+    /// Sets every signal whose node scores differently in `r`.
+    fn sync(&self, r: Option<&Results>) {
+        sync_list(&self.part, r, |_| Node::Part);
+        sync_list(&self.domains, r, Node::Domain);
+        sync_list(&self.capabilities, r, Node::Capability);
+        sync_list(&self.items, r, Node::Item);
+    }
+}
+
+fn sync_list(list: &ScoreSignals, r: Option<&Results>, node: fn(usize) -> Node) {
+    for (i, signal) in list.iter().enumerate() {
+        let new = r.and_then(|r| r.get(node(i)).copied());
+        if signal.with_untracked(|old| *old != new) {
+            signal.set(new);
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     rev: u64,
@@ -139,9 +180,8 @@ pub struct Workbook {
     pub persisted: RwSignal<Option<bool>>,
     pub filter: RwSignal<Filter>,
     pub help_open: RwSignal<bool>,
-    /// Set when keyboard navigation should put focus on the first requirement of a page.
-    pub focus_first: RwSignal<bool>,
     store: StoredValue<Store>,
+    nodes: StoredValue<NodeSignals>,
     records: StoredValue<BTreeMap<String, Entry>>,
     sync: StoredValue<Sync, LocalStorage>,
     index: StoredValue<Index>,
@@ -188,6 +228,8 @@ impl Workbook {
             },
             |_, _| true,
         );
+        let nodes = StoredValue::new(NodeSignals::default());
+        Effect::new(move |_| results.with(|r| nodes.with_value(|n| n.sync(r.as_deref()))));
         Workbook {
             lang: RwSignal::new(Lang::Zh),
             models,
@@ -208,13 +250,35 @@ impl Workbook {
             persisted: RwSignal::new(None),
             filter: RwSignal::new(Filter::All),
             help_open: RwSignal::new(false),
-            focus_first: RwSignal::new(false),
             store: StoredValue::new(store),
+            nodes,
             records: StoredValue::new(BTreeMap::new()),
             sync: StoredValue::new_local(Sync::default()),
             index: StoredValue::new(Index::default()),
             prefs: StoredValue::new(Prefs::default()),
         }
+    }
+
+    /// The score of a node of the open assessment, as a signal that changes only when that
+    /// node's score does.
+    pub fn node_score(&self, node: Node) -> Signal<Option<NodeScore>> {
+        let now = self
+            .results
+            .with_untracked(|r| r.as_ref().and_then(|r| r.get(node).copied()));
+        let signal = self
+            .nodes
+            .try_update_value(|n| {
+                let (list, i) = n.slot(node);
+                while list.len() <= i {
+                    list.push(ArcRwSignal::new(None));
+                }
+                if list[i].with_untracked(|old| *old != now) {
+                    list[i].set(now);
+                }
+                list[i].clone()
+            })
+            .unwrap_or_else(|| ArcRwSignal::new(now));
+        Signal::derive(move || signal.get())
     }
 
     /// A UI string in the current language (reactive).

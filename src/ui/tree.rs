@@ -13,6 +13,9 @@ use crate::core::route::Route;
 use crate::ui::state::{use_workbook, Filter};
 use crate::ui::widgets::{node_memo, LevelBadge};
 
+/// Models with more sub-items than this start with their domains collapsed.
+pub const COLLAPSE_ABOVE: usize = 120;
+
 #[component]
 pub fn Outline() -> impl IntoView {
     let wb = use_workbook();
@@ -32,31 +35,57 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
             .with(|c| c.as_ref().map_or(3, |a| a.target_level))
     });
     let id = move || wb.current_id().unwrap_or_default();
+    // A large model (a whole organisation's variant, or the ten-times benchmark model) would
+    // list hundreds of rows; its domains start collapsed, except the one being answered, and
+    // their rows are only built when opened.
+    let large = model.item_count() > COLLAPSE_ABOVE;
+    let here = match wb.route.get_untracked() {
+        Route::Item(_, code) => model.find_item(&code).map(|i| model.item_index(i).domain),
+        _ => None,
+    };
     let domains = (0..model.domain_count())
         .map(|d| {
             let domain = model.domain(d).clone();
-            let caps = model
-                .domain_capabilities(d)
-                .map(|c| {
-                    let cap = model.capability(c).clone();
-                    let items = model.capability_items(c).map(|i| view! { <OutlineItem model=Arc::clone(&model) item=i /> }).collect_view();
-                    let name = cap.name.clone();
-                    view! {
-                        <li class="outline-capability">
-                            <div class="outline-row">
-                                <span class="code">{cap.code.clone()}</span>
-                                <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
-                                <LevelBadge node=Node::Capability(c) code=cap.code.clone() />
-                            </div>
-                            <ul>{items}</ul>
-                        </li>
-                    }
+            let open = RwSignal::new(!large || here == Some(d));
+            let m = Arc::clone(&model);
+            let caps = move || {
+                open.get().then(|| {
+                    m.domain_capabilities(d)
+                        .map(|c| {
+                            let cap = m.capability(c).clone();
+                            let items = m
+                                .capability_items(c)
+                                .map(|i| view! { <OutlineItem model=Arc::clone(&m) item=i /> })
+                                .collect_view();
+                            let name = cap.name.clone();
+                            view! {
+                                <li class="outline-capability">
+                                    <div class="outline-row">
+                                        <span class="code">{cap.code.clone()}</span>
+                                        <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
+                                        <LevelBadge node=Node::Capability(c) code=cap.code.clone() />
+                                    </div>
+                                    <ul>{items}</ul>
+                                </li>
+                            }
+                        })
+                        .collect_view()
                 })
-                .collect_view();
+            };
             let name = domain.name.clone();
+            let toggle = large.then(|| {
+                view! {
+                    <button type="button" class="toggle small" aria-expanded=move || open.get().to_string()
+                        aria-label=move || wb.t(i18n::SHOW_SUB_ITEMS)
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {move || if open.get() { "−" } else { "+" }}
+                    </button>
+                }
+            });
             view! {
                 <li class="outline-domain">
                     <div class="outline-row">
+                        {toggle}
                         <span class="code">{domain.code.clone()}</span>
                         <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
                         <LevelBadge node=Node::Domain(d) code=domain.code.clone() />

@@ -18,9 +18,9 @@ use crate::support::Browser;
 fn pattern(i: usize, k: usize, n: usize) -> Status {
     if k == 0 && i % 7 == 3 {
         Status::NotApplicable
-    } else if k == 1 && i % 5 == 0 {
+    } else if k == 1 && i.is_multiple_of(5) {
         Status::Partial
-    } else if k + 1 == n && i % 3 == 0 {
+    } else if k + 1 == n && i.is_multiple_of(3) {
         Status::NotMet
     } else if k + 2 == n && i % 4 == 1 {
         Status::Partial
@@ -39,11 +39,17 @@ fn key_for(s: Status) -> &'static str {
 }
 
 pub async fn wait_focus_on(b: &Browser, req: &str) {
-    b.wait_until(
-        &format!("focus on {req}"),
-        &format!("const r = document.activeElement && document.activeElement.closest('[data-req-row]'); return !!r && r.dataset.reqRow === '{req}';"),
-    )
-    .await;
+    let script = format!(
+        "const r = document.activeElement && document.activeElement.closest('[data-req-row]'); return !!r && r.dataset.reqRow === '{req}';"
+    );
+    for _ in 0..300 {
+        if b.eval(&script).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    let at = b.eval("const a = document.activeElement; const r = a && a.closest('[data-req-row]'); return (a ? a.tagName : '-') + ' ' + (r ? r.dataset.reqRow : '') + ' ' + location.hash;").await;
+    panic!("focus never reached {req}; it is on {at}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

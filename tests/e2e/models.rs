@@ -61,8 +61,8 @@ async fn the_ten_times_model_loads_persists_and_carries_an_assessment() {
         .unwrap();
     b.click("[data-action='new-assessment']").await;
     b.wait_until(
-        "490 sub-items listed",
-        "return document.querySelectorAll(\"nav.outline a[href*='/item/']\").length === 490;",
+        "70 domains listed",
+        "return document.querySelectorAll('nav.outline .outline-domain').length === 70 && !!document.querySelector(\"[data-req='CM-VC-VCS-L2-1']\");",
     )
     .await;
     b.click("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
@@ -70,7 +70,7 @@ async fn the_ten_times_model_loads_persists_and_carries_an_assessment() {
     b.reload().await;
     b.wait_until(
         "the model came back after a reload",
-        "return document.querySelectorAll(\"nav.outline a[href*='/item/']\").length === 490;",
+        "return document.querySelectorAll('nav.outline .outline-domain').length === 70 && !!document.querySelector(\"[data-req='CM-VC-VCS-L2-1']\");",
     )
     .await;
     let target = b.text(".status-target").await;
