@@ -104,8 +104,8 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
             <td>{model_text}</td>
             <td>{s.target.to_string()}</td>
             <td>{s.label.clone().map(|l| {
-                let level = l.trim_end_matches('-').to_string();
-                view! { <span class="level-badge" data-level=level>{l}</span> }
+                let level = s.level.to_string();
+                view! { <span class="level-badge" data-level-of="part" data-level=level>{l}</span> }
             })}</td>
             <td>{format!("{}/{}", s.answered, s.total)}</td>
             <td>{short_time(&s.updated_at)}</td>

@@ -43,11 +43,14 @@ pub fn ReportPage(model: Arc<LoadedModel>) -> impl IntoView {
                 let s = r.domains[d];
                 let caps = model
                     .domain_capabilities(d)
-                    .map(|c| format!("{} {}", model.capability(c).code, r.capabilities[c].label))
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+                    .map(|c| {
+                        let code = model.capability(c).code.clone();
+                        let s = r.capabilities[c];
+                        view! { <span class="cap">{code.clone()} " " <span data-level-of=code data-level=s.level().to_string()>{s.label.to_string()}</span></span> }
+                    })
+                    .collect_view();
                 view! { <tr><th scope="row">{dom.code.clone()} " " {dom.name.get(lang).to_string()}</th>
-                    <td class="level-cell">{s.label.to_string()}</td><td>{s.blocking.to_string()}</td><td>{format!("{}/{}", s.answered, s.total)}</td><td class="caps">{caps}</td></tr> }
+                    <td class="level-cell" data-level-of=dom.code.clone() data-level=s.level().to_string()>{s.label.to_string()}</td><td>{s.blocking.to_string()}</td><td>{format!("{}/{}", s.answered, s.total)}</td><td class="caps">{caps}</td></tr> }
             })
             .collect_view();
         let g = gap(&model, &r);
@@ -66,7 +69,8 @@ pub fn ReportPage(model: Arc<LoadedModel>) -> impl IntoView {
                             " (" {status_name(a.answers.get(id).map(|v| v.status), lang)} ")"</li> }
                     })
                     .collect_view();
-                view! { <div class="report-gap-item"><h4>{it.code.clone()} " " {it.name.get(lang).to_string()} " · " {r.items[gi.item].label.to_string()}</h4><ul>{reqs}</ul></div> }
+                view! { <div class="report-gap-item"><h4>{it.code.clone()} " " {it.name.get(lang).to_string()} " · "
+                    <span data-level-of=it.code.clone() data-level=r.items[gi.item].level().to_string()>{r.items[gi.item].label.to_string()}</span></h4><ul>{reqs}</ul></div> }
             })
             .collect_view();
         let plan = evidence_plan(&model, &a);
@@ -114,7 +118,8 @@ pub fn ReportPage(model: Arc<LoadedModel>) -> impl IntoView {
                 let notes = a.items.get(&it.code).map(|w| w.notes.clone()).filter(|n| !n.is_empty());
                 view! {
                     <section class="appendix-item">
-                        <h3>{it.code.clone()} " " {it.name.get(lang).to_string()} " · " {i18n::SELF_RATING.get(lang)} " " {r.items[i].label.to_string()}</h3>
+                        <h3>{it.code.clone()} " " {it.name.get(lang).to_string()} " · " {i18n::SELF_RATING.get(lang)} " "
+                            <span data-level-of=it.code.clone() data-level=r.items[i].level().to_string()>{r.items[i].label.to_string()}</span></h3>
                         <table class="data compact"><thead><tr><th scope="col">{i18n::REQ_ID.get(lang)}</th><th scope="col">{i18n::REQUIREMENT.get(lang)}</th><th scope="col">{i18n::ANSWER.get(lang)}</th><th scope="col">{i18n::COMMENT.get(lang)}</th></tr></thead>
                         <tbody>{rows}</tbody></table>
                         {notes.map(|n| view! { <p class="pre"><strong>{i18n::NOTES.get(lang)} ": "</strong>{n}</p> })}
@@ -131,7 +136,7 @@ pub fn ReportPage(model: Arc<LoadedModel>) -> impl IntoView {
                     <tr><th scope="row">{i18n::PF_ORGANISATION.get(lang)}</th><td>{a.project.organisation.clone()}</td></tr>
                     <tr><th scope="row">{i18n::ASSESSMENT_NAME.get(lang)}</th><td>{a.name.clone()}</td></tr>
                     <tr><th scope="row">{i18n::TARGET_LEVEL.get(lang)}</th><td>{fill(i18n::LEVEL_N.get(lang), &[("n", &a.target_level.to_string())])}</td></tr>
-                    <tr><th scope="row">{i18n::OVERALL.get(lang)}</th><td class="level-cell">{r.part.label.to_string()}</td></tr>
+                    <tr><th scope="row">{i18n::OVERALL.get(lang)}</th><td class="level-cell" data-level-of="part" data-level=r.part.level().to_string()>{r.part.label.to_string()}</td></tr>
                     <tr><th scope="row">{i18n::REPORT_DATE.get(lang)}</th><td>{browser::today()}</td></tr>
                     <tr><th scope="row">{i18n::MODEL.get(lang)}</th><td>{model.title(lang).to_string()} " · " {model.model.version.clone()}<br/><span class="muted">"SHA-256 " {model.sha256.clone()}</span></td></tr>
                     <tr><th scope="row">{i18n::UPDATED.get(lang)}</th><td>{short_time(&a.updated_at)}</td></tr>

@@ -89,6 +89,8 @@ pub struct Summary {
     pub target: u8,
     /// None when the model is not loaded.
     pub label: Option<String>,
+    /// The level reached (the number behind the label).
+    pub level: u8,
     pub answered: u32,
     pub total: u32,
     pub updated_at: String,
@@ -423,6 +425,7 @@ impl Workbook {
             model_title: model.as_ref().map(|m| m.model.title.clone()),
             target: a.target_level,
             label: results.as_ref().map(|r| r.part.label.to_string()),
+            level: results.as_ref().map_or(1, |r| r.part.level()),
             answered: results.as_ref().map_or(0, |r| r.part.answered),
             total: results.as_ref().map_or(0, |r| r.part.total),
             updated_at: a.updated_at.clone(),

@@ -43,6 +43,7 @@ async fn every_view_renders_in_both_languages_without_overflow() {
     let b = Browser::open().await;
     answer_some(&b).await;
     let id = assessment_id(&b).await;
+    let mut seen = std::collections::BTreeMap::new();
     for lang in ["zh", "en"] {
         let current = b.eval("return document.documentElement.lang;").await;
         if !current.as_str().unwrap_or_default().starts_with(lang) {
@@ -65,6 +66,7 @@ async fn every_view_renders_in_both_languages_without_overflow() {
                 "{name} ({lang}) overflows by {overflow}px"
             );
             b.screenshot(&format!("{name}-{lang}")).await;
+            check_level_hooks(&b, name, &mut seen).await;
         }
         for (name, hash) in [("home", "#/home"), ("models", "#/models")] {
             b.goto_hash(hash).await;
@@ -78,9 +80,52 @@ async fn every_view_renders_in_both_languages_without_overflow() {
                 "{name} ({lang}) overflows by {overflow}px"
             );
             b.screenshot(&format!("{name}-{lang}")).await;
+            if name == "home" {
+                check_level_hooks(&b, name, &mut seen).await;
+            }
         }
     }
+    // The answers above put CM-VC-VCS at 2 with progress on level 3, so the part is 1.
+    assert_eq!(seen.get("CM-VC-VCS").map(String::as_str), Some("2"));
+    assert_eq!(seen.get("part").map(String::as_str), Some("1"));
+    assert!(
+        seen.contains_key("CM") && seen.contains_key("CM-VC"),
+        "{seen:?}"
+    );
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "{errors:?}");
     b.close().await;
+}
+
+/// Every element carrying `data-level-of` has a `data-level` in 1..=5 and shows the label as
+/// text ("N", or "N+1-" for progress on the next level), and a node shows the same level on
+/// every view.
+async fn check_level_hooks(
+    b: &Browser,
+    view: &str,
+    seen: &mut std::collections::BTreeMap<String, String>,
+) {
+    let hooks = b
+        .eval("return [...document.querySelectorAll('[data-level-of]')].map(e => [e.dataset.levelOf, e.dataset.level, e.textContent.trim()]);")
+        .await;
+    let hooks = hooks.as_array().cloned().unwrap_or_default();
+    assert!(
+        !hooks.is_empty(),
+        "{view}: no element carries data-level-of"
+    );
+    for h in hooks {
+        let [of, level, text] = [0, 1, 2].map(|i| h[i].as_str().unwrap_or_default().to_string());
+        let n: u8 = level.parse().unwrap_or(0);
+        assert!(
+            (1..=5).contains(&n),
+            "{view}: {of} has data-level {level:?}"
+        );
+        let partial = format!("{}-", n + 1);
+        assert!(
+            text == level || text == partial,
+            "{view}: {of} shows {text:?} for level {level}"
+        );
+        let before = seen.entry(of.clone()).or_insert_with(|| level.clone());
+        assert_eq!(*before, level, "{view}: {of} disagrees with another view");
+    }
 }
