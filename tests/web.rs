@@ -407,3 +407,80 @@ async fn the_language_switches_everything_and_is_remembered() {
         .unwrap()
         .contains("\"lang\""));
 }
+
+#[wasm_bindgen_test]
+async fn an_assessment_of_an_older_model_version_is_carried_over_and_nothing_is_dropped() {
+    fresh_page();
+    {
+        let _app = mount().await;
+        query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
+            .unwrap()
+            .click();
+        tick().await;
+    }
+    // Rewrite the stored record as if made with an older model version that had a requirement
+    // the current model no longer has.
+    let key = our_keys()
+        .into_iter()
+        .find(|k| k.starts_with("mwb:v1:a:"))
+        .unwrap();
+    let mut record: serde_json::Value =
+        serde_json::from_str(&local().get_item(&key).unwrap().unwrap()).unwrap();
+    let a = &mut record["assessment"];
+    a["model"]["version"] = "0.9.0".into();
+    a["model"]["sha256"] = "0".repeat(64).into();
+    a["answers"]["CM-VC-VCS-L2-9"] =
+        serde_json::json!({"status": "partial", "comment": "旧版要求 old requirement"});
+    local().set_item(&key, &record.to_string()).unwrap();
+
+    fresh_page_keep_storage();
+    let _app = mount().await;
+    // The known answer is carried over and still counts.
+    let radio = query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']").unwrap();
+    assert!(radio
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .checked());
+    // The user is told what happened, with both versions and the count kept aside.
+    let notices = text_of(".notices");
+    assert!(notices.contains("0.9.0"), "{notices}");
+    // The record is written back bound to the current model, the unknown answer set aside.
+    let stored: serde_json::Value =
+        serde_json::from_str(&local().get_item(&key).unwrap().unwrap()).unwrap();
+    let a = &stored["assessment"];
+    let now = a["model"]["version"].as_str().unwrap();
+    assert_ne!(now, "0.9.0");
+    assert!(notices.contains(now), "{notices}");
+    assert_eq!(a["answers"]["CM-VC-VCS-L2-1"]["status"], "met");
+    assert!(a["answers"].get("CM-VC-VCS-L2-9").is_none());
+    assert_eq!(a["set_aside"]["CM-VC-VCS-L2-9"]["status"], "partial");
+    assert_eq!(
+        a["set_aside"]["CM-VC-VCS-L2-9"]["comment"],
+        "旧版要求 old requirement"
+    );
+    // And it is listed on the dashboard.
+    let id = key.trim_start_matches("mwb:v1:a:");
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(&format!("#/a/{id}"))
+        .unwrap();
+    sleep(50).await;
+    assert!(
+        text_of(".set-aside").contains("CM-VC-VCS-L2-9"),
+        "{}",
+        text_of(".set-aside")
+    );
+}
+
+/// Waits for the browser's event loop (a `hashchange` is delivered as a task, not a microtask).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    tick().await;
+}
