@@ -19,6 +19,14 @@ pub struct Label {
     pub partial: bool,
 }
 
+impl Label {
+    /// Level 1 with no progress: where every node starts before anything is answered.
+    pub const BASELINE: Label = Label {
+        level: 1,
+        partial: false,
+    };
+}
+
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.partial {

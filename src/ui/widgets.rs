@@ -27,12 +27,7 @@ pub fn node_memo(node: Node) -> Memo<Option<NodeScore>> {
 pub fn LevelBadge(node: Node, code: String) -> impl IntoView {
     let wb = use_workbook();
     let score = node_memo(node);
-    let label = move || {
-        score.get().map(|s| s.label).unwrap_or(Label {
-            level: 1,
-            partial: false,
-        })
-    };
+    let label = move || score.get().map_or(Label::BASELINE, |s| s.label);
     let title = move || {
         let l = label();
         let lang = wb.lang.get();
