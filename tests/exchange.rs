@@ -549,3 +549,35 @@ fn the_ten_times_model_exports_and_imports_too() {
     let text = export(&big, &a, "t");
     assert!(import(&text, std::slice::from_ref(&big)).is_ok());
 }
+
+/// A file written by this version is kept in the repository: every later version must import
+/// it without loss. The model fields are normalised, so a model update changes nothing here.
+/// `UPDATE_FIXTURES=1 cargo test --test exchange` rewrites it (only when the format changes on
+/// purpose, with a new `format_version`).
+#[test]
+fn the_stored_version_1_file_still_imports_and_exports_identically() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/exchange/v1-rich.json"
+    );
+    let m = model();
+    let normalise = |s: &str| {
+        let mut v: Value = serde_json::from_str(s).unwrap();
+        v["model"] = json!({"id": "caict-devops-cd", "version": "-", "sha256": "-"});
+        v
+    };
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        let text = export(&m, &rich(), "2026-03-03T10:00:00.000Z");
+        let pretty = serde_json::to_string_pretty(&normalise(&text)).unwrap();
+        std::fs::write(path, pretty + "\n").unwrap();
+    }
+    let stored = std::fs::read_to_string(path).unwrap();
+    let report = import(&stored, std::slice::from_ref(&m));
+    assert!(report.is_ok(), "{:?}", report.problems);
+    let back = report.assessment.unwrap();
+    assert_eq!(back.answers, rich().answers);
+    assert_eq!(back.items, rich().items);
+    assert_eq!(back.project, rich().project);
+    let again = export(&m, &back, "2026-03-03T10:00:00.000Z");
+    assert_eq!(normalise(&again), normalise(&stored));
+}
