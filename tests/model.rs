@@ -141,6 +141,29 @@ fn embedded_model_evidence_matches_the_checklist() {
             "{code} has no evidence in the checklist"
         );
     }
+    // The figures docs/model-notes.md gives.
+    let mut per_level = [0usize; 4];
+    let mut kinds = std::collections::BTreeMap::new();
+    let mut explained = 0;
+    for i in 0..49 {
+        for level in &m.item(i).levels {
+            per_level[usize::from(level.level) - 2] += level.requirements.len();
+            explained += level
+                .requirements
+                .iter()
+                .filter(|r| r.explanation.is_some())
+                .count();
+            for e in &level.evidence {
+                *kinds.entry(e.kind.code()).or_insert(0) += 1;
+            }
+        }
+    }
+    assert_eq!(per_level, [75, 78, 83, 48]);
+    assert_eq!(explained, 50);
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        [("document", 67), ("screenshot", 71), ("video", 45)]
+    );
     let vcs = m.item(m.find_item("CM-VC-VCS").unwrap());
     let l3: Vec<(EvidenceKind, &str)> = vcs.levels[1]
         .evidence
@@ -536,4 +559,21 @@ fn malformed_and_hostile_files_are_errors_not_crashes() {
     let p = &load_model("{").unwrap_err()[0];
     assert!(p.message(Lang::Zh).contains("JSON"));
     assert!(p.message(Lang::En).contains("line 1"));
+}
+
+#[test]
+fn the_documented_example_model_is_valid() {
+    let doc = include_str!("../docs/model-format.md");
+    let start = doc.find("```json\n").expect("the doc has a JSON example") + "```json\n".len();
+    let end = start + doc[start..].find("\n```").unwrap();
+    let m = load_model(&doc[start..end]).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(m.item_count(), 1);
+    assert_eq!(m.requirement_count(), 3);
+    assert!(m.item_index(0).same_as_lower[3]);
+    assert_eq!(m.item_index(0).evidence.len(), 2);
+    // Unknown fields are ignored, as the doc promises.
+    let mut v: Value = serde_json::from_str(&doc[start..end]).unwrap();
+    v["x_publisher"] = json!("ACME");
+    v["domains"][0]["x_weight"] = json!(2);
+    assert!(load_model(&v.to_string()).is_ok());
 }

@@ -187,7 +187,7 @@ impl Problem {
             }
             SameAsLowerWithRequirements => pick(
                 zh,
-                "标为“同下一级”（same_as_lower）的级别不应再有自己的要求",
+                "标为“同低一级”（same_as_lower）的级别不应再有自己的要求",
                 "a level marked same_as_lower must not have requirements of its own",
             )
             .into(),
@@ -199,7 +199,7 @@ impl Problem {
             .into(),
             NoRequirements => pick(
                 zh,
-                "此级别没有要求；若与下一级相同，请写 \"same_as_lower\": true",
+                "此级别没有要求；若与低一级相同，请写 \"same_as_lower\": true",
                 "this level has no requirements; if it is the same as the level below, say \"same_as_lower\": true",
             )
             .into(),
