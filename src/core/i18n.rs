@@ -86,7 +86,7 @@ texts! {
     NA_OUT_OF_SCOPE = "不在评估范围内", "Out of scope";
     NA_NOT_USED = "本系统不涉及", "Not used by this system";
     NA_OTHER = "其他", "Other";
-    SAME_AS_LOWER = "此级与下一级相同：达到下一级即达到此级。", "Same as the level below: meeting that level meets this one.";
+    SAME_AS_LOWER = "此级与低一级相同：达到低一级即达到此级。", "Same as the level below: meeting that level meets this one.";
     EXPLANATION = "说明", "Explanation";
     MODEL_NOTES = "模型说明（编写决定）", "Model notes (editorial decisions)";
     NEXT_LEVEL_TAKES = "达到 {n} 级还需要满足", "To reach level {n}, still needed";

@@ -211,8 +211,9 @@ pub fn Radar(model: Arc<LoadedModel>) -> impl IntoView {
         .collect_view();
     let scale = (1..=5)
         .map(|l| {
-            let (x, y) = radar_point(0, n, f64::from(l), 5.0, cx, cy, r);
-            view! { <text class="scale" x=format!("{:.1}", x + 4.0) y=format!("{:.1}", y - 2.0)>{l.to_string()}</text> }
+            // Halfway between the first two axes, clear of the top axis label.
+            let (x, y) = radar_point(1, 2 * n, f64::from(l), 5.0, cx, cy, r);
+            view! { <text class="scale" x=format!("{:.1}", x + 2.0) y=format!("{:.1}", y + 3.0)>{l.to_string()}</text> }
         })
         .collect_view();
     let description = {

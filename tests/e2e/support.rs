@@ -328,8 +328,23 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cdp {cmd}: {e}"))
     }
 
+    /// Keeps a PNG of the page under target/screenshots for a person to look at: the window
+    /// is made as tall as the page (up to 2,400 px) for the shot, then restored.
     pub async fn screenshot(&self, name: &str) {
-        if let Ok(png) = self.client.screenshot().await {
+        let (width, height) = self.client.get_window_size().await.unwrap_or((1366, 768));
+        let page = self
+            .eval("return document.documentElement.scrollHeight;")
+            .await
+            .as_u64()
+            .unwrap_or(height);
+        let tall = page.clamp(height, 2400) as u32;
+        let _ = self.client.set_window_size(width as u32, tall).await;
+        let shot = self.client.screenshot().await;
+        let _ = self
+            .client
+            .set_window_size(width as u32, height as u32)
+            .await;
+        if let Ok(png) = shot {
             let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
             let _ = std::fs::create_dir_all(&dir);
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
