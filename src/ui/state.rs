@@ -224,8 +224,11 @@ impl Workbook {
             move |_| {
                 let m = model.get()?;
                 current.with(|c| {
-                    c.as_ref()
-                        .map(|a| Arc::new(score(&m, &a.answers, a.target_level, Rule::default())))
+                    c.as_ref().map(|a| {
+                        browser::timed("wb-score", || {
+                            Arc::new(score(&m, &a.answers, a.target_level, Rule::default()))
+                        })
+                    })
                 })
             },
             |_, _| true,

@@ -90,6 +90,24 @@ pub fn measure(name: &str, start_mark: &str, end_mark: &str) {
     }
 }
 
+/// Runs `f` and leaves exactly one `performance.measure` named `name` with its duration (the
+/// previous one is cleared, so the timeline does not grow over a long session). The benchmark
+/// reads it to time the scoring in the browser.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return f();
+    };
+    let (start, end) = (format!("{name}-start"), format!("{name}-end"));
+    p.clear_marks_with_mark_name(&start);
+    p.clear_marks_with_mark_name(&end);
+    p.clear_measures_with_measure_name(name);
+    let _ = p.mark(&start);
+    let out = f();
+    let _ = p.mark(&end);
+    let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
+    out
+}
+
 /// Opens the browser's print dialog (from which the report is saved as PDF).
 pub fn print() {
     if let Some(w) = web_sys::window() {
