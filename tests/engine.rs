@@ -342,6 +342,17 @@ fn evidence_plan_follows_the_target_and_the_level_4_rule() {
     // CM-VC-BM does not need level-3 evidence for a level-4 target.
     let bm = model.find_item("CM-VC-BM").unwrap();
     assert_eq!(plan4.iter().find(|p| p.item == bm).unwrap().lines.len(), 1);
+    // A level-5 target prepares everything a level-4 target does (the checklist has almost no
+    // level-5 materials), plus what level 5 names.
+    a.apply(&Edit::Target(5), "t1");
+    let plan5 = evidence_plan(&model, &a);
+    for p4 in &plan4 {
+        let p5 = plan5.iter().find(|p| p.item == p4.item).unwrap();
+        for line in &p4.lines {
+            assert!(p5.lines.contains(line), "{line:?} missing at target 5");
+        }
+    }
+    assert_eq!(plan5.iter().find(|p| p.item == vcs).unwrap().lines.len(), 9);
     a.apply(&Edit::Target(2), "t2");
     assert!(count(&a) < at3);
     // Marking one entry ready shows in the counts.

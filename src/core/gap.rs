@@ -126,9 +126,15 @@ pub struct PlanItem {
 }
 
 /// Whether a target level calls for a piece of expected evidence: the target level's own
-/// evidence, plus the level-3 evidence for a level-4 target where the checklist says so.
+/// evidence, plus the level-3 evidence for a level-4 target where the checklist says so. CAICT's
+/// checklist gives no separate level-5 materials ("not provided for now"), so a level-5 target
+/// prepares everything a level-4 target does, plus any level-5 evidence a model names.
 pub fn evidence_needed(levels: &[u8], target: u8, l4_needs_l3: bool) -> bool {
-    levels.contains(&target) || (target == 4 && l4_needs_l3 && levels.contains(&3))
+    match target {
+        5 => levels.contains(&5) || evidence_needed(levels, 4, l4_needs_l3),
+        4 => levels.contains(&4) || (l4_needs_l3 && levels.contains(&3)),
+        t => levels.contains(&t),
+    }
 }
 
 /// The evidence to prepare for the assessment's target, sub-item by sub-item, with the status
