@@ -484,3 +484,29 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     tick().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_download_is_reported_and_nothing_counts_as_exported() {
+    fresh_page();
+    let _app = mount().await;
+    // A browser policy that refuses object URLs (some locked-down intranet profiles do).
+    let url = js_sys::Reflect::get(&web_sys::window().unwrap(), &"URL".into()).unwrap();
+    let original = js_sys::Reflect::get(&url, &"createObjectURL".into()).unwrap();
+    let refuse = js_sys::Function::new_no_args("throw new Error('blocked by policy')");
+    js_sys::Reflect::set(&url, &"createObjectURL".into(), &refuse).unwrap();
+    query("[data-action='export-json']").unwrap().click();
+    tick().await;
+    js_sys::Reflect::set(&url, &"createObjectURL".into(), &original).unwrap();
+    let toast = text_of(".toast");
+    assert!(
+        toast.contains("blocked by policy") && toast.contains(".json"),
+        "{toast}"
+    );
+    // The export did not happen, so the workbook must not claim it did.
+    let key = our_keys()
+        .into_iter()
+        .find(|k| k.starts_with("mwb:v1:a:"))
+        .unwrap();
+    let stored = local().get_item(&key).unwrap().unwrap();
+    assert!(!stored.contains("last_exported_at"), "{stored}");
+}

@@ -149,6 +149,7 @@ texts! {
     N_REQUIREMENTS = "{n} 项", "{n}";
 
     PLAN_SUMMARY = "目标 {n} 级需要准备的材料：就绪 {r}，准备中 {p}，缺失 {m}。", "Evidence for level {n}: {r} ready, {p} in progress, {m} missing.";
+    DOWNLOAD_FAILED = "浏览器未能下载“{name}”（{detail}）。数据仍在本浏览器中，请重试或换用其他浏览器。", "The browser could not download \"{name}\" ({detail}). Your data is still in this browser; try again or use another browser.";
     PLAN_HINT = "目标为 4 级时，清单要求的子项同时列出 3 级材料；清单暂不提供 5 级材料，目标为 5 级时列出 4 级目标所需的全部材料及模型给出的 5 级材料。", "For a level-4 target, level-3 evidence is listed too where the checklist asks for it. The checklist has no separate level-5 materials yet, so a level-5 target lists everything a level-4 target needs plus any level-5 evidence the model names.";
     SHOW_MISSING_ONLY = "只显示缺失的材料", "Show missing evidence only";
 

@@ -9,7 +9,7 @@ use crate::core::route::Route;
 use crate::core::summary::{file_name, mailto, summary};
 use crate::core::{csv, text::Lang};
 use crate::ui::state::{use_workbook, Workbook};
-use crate::web::{browser, files};
+use crate::web::browser;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sheet {
@@ -41,7 +41,7 @@ pub fn export_json(wb: Workbook) {
         return;
     };
     let name = file_name(&project, &model_id, &browser::today(), "json");
-    if files::download(&name, "application/json;charset=utf-8", &text).is_ok() {
+    if wb.save_file(&name, "application/json;charset=utf-8", &text) {
         wb.mark_exported();
     }
 }
@@ -86,7 +86,7 @@ pub fn export_csv(wb: Workbook, sheet: Sheet) {
         &browser::today(),
         "csv",
     );
-    let _ = files::download(&name, "text/csv;charset=utf-8", &text);
+    wb.save_file(&name, "text/csv;charset=utf-8", &text);
 }
 
 /// The export menu in the assessment header.

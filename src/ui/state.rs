@@ -10,7 +10,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::core::assessment::{Assessment, Edit, DEFAULT_TARGET};
-use crate::core::i18n::T;
+use crate::core::i18n::{self, fill, T};
 use crate::core::model::{LoadedModel, ModelRef, Node};
 use crate::core::persist::{
     self, Index, KvError, LoadReport, Prefs, Quarantined, Saved, Store, TrashEntry,
@@ -20,7 +20,7 @@ use crate::core::rule::Rule;
 use crate::core::score::{score, NodeScore, Results};
 use crate::core::text::{Lang, Text};
 use crate::core::validate::{load_model, Problem};
-use crate::web::{browser, storage};
+use crate::web::{browser, files, storage};
 
 /// Whether the work is being kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -642,7 +642,7 @@ impl Workbook {
     /// The default assessment a fresh browser opens into: the embedded model, target 3.
     pub fn create_default(&self) -> Option<String> {
         let key = self.models.with_untracked(|m| m[0].key());
-        let name = crate::core::i18n::DEFAULT_ASSESSMENT_NAME.get(self.lang.get_untracked());
+        let name = i18n::DEFAULT_ASSESSMENT_NAME.get(self.lang.get_untracked());
         self.create(name, &key, DEFAULT_TARGET)
     }
 
@@ -887,6 +887,27 @@ impl Workbook {
         self.reload_trash();
         self.refresh_summaries();
         id
+    }
+
+    /// Offers a file for download; if the browser refuses, says so instead of failing silently.
+    pub fn save_file(&self, name: &str, mime: &str, text: &str) -> bool {
+        match files::download(name, mime, text) {
+            Ok(()) => true,
+            Err(e) => {
+                let detail = match e {
+                    files::FileError::Browser(d) | files::FileError::Unreadable(d) => d,
+                    files::FileError::TooLarge { bytes, .. } => format!("{bytes:.0} B"),
+                };
+                self.toast.set(Some(Toast {
+                    message: fill(
+                        i18n::DOWNLOAD_FAILED.get(self.lang.get_untracked()),
+                        &[("name", name), ("detail", &detail)],
+                    ),
+                    undo: None,
+                }));
+                false
+            }
+        }
     }
 
     pub fn mark_exported(&self) {

@@ -9,7 +9,7 @@ use crate::core::model::Node;
 use crate::core::score::{Label, NodeScore};
 use crate::core::text::Lang;
 use crate::ui::state::{use_workbook, Health, Notice, Undo};
-use crate::web::{browser, files};
+use crate::web::browser;
 
 /// The score of a node in the open assessment, as a memo that changes only when it changes.
 pub fn node_memo(node: Node) -> Memo<Option<NodeScore>> {
@@ -119,7 +119,7 @@ pub fn Notices() -> impl IntoView {
                         <button type="button" on:click=move |_| {
                             if let Some(text) = wb.raw_stored(&download_key) {
                                 let name = format!("{}.txt", download_key.replace(':', "_"));
-                                let _ = files::download(&name, "text/plain;charset=utf-8", &text);
+                                wb.save_file(&name, "text/plain;charset=utf-8", &text);
                             }
                         }>{move || wb.t(i18n::DOWNLOAD_RAW)}</button>
                         <button type="button" on:click=move |_| wb.dismiss_quarantine(&dismiss_key)>
