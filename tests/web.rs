@@ -46,22 +46,7 @@ fn count(css: &str) -> u32 {
 /// body also holds the test runner's own output, which must stay).
 fn fresh_page() -> HtmlElement {
     local().clear().unwrap();
-    let _ = web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
-    if let Some(old) = document().get_element_by_id("app-under-test") {
-        old.remove();
-    }
-    let el: HtmlElement = document()
-        .create_element("div")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    el.set_id("app-under-test");
-    document().body().unwrap().append_child(&el).unwrap();
-    el
+    fresh_page_keep_storage()
 }
 
 async fn mount() -> leptos::mount::UnmountHandle<impl leptos::prelude::Mountable> {
@@ -163,7 +148,8 @@ async fn good_data_is_loaded_back() {
         .checked());
 }
 
-fn fresh_page_keep_storage() {
+/// A fresh element to mount into and an empty hash, with storage left as it is (a reload).
+fn fresh_page_keep_storage() -> HtmlElement {
     let _ = web_sys::window()
         .unwrap()
         .history()
@@ -179,6 +165,7 @@ fn fresh_page_keep_storage() {
         .unwrap();
     el.set_id("app-under-test");
     document().body().unwrap().append_child(&el).unwrap();
+    el
 }
 
 #[wasm_bindgen_test]

@@ -416,14 +416,7 @@ fn EvidenceEditor(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 <table class="evidence-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || wb.t(i18n::EV_TITLE)}</th>
-                            <th scope="col">{move || wb.t(i18n::EV_LEVELS)}</th>
-                            <th scope="col">{move || wb.t(i18n::EV_KIND)}</th>
-                            <th scope="col">{move || wb.t(i18n::EV_STATUS)}</th>
-                            <th scope="col">{move || wb.t(i18n::EV_OWNER)}</th>
-                            <th scope="col">{move || wb.t(i18n::EV_LOCATION)}</th>
-                            <th scope="col">{move || wb.t(i18n::EV_DUE)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
+                            <EvidenceColumns />
                         </tr>
                     </thead>
                     <tbody>
@@ -437,6 +430,24 @@ fn EvidenceEditor(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 {move || wb.t(i18n::ADD_EVIDENCE)}
             </button>
         </section>
+    }
+}
+
+/// The column headers of an evidence table (the sub-item page's and the plan's): one row of
+/// [`EvidenceRow`] cells.
+#[component]
+pub fn EvidenceColumns() -> impl IntoView {
+    let wb = use_workbook();
+    let header = move |t: T| view! { <th scope="col">{move || wb.t(t)}</th> };
+    view! {
+        {header(i18n::EV_TITLE)}
+        {header(i18n::EV_LEVELS)}
+        {header(i18n::EV_KIND)}
+        {header(i18n::EV_STATUS)}
+        {header(i18n::EV_OWNER)}
+        {header(i18n::EV_LOCATION)}
+        {header(i18n::EV_DUE)}
+        <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
     }
 }
 

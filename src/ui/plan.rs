@@ -10,7 +10,7 @@ use crate::core::gap::{evidence_plan, plan_counts};
 use crate::core::i18n::{self, fill};
 use crate::core::model::LoadedModel;
 use crate::core::route::Route;
-use crate::ui::item::EvidenceRow;
+use crate::ui::item::{EvidenceColumns, EvidenceRow};
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -56,14 +56,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                 <table class="evidence-table plan">
                     <thead><tr>
                         <th scope="col">{move || wb.t(i18n::SUB_ITEM)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_TITLE)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_LEVELS)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_KIND)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_STATUS)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_OWNER)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_LOCATION)}</th>
-                        <th scope="col">{move || wb.t(i18n::EV_DUE)}</th>
-                        <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
+                        <EvidenceColumns />
                     </tr></thead>
                     <tbody>
                         <For
