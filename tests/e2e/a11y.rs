@@ -2,7 +2,7 @@
 //! with the dialogs open. Any violation fails.
 
 use crate::support::Browser;
-use crate::views::{answer_some, assessment_id, VIEWS};
+use crate::views::{all_views, answer_some, assessment_id};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_main_view_passes_axe() {
@@ -14,20 +14,8 @@ async fn every_main_view_passes_axe() {
     let id = assessment_id(&b).await;
     let mut failures = Vec::new();
     for lang in ["zh", "en"] {
-        for (name, path) in VIEWS {
-            let hash = if path.is_empty() {
-                format!("#/a/{id}")
-            } else {
-                format!("#/a/{id}/{path}")
-            };
+        for (name, hash) in all_views(&id) {
             b.goto_hash(&hash).await;
-            b.wait_for("main h1").await;
-            for v in b.axe().await {
-                failures.push(format!("{name} ({lang}): {v}"));
-            }
-        }
-        for (name, hash) in [("home", "#/home"), ("models", "#/models")] {
-            b.goto_hash(hash).await;
             b.wait_for("main h1").await;
             for v in b.axe().await {
                 failures.push(format!("{name} ({lang}): {v}"));
