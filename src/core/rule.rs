@@ -44,7 +44,7 @@ impl Rule {
                  某级全部要求达成即该级达成，标为“同低一级”的级别随低一级达成；\
                  能力子项的级别是 2 级起连续达成的最高级别（2 级未达成则为 1 级）；\
                  若已是 N−1 级且 N 级有要求答“满足”或“部分满足”，标为“N-”；\
-                 能力项、能力子域、整体取下级中的最低级别。此规则依据公开材料推断，并非中国信通院公布的评分细则。"
+                 能力项、能力子域、整体取下级中的最低级别，其下任一能力子项在高一级有进展时同样标“N-”。此规则依据公开材料推断，并非中国信通院公布的评分细则。"
             }
             (Rule::CaictStrict, Lang::En) => {
                 "A requirement counts when answered met or not applicable; anything else (partial, \
@@ -52,7 +52,8 @@ impl Rule {
                  level marked same-as-lower is met when the level below is. A sub-item's level is \
                  the highest level L such that levels 2 to L are all met (1 if level 2 is not). It \
                  is labelled \"N-\" when it is at N-1 and some level-N requirement is met or \
-                 partial. Capabilities, domains and the part take the lowest level below them. \
+                 partial. Capabilities, domains and the part take the lowest level below them, \
+                 labelled \"N-\" too when a sub-item below shows such progress at level N. \
                  This rule is inferred from public material; it is not CAICT's published scoring."
             }
         }
