@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{EvidenceKind, LoadedModel, ModelRef};
+use super::model::{EvidenceKind, ExpectedEvidence, LoadedModel, ModelRef};
 use super::text::Lang;
 
 pub const DEFAULT_TARGET: u8 = 3;
@@ -199,6 +199,23 @@ pub struct EvidenceEntry {
     /// A date as `YYYY-MM-DD`, or empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub due: String,
+}
+
+impl EvidenceEntry {
+    /// A missing entry `e<number>` tracking one of the model's expected evidence, its title
+    /// left to the model (so it follows the reader's language).
+    pub fn expected(number: impl std::fmt::Display, e: &ExpectedEvidence) -> EvidenceEntry {
+        EvidenceEntry {
+            id: format!("e{number}"),
+            reference: Some(e.code.clone()),
+            title: String::new(),
+            kind: e.kind.into(),
+            location: String::new(),
+            status: EvidenceStatus::Missing,
+            owner: String::new(),
+            due: String::new(),
+        }
+    }
 }
 
 /// The team's work on one sub-item besides the answers.
@@ -471,16 +488,7 @@ impl Assessment {
                 .evidence
                 .iter()
                 .enumerate()
-                .map(|(n, e)| EvidenceEntry {
-                    id: format!("e{}", n + 1),
-                    reference: Some(e.code.clone()),
-                    title: String::new(),
-                    kind: e.kind.into(),
-                    location: String::new(),
-                    status: EvidenceStatus::Missing,
-                    owner: String::new(),
-                    due: String::new(),
-                })
+                .map(|(n, e)| EvidenceEntry::expected(n + 1, e))
                 .collect::<Vec<_>>();
             if !evidence.is_empty() {
                 items.insert(
@@ -678,16 +686,7 @@ impl Assessment {
                     continue;
                 }
                 let next = next_entry_number(&work.evidence);
-                work.evidence.push(EvidenceEntry {
-                    id: format!("e{next}"),
-                    reference: Some(e.code.clone()),
-                    title: String::new(),
-                    kind: e.kind.into(),
-                    location: String::new(),
-                    status: EvidenceStatus::Missing,
-                    owner: String::new(),
-                    due: String::new(),
-                });
+                work.evidence.push(EvidenceEntry::expected(next, e));
                 added += 1;
             }
         }
