@@ -60,6 +60,14 @@ async fn mount() -> leptos::mount::UnmountHandle<impl leptos::prelude::Mountable
     handle
 }
 
+/// The storage key of the one assessment a test works on.
+fn assessment_key() -> String {
+    our_keys()
+        .into_iter()
+        .find(|k| k.starts_with("mwb:v1:a:"))
+        .unwrap()
+}
+
 fn our_keys() -> Vec<String> {
     let s = local();
     (0..s.length().unwrap())
@@ -118,11 +126,7 @@ async fn answering_updates_labels_and_is_stored_at_once() {
         (Some("1"), "2-")
     );
     assert_eq!(text_of("[data-progress-of='CM-VC-VCS']"), "2/11");
-    let stored = our_keys()
-        .into_iter()
-        .find(|k| k.starts_with("mwb:v1:a:"))
-        .and_then(|k| local().get_item(&k).unwrap())
-        .unwrap();
+    let stored = local().get_item(&assessment_key()).unwrap().unwrap();
     assert!(
         stored.contains("\"CM-VC-VCS-L2-2\":{\"status\":\"met\"}"),
         "{stored}"
@@ -287,10 +291,7 @@ async fn a_full_quota_warns_keeps_the_work_in_memory_and_damages_nothing() {
         .unwrap()
         .click();
     tick().await;
-    let key = our_keys()
-        .into_iter()
-        .find(|k| k.starts_with("mwb:v1:a:"))
-        .unwrap();
+    let key = assessment_key();
     let before = local().get_item(&key).unwrap().unwrap();
     assert!(fill_storage() > 0);
     let mut kv = LocalKv;
@@ -407,10 +408,7 @@ async fn an_assessment_of_an_older_model_version_is_carried_over_and_nothing_is_
     }
     // Rewrite the stored record as if made with an older model version that had a requirement
     // the current model no longer has.
-    let key = our_keys()
-        .into_iter()
-        .find(|k| k.starts_with("mwb:v1:a:"))
-        .unwrap();
+    let key = assessment_key();
     let mut record: serde_json::Value =
         serde_json::from_str(&local().get_item(&key).unwrap().unwrap()).unwrap();
     let a = &mut record["assessment"];
@@ -490,10 +488,7 @@ async fn a_refused_download_is_reported_and_nothing_counts_as_exported() {
         "{toast}"
     );
     // The export did not happen, so the workbook must not claim it did.
-    let key = our_keys()
-        .into_iter()
-        .find(|k| k.starts_with("mwb:v1:a:"))
-        .unwrap();
+    let key = assessment_key();
     let stored = local().get_item(&key).unwrap().unwrap();
     assert!(!stored.contains("last_exported_at"), "{stored}");
 }

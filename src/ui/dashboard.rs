@@ -23,10 +23,7 @@ pub const REMIND_AFTER_CHANGES: u32 = 25;
 pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
     let wb = use_workbook();
     let part = node_memo(Node::Part);
-    let target = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
-    });
+    let target = wb.target;
     let id = move || wb.current_id().unwrap_or_default();
     let m = Arc::clone(&model);
     let evidence = Memo::new(move |_| {
@@ -187,10 +184,7 @@ pub fn Radar(model: Arc<LoadedModel>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let target = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
-    });
+    let target = wb.target;
     let rings = (1..=5)
         .map(|l| {
             let pts = radar_polygon(&vec![f64::from(l); n], 5.0, cx, cy, r);

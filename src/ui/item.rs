@@ -24,10 +24,7 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
     let cap = model.capability(index.capability).clone();
     let code = it.code.clone();
     let score = node_memo(Node::Item(item));
-    let target = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
-    });
+    let target = wb.target;
     let level_met = Memo::new(move |_| {
         wb.results.with(|r| {
             r.as_ref()

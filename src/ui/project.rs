@@ -36,10 +36,7 @@ pub fn ProjectView() -> impl IntoView {
         wb.current
             .with(|c| c.as_ref().map(|a| a.name.clone()).unwrap_or_default())
     });
-    let target = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
-    });
+    let target = wb.target;
     let fields = ProjectField::ALL
         .into_iter()
         .map(|f| {

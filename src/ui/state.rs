@@ -172,6 +172,8 @@ pub struct Workbook {
     pub current: RwSignal<Option<Assessment>>,
     pub model: Memo<Option<Arc<LoadedModel>>>,
     pub results: Memo<Option<Arc<Results>>>,
+    /// The open assessment's target level (the default target when none is open).
+    pub target: Memo<u8>,
     pub route: RwSignal<Route>,
     pub health: RwSignal<Health>,
     pub notices: RwSignal<Vec<Notice>>,
@@ -233,6 +235,9 @@ impl Workbook {
             },
             |_, _| true,
         );
+        let target = Memo::new(move |_| {
+            current.with(|c| c.as_ref().map_or(DEFAULT_TARGET, |a| a.target_level))
+        });
         let nodes = StoredValue::new(NodeSignals::default());
         Effect::new(move |_| results.with(|r| nodes.with_value(|n| n.sync(r.as_deref()))));
         Workbook {
@@ -242,6 +247,7 @@ impl Workbook {
             current,
             model,
             results,
+            target,
             route: RwSignal::new(route),
             health: RwSignal::new(if storage_ok {
                 Health::Ok

@@ -30,10 +30,7 @@ pub fn Outline() -> impl IntoView {
 fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
     let wb = use_workbook();
     let part = node_memo(Node::Part);
-    let target = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map_or(3, |a| a.target_level))
-    });
+    let target = wb.target;
     let id = move || wb.current_id().unwrap_or_default();
     // A large model (a whole organisation's variant, or the ten-times benchmark model) would
     // list hundreds of rows; its domains start collapsed, except the one being answered, and
