@@ -20,7 +20,7 @@ BINARYEN_VERSION := 132
 AXE_VERSION := 4.14.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup dist run test lint test-native test-wasm test-e2e bench clean
+.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e bench clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -38,6 +38,7 @@ setup: ## install whatever is missing (idempotent)
 	@command -v chromium >/dev/null && [ -x "$(CHROMEDRIVER)" ] && command -v pdftotext >/dev/null \
 		&& fc-list :lang=zh | grep -q . \
 		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils fonts-wqy-microhei; }
+	@leptosfmt --version >/dev/null 2>&1 || cargo install leptosfmt --locked
 	@cargo fetch --quiet
 
 dist: setup ## build dist/index.html (web server) and dist/maturity-workbook.html (one file)
@@ -50,10 +51,15 @@ run: dist ## build, then serve the workbook at http://127.0.0.1:8080
 	@echo "The one-file workbook for a file share is $(CURDIR)/dist/maturity-workbook.html"
 	trunk serve --release --offline
 
-lint: setup ## rustfmt and clippy, warnings are errors
+lint: setup ## rustfmt, leptosfmt (view! bodies) and clippy, warnings are errors
 	cargo fmt --all -- --check
+	leptosfmt --check --max-width 100 'src/**/*.rs'
 	cargo clippy --workspace --all-targets --features e2e -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+fmt: ## format the code: rustfmt, then leptosfmt for view! bodies
+	cargo fmt --all
+	leptosfmt --max-width 100 'src/**/*.rs'
 
 test-native: setup ## the pure core, natively
 	cargo test --workspace

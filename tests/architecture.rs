@@ -55,6 +55,141 @@ fn only_the_storage_adapter_touches_local_storage() {
     }
 }
 
+/// The Rust sources under `src`, recursively.
+fn all_sources() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["src", "src/core", "src/ui", "src/web"] {
+        out.extend(rust_files(dir));
+    }
+    out
+}
+
+#[test]
+fn only_the_storage_layout_spells_storage_keys() {
+    // Which key holds what is decided by `persist::Key`; nobody else writes a key prefix.
+    for (path, text) in all_sources() {
+        if path.ends_with("src/core/persist.rs") {
+            continue;
+        }
+        for line in code_lines(&text) {
+            for prefix in [
+                "\"a:",
+                "\"prev:",
+                "\"trash:",
+                "\"model:",
+                "\"quarantine:",
+                "\"index\"",
+                "\"prefs\"",
+                "\"mwb:",
+            ] {
+                assert!(
+                    !line.contains(prefix),
+                    "{path} spells the storage key {prefix}: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_code_compares_languages_outside_the_text_modules() {
+    // One i18n mechanism: the catalogue picks the text; matches on Lang are exhaustive there.
+    for (path, text) in all_sources() {
+        if path.ends_with("src/core/i18n.rs") || path.ends_with("src/core/text.rs") {
+            continue;
+        }
+        for line in code_lines(&text) {
+            for forbidden in [
+                "Lang::Zh", "Lang::En", "== Lang", "!= Lang", "let zh", "if zh", "(zh, en)",
+                "pick(",
+            ] {
+                assert!(
+                    !line.contains(forbidden),
+                    "{path} branches on the language ({forbidden}): {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_ui_reaches_the_browser_only_through_the_web_adapters() {
+    // Event and file types may pass through the UI; calling browser APIs happens in src/web.
+    for (path, text) in rust_files("src/ui") {
+        for line in code_lines(&text) {
+            for forbidden in [
+                "web_sys::window",
+                "js_sys::",
+                "JsCast",
+                "dyn_into",
+                "unchecked_into",
+                "wasm_bindgen::",
+                ".confirm_with_message",
+                ".query_selector",
+                "document()",
+            ] {
+                assert!(
+                    !line.contains(forbidden),
+                    "{path} calls the browser directly ({forbidden}): {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_ui_state_is_a_thin_mirror_of_the_workspace() {
+    let state =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/state.rs")).unwrap();
+    let lines = state.lines().count();
+    assert!(lines < 400, "src/ui/state.rs has {lines} lines");
+    for line in code_lines(&state) {
+        for forbidden in ["Store::", ".save(", "Saved::", "persist::decode", "KvError"] {
+            assert!(
+                !line.contains(forbidden),
+                "src/ui/state.rs holds storage or merge logic ({forbidden}): {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_architecture_map_names_only_modules_that_exist() {
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ARCHITECTURE.md"))
+            .unwrap();
+    let mut named = 0;
+    for word in doc.split(|c: char| c.is_whitespace() || "(),`".contains(c)) {
+        let word = word.trim_end_matches(['.', ':', ';']);
+        if word.ends_with(".rs") && !word.contains('*') && !word.contains('<') {
+            named += 1;
+            let found = [
+                "src/core",
+                "src/ui",
+                "src/web",
+                "src",
+                "tests",
+                "benches",
+                "tests/e2e",
+                "tools/bundle/src",
+            ]
+            .iter()
+            .any(|dir| {
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(dir)
+                    .join(word)
+                    .exists()
+                    || Path::new(env!("CARGO_MANIFEST_DIR")).join(word).exists()
+            });
+            assert!(
+                found,
+                "docs/ARCHITECTURE.md names {word}, which does not exist"
+            );
+        }
+    }
+    assert!(named > 20, "the map names the modules ({named} found)");
+}
+
 #[test]
 fn levels_are_computed_only_by_the_scoring_module() {
     // The label rule ("N" / "N-") lives in rule.rs and score.rs; nobody else builds a label.

@@ -9,58 +9,12 @@ use maturity_workbook::core::assessment::{
 };
 use maturity_workbook::core::model::{LoadedModel, ModelRef};
 use maturity_workbook::core::persist::{
-    assessment_key, encode, Index, Kv, KvError, MemKv, Record, Saved, Store, PREFIX, SCHEMA,
+    assessment_key, encode, Index, KvError, Record, Saved, SCHEMA,
 };
 use maturity_workbook::core::text::Lang;
-use maturity_workbook::core::validate::load_model;
-use maturity_workbook::core::EMBEDDED_MODEL;
 
-fn model() -> Arc<LoadedModel> {
-    Arc::new(load_model(EMBEDDED_MODEL).unwrap())
-}
-
-/// A store sharing one map, so a test can look at the raw keys afterwards.
-#[derive(Clone, Default)]
-struct Shared(Arc<std::sync::Mutex<MemKv>>);
-
-impl Kv for Shared {
-    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
-        self.0.lock().unwrap().get(key)
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
-        self.0.lock().unwrap().set(key, value)
-    }
-    fn remove(&mut self, key: &str) -> Result<(), KvError> {
-        self.0.lock().unwrap().remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, KvError> {
-        self.0.lock().unwrap().keys()
-    }
-}
-
-impl Shared {
-    fn raw(&self, key: &str) -> Option<String> {
-        self.0
-            .lock()
-            .unwrap()
-            .map
-            .get(&format!("{PREFIX}{key}"))
-            .cloned()
-    }
-    fn put(&self, key: &str, value: &str) {
-        self.0
-            .lock()
-            .unwrap()
-            .map
-            .insert(format!("{PREFIX}{key}"), value.to_string());
-    }
-    fn set_quota(&self, quota: Option<usize>) {
-        self.0.lock().unwrap().quota = quota;
-    }
-    fn store(&self) -> Store {
-        Store::new(Box::new(self.clone()))
-    }
-}
+mod common;
+use common::{model, Shared};
 
 fn finder(m: &Arc<LoadedModel>) -> impl Fn(&ModelRef) -> Option<Arc<LoadedModel>> + '_ {
     move |r: &ModelRef| (r.id == m.model.id).then(|| Arc::clone(m))

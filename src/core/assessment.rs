@@ -10,10 +10,29 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::{self, T};
 use super::model::{EvidenceKind, ExpectedEvidence, LoadedModel, ModelRef};
 use super::text::Lang;
 
+/// The target levels a team can choose (level 1 is the starting point, not a target).
+pub const TARGET_LEVELS: std::ops::RangeInclusive<u8> = 2..=5;
+/// The target of a new assessment: CAICT's common "level 3" assessment.
 pub const DEFAULT_TARGET: u8 = 3;
+
+/// A target level brought into [`TARGET_LEVELS`].
+pub fn clamp_target(t: u8) -> u8 {
+    t.clamp(*TARGET_LEVELS.start(), *TARGET_LEVELS.end())
+}
+
+/// The id of the `n`th evidence entry of a sub-item: `e1`, `e2`, …
+pub fn evidence_id(n: u32) -> String {
+    format!("e{n}")
+}
+
+/// The number behind an evidence id, if it follows the scheme.
+fn evidence_number(id: &str) -> Option<u32> {
+    id.strip_prefix('e').and_then(|n| n.parse().ok())
+}
 
 /// The answer to one requirement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -43,6 +62,21 @@ impl Status {
         }
     }
 
+    /// The answer's name, as the page, the exports and the report write it.
+    pub fn text(self) -> T {
+        match self {
+            Status::Met => i18n::MET,
+            Status::Partial => i18n::PARTIAL,
+            Status::NotMet => i18n::NOT_MET,
+            Status::NotApplicable => i18n::NOT_APPLICABLE,
+        }
+    }
+
+    /// The name of an answer or of its absence ("unanswered").
+    pub fn text_of(status: Option<Status>) -> T {
+        status.map_or(i18n::UNANSWERED, Status::text)
+    }
+
     pub fn from_code(code: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.code() == code)
     }
@@ -68,6 +102,14 @@ impl NaKind {
         }
     }
 
+    pub fn text(self) -> T {
+        match self {
+            NaKind::OutOfScope => i18n::NA_OUT_OF_SCOPE,
+            NaKind::NotUsed => i18n::NA_NOT_USED,
+            NaKind::Other => i18n::NA_OTHER,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<NaKind> {
         NaKind::ALL.into_iter().find(|k| k.code() == code)
     }
@@ -78,6 +120,26 @@ pub struct NaReason {
     pub kind: NaKind,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+}
+
+/// When and by whom something was last changed: what lets the copies of several people be
+/// merged, and lets a conflict say who wrote what.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Stamp {
+    /// An ISO 8601 time (UTC).
+    pub at: String,
+    /// The name the user gave this browser (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+impl Stamp {
+    pub fn new(at: &str, by: &str) -> Stamp {
+        Stamp {
+            at: at.to_string(),
+            by: by.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +193,16 @@ impl EntryKind {
         }
     }
 
+    pub fn text(self) -> T {
+        match self {
+            EntryKind::Document => i18n::KIND_DOCUMENT,
+            EntryKind::Screenshot => i18n::KIND_SCREENSHOT,
+            EntryKind::Video => i18n::KIND_VIDEO,
+            EntryKind::Link => i18n::KIND_LINK,
+            EntryKind::Other => i18n::KIND_OTHER,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<EntryKind> {
         EntryKind::ALL.into_iter().find(|k| k.code() == code)
     }
@@ -172,6 +244,14 @@ impl EvidenceStatus {
         }
     }
 
+    pub fn text(self) -> T {
+        match self {
+            EvidenceStatus::Missing => i18n::EV_MISSING,
+            EvidenceStatus::InProgress => i18n::EV_IN_PROGRESS,
+            EvidenceStatus::Ready => i18n::EV_READY,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<EvidenceStatus> {
         EvidenceStatus::ALL.into_iter().find(|k| k.code() == code)
     }
@@ -204,9 +284,9 @@ pub struct EvidenceEntry {
 impl EvidenceEntry {
     /// A missing entry `e<number>` tracking one of the model's expected evidence, its title
     /// left to the model (so it follows the reader's language).
-    pub fn expected(number: impl std::fmt::Display, e: &ExpectedEvidence) -> EvidenceEntry {
+    pub fn expected(number: u32, e: &ExpectedEvidence) -> EvidenceEntry {
         EvidenceEntry {
-            id: format!("e{number}"),
+            id: evidence_id(number),
             reference: Some(e.code.clone()),
             title: String::new(),
             kind: e.kind.into(),
@@ -312,6 +392,33 @@ impl ProjectField {
         ProjectField::EfficiencyTeam,
     ];
 
+    /// The field's key in the exchange format (`team_developers`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectField::Organisation => "organisation",
+            ProjectField::Project => "project",
+            ProjectField::Summary => "summary",
+            ProjectField::ProductionEnvironment => "production_environment",
+            ProjectField::TeamDevelopers => "team_developers",
+            ProjectField::TeamTesters => "team_testers",
+            ProjectField::TeamOperations => "team_operations",
+            ProjectField::TeamOthers => "team_others",
+            ProjectField::Architecture => "architecture",
+            ProjectField::DeliveryProcess => "delivery_process",
+            ProjectField::Toolchain => "toolchain",
+            ProjectField::BranchModel => "branch_model",
+            ProjectField::Environments => "environments",
+            ProjectField::IterationLength => "iteration_length",
+            ProjectField::ReleaseFrequency => "release_frequency",
+            ProjectField::DeploymentFailureRate => "deployment_failure_rate",
+            ProjectField::EfficiencyTeam => "efficiency_team",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ProjectField> {
+        ProjectField::ALL.into_iter().find(|f| f.code() == code)
+    }
+
     /// Long fields get a text area rather than a one-line input.
     pub fn is_long(self) -> bool {
         matches!(
@@ -325,6 +432,29 @@ impl ProjectField {
                 | ProjectField::Environments
                 | ProjectField::EfficiencyTeam
         )
+    }
+
+    /// The field's label, as in the registration form.
+    pub fn text(self) -> T {
+        match self {
+            ProjectField::Organisation => i18n::PF_ORGANISATION,
+            ProjectField::Project => i18n::PF_PROJECT,
+            ProjectField::Summary => i18n::PF_SUMMARY,
+            ProjectField::ProductionEnvironment => i18n::PF_PRODUCTION,
+            ProjectField::TeamDevelopers => i18n::PF_TEAM_DEV,
+            ProjectField::TeamTesters => i18n::PF_TEAM_TEST,
+            ProjectField::TeamOperations => i18n::PF_TEAM_OPS,
+            ProjectField::TeamOthers => i18n::PF_TEAM_OTHER,
+            ProjectField::Architecture => i18n::PF_ARCHITECTURE,
+            ProjectField::DeliveryProcess => i18n::PF_PROCESS,
+            ProjectField::Toolchain => i18n::PF_TOOLCHAIN,
+            ProjectField::BranchModel => i18n::PF_BRANCH,
+            ProjectField::Environments => i18n::PF_ENVIRONMENTS,
+            ProjectField::IterationLength => i18n::PF_ITERATION,
+            ProjectField::ReleaseFrequency => i18n::PF_RELEASE,
+            ProjectField::DeploymentFailureRate => i18n::PF_FAILURE_RATE,
+            ProjectField::EfficiencyTeam => i18n::PF_EFFICIENCY_TEAM,
+        }
     }
 }
 
@@ -404,6 +534,69 @@ pub struct Assessment {
     /// Meaningful changes since the last export, for the gentle reminder.
     #[serde(default)]
     pub changes_since_export: u32,
+    /// Who made the last change (the name the user gave this browser).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub updated_by: String,
+    /// Earlier times this copy was exported or saved (oldest first, at most [`LINEAGE_MAX`];
+    /// the latest is `last_exported_at`; kept in this browser, not written to files). A copy
+    /// made from one of these exports parted from this one then, which a merge needs to tell
+    /// who changed what.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<String>,
+    /// When and by whom each answer, each sub-item's notes and each evidence entry last
+    /// changed, by [`StampKey`]. A key whose value is gone (an answer cleared, an entry removed)
+    /// keeps its stamp: what tells a deletion from "never there" when copies are merged.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changed: BTreeMap<String, Stamp>,
+}
+
+/// How many export times an assessment remembers.
+pub const LINEAGE_MAX: usize = 100;
+
+/// Adds an export time to a lineage (once, keeping the newest [`LINEAGE_MAX`]).
+pub fn extend_lineage(lineage: &mut Vec<String>, at: &str) {
+    if !lineage.iter().any(|x| x == at) {
+        lineage.push(at.to_string());
+        lineage.sort();
+    }
+    if lineage.len() > LINEAGE_MAX {
+        let extra = lineage.len() - LINEAGE_MAX;
+        lineage.drain(..extra);
+    }
+}
+
+/// What a stamp in [`Assessment::changed`] belongs to. Codes and ids never contain `#` or `/`,
+/// so the three kinds of key cannot meet.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StampKey {
+    /// An answer, by requirement id.
+    Answer(String),
+    /// The notes of a sub-item, by its code (`<item>#notes`).
+    Notes(String),
+    /// An evidence entry (`<item>/<entry id>`).
+    Evidence(String, String),
+}
+
+impl StampKey {
+    pub fn parse(key: &str) -> StampKey {
+        if let Some(item) = key.strip_suffix("#notes") {
+            StampKey::Notes(item.to_string())
+        } else if let Some((item, id)) = key.split_once('/') {
+            StampKey::Evidence(item.to_string(), id.to_string())
+        } else {
+            StampKey::Answer(key.to_string())
+        }
+    }
+}
+
+impl std::fmt::Display for StampKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StampKey::Answer(req) => f.write_str(req),
+            StampKey::Notes(item) => write!(f, "{item}#notes"),
+            StampKey::Evidence(item, id) => write!(f, "{item}/{id}"),
+        }
+    }
 }
 
 /// One field of an evidence entry, with its new value.
@@ -488,32 +681,55 @@ impl Assessment {
                 .evidence
                 .iter()
                 .enumerate()
-                .map(|(n, e)| EvidenceEntry::expected(n + 1, e))
+                .map(|(n, e)| EvidenceEntry::expected(n as u32 + 1, e))
                 .collect::<Vec<_>>();
             if !evidence.is_empty() {
                 items.insert(
                     model.item(i).code.clone(),
                     ItemWork {
-                        notes: String::new(),
                         evidence,
+                        ..ItemWork::default()
                     },
                 );
             }
         }
+        let mut a = Assessment::unbound(&id.into(), &name.into(), model.reference(), target_level);
+        a.language = language;
+        a.created_at = now.to_string();
+        a.updated_at = now.to_string();
+        a.items = items;
+        a
+    }
+
+    /// An empty assessment for a model that is not loaded (no evidence entries pre-filled).
+    pub fn unbound(id: &str, name: &str, model: ModelRef, target_level: u8) -> Assessment {
         Assessment {
-            id: id.into(),
-            name: name.into(),
-            model: model.reference(),
-            target_level: target_level.clamp(2, 5),
-            language,
+            id: id.to_string(),
+            name: name.to_string(),
+            model,
+            target_level: clamp_target(target_level),
+            language: Lang::default(),
             project: Project::default(),
-            created_at: now.to_string(),
-            updated_at: now.to_string(),
+            created_at: String::new(),
+            updated_at: String::new(),
             answers: BTreeMap::new(),
-            items,
+            items: BTreeMap::new(),
             set_aside: BTreeMap::new(),
             last_exported_at: None,
             changes_since_export: 0,
+            updated_by: String::new(),
+            lineage: Vec::new(),
+            changed: BTreeMap::new(),
+        }
+    }
+
+    /// The project's name as exports and the report show it: the registration form's project
+    /// name, else the assessment's name.
+    pub fn project_name(&self) -> &str {
+        if self.project.project.is_empty() {
+            &self.name
+        } else {
+            &self.project.project
         }
     }
 
@@ -531,6 +747,44 @@ impl Assessment {
             }
         }
         changed
+    }
+
+    /// Applies a change made by a person (`by`: the name the user gave; may be empty), and
+    /// records when and by whom on what it changed, for merging copies later.
+    pub fn apply_by(&mut self, edit: &Edit, now: &str, by: &str) -> bool {
+        let changed = self.apply(edit, now);
+        if changed && edit.is_meaningful() {
+            self.updated_by = by.to_string();
+            self.stamp(edit, Stamp::new(now, by));
+        }
+        changed
+    }
+
+    /// Records the stamp of a change on the answer, notes or evidence entry it touched (kept
+    /// also when the change removed it).
+    fn stamp(&mut self, edit: &Edit, stamp: Stamp) {
+        let key = match edit {
+            Edit::Answer { req, .. } | Edit::Comment { req, .. } | Edit::NaReason { req, .. } => {
+                StampKey::Answer(req.clone())
+            }
+            Edit::Notes { item, .. } => StampKey::Notes(item.clone()),
+            Edit::Evidence { item, id, .. } | Edit::RemoveEvidence { item, id } => {
+                StampKey::Evidence(item.clone(), id.clone())
+            }
+            Edit::AddEvidence { item } => {
+                match self.items.get(item).and_then(|w| w.evidence.last()) {
+                    Some(e) => StampKey::Evidence(item.clone(), e.id.clone()),
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        self.changed.insert(key.to_string(), stamp);
+    }
+
+    /// When and by whom something last changed.
+    pub fn stamp_of(&self, key: &StampKey) -> Option<&Stamp> {
+        self.changed.get(&key.to_string())
     }
 
     fn apply_inner(&mut self, edit: &Edit) -> bool {
@@ -595,7 +849,7 @@ impl Assessment {
                 let work = self.items.entry(item.clone()).or_default();
                 let next = next_entry_number(&work.evidence);
                 work.evidence.push(EvidenceEntry {
-                    id: format!("e{next}"),
+                    id: evidence_id(next),
                     reference: None,
                     title: String::new(),
                     kind: EntryKind::Document,
@@ -624,7 +878,7 @@ impl Assessment {
                 }
             }
             Edit::Target(t) => {
-                let t = (*t).clamp(2, 5);
+                let t = clamp_target(*t);
                 let changed = self.target_level != t;
                 self.target_level = t;
                 changed
@@ -648,23 +902,19 @@ impl Assessment {
 
     /// Records a successful export.
     pub fn mark_exported(&mut self, now: &str) {
-        self.last_exported_at = Some(now.to_string());
+        if let Some(previous) = self.last_exported_at.replace(now.to_string()) {
+            extend_lineage(&mut self.lineage, &previous);
+        }
         self.changes_since_export = 0;
     }
 
-    /// Answers given, notes written and evidence touched: what a user would miss if it vanished.
-    pub fn has_work(&self) -> bool {
-        !self.answers.is_empty()
-            || !self.set_aside.is_empty()
-            || self.items.values().any(|w| {
-                !w.notes.is_empty()
-                    || w.evidence.iter().any(|e| {
-                        e.reference.is_none()
-                            || e.status != EvidenceStatus::Missing
-                            || !e.location.is_empty()
-                            || !e.owner.is_empty()
-                    })
-            })
+    /// Every time this copy or its ancestors were exported, for finding where two copies
+    /// parted.
+    pub fn sync_points(&self) -> impl Iterator<Item = &str> {
+        self.lineage
+            .iter()
+            .map(String::as_str)
+            .chain(self.last_exported_at.as_deref())
     }
 
     /// Adds an evidence entry for every expected evidence of the model that the assessment does
@@ -753,10 +1003,26 @@ pub struct Rebound {
 fn next_entry_number(entries: &[EvidenceEntry]) -> u32 {
     entries
         .iter()
-        .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse::<u32>().ok()))
+        .filter_map(|e| evidence_number(&e.id))
         .max()
         .unwrap_or(0)
         + 1
+}
+
+/// Gives every entry without a usable id (empty, or the same as an earlier one) a fresh id of
+/// the scheme, so edits can find each entry.
+pub fn fix_evidence_ids(entries: &mut [EvidenceEntry]) {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut next = 1;
+    for e in entries.iter_mut() {
+        if e.id.is_empty() || !seen.insert(e.id.clone()) {
+            while seen.contains(&evidence_id(next)) {
+                next += 1;
+            }
+            e.id = evidence_id(next);
+            seen.insert(e.id.clone());
+        }
+    }
 }
 
 fn set_evidence_field(entry: &mut EvidenceEntry, field: &EvidenceField) -> bool {

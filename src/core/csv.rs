@@ -2,9 +2,10 @@
 //! sheet of every requirement, and the evidence checklist (材料清单) for the target level.
 //! CSV per RFC 4180 (quoted fields, CRLF), UTF-8 with a byte-order mark so Excel reads Chinese.
 
-use super::assessment::{Assessment, EvidenceStatus, NaKind, Status};
+use super::assessment::{Assessment, Status};
 use super::gap::evidence_plan;
-use super::model::{LoadedModel, Node};
+use super::i18n;
+use super::model::LoadedModel;
 use super::rule::Rule;
 use super::score::{score, Results};
 use super::text::Lang;
@@ -92,40 +93,6 @@ pub fn parse(text: &str) -> Result<Vec<Vec<String>>, String> {
     Ok(rows)
 }
 
-fn pick(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::Zh {
-        zh.to_string()
-    } else {
-        en.to_string()
-    }
-}
-
-pub fn status_name(s: Option<Status>, lang: Lang) -> String {
-    match s {
-        Some(Status::Met) => pick(lang, "满足", "Met"),
-        Some(Status::Partial) => pick(lang, "部分满足", "Partly met"),
-        Some(Status::NotMet) => pick(lang, "不满足", "Not met"),
-        Some(Status::NotApplicable) => pick(lang, "不适用", "Not applicable"),
-        None => pick(lang, "未答", "Unanswered"),
-    }
-}
-
-pub fn na_kind_name(k: NaKind, lang: Lang) -> String {
-    match k {
-        NaKind::OutOfScope => pick(lang, "不在评估范围内", "Out of scope"),
-        NaKind::NotUsed => pick(lang, "本系统不涉及", "Not used by this system"),
-        NaKind::Other => pick(lang, "其他", "Other"),
-    }
-}
-
-pub fn evidence_status_name(s: EvidenceStatus, lang: Lang) -> String {
-    match s {
-        EvidenceStatus::Missing => pick(lang, "缺失", "Missing"),
-        EvidenceStatus::InProgress => pick(lang, "准备中", "In progress"),
-        EvidenceStatus::Ready => pick(lang, "已就绪", "Ready"),
-    }
-}
-
 /// The text of one level cell, as in the form: the numbered requirements of that level.
 fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String {
     let it = model.item(item);
@@ -134,11 +101,7 @@ fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String
     }
     let slot = usize::from(level - 2);
     if it.levels[slot].same_as_lower {
-        return pick(
-            lang,
-            &format!("同{}级", level - 1),
-            &format!("Same as level {}", level - 1),
-        );
+        return i18n::SAME_AS_LEVEL.fmt(lang, &[("n", &(level - 1))]);
     }
     it.levels[slot]
         .requirements
@@ -153,11 +116,7 @@ fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String
 fn gap_cell(model: &LoadedModel, results: &Results, item: usize, lang: Lang) -> String {
     let target = results.target;
     if results.items[item].level() >= target {
-        return pick(
-            lang,
-            &format!("已达到{target}级"),
-            &format!("Meets level {target}"),
-        );
+        return i18n::MEETS_LEVEL.fmt(lang, &[("n", &target)]);
     }
     let range = model.item_index(item).levels[0].start
         ..model.item_index(item).levels[usize::from(target - 2)].end;
@@ -171,11 +130,7 @@ fn gap_cell(model: &LoadedModel, results: &Results, item: usize, lang: Lang) -> 
             )
         })
         .collect();
-    let head = pick(
-        lang,
-        &format!("{}项要求未满足：", blocking.len()),
-        &format!("{} requirements not yet satisfied:", blocking.len()),
-    );
+    let head = i18n::N_NOT_SATISFIED.fmt(lang, &[("n", &blocking.len())]);
     format!("{head}\n{}", blocking.join("\n"))
 }
 
@@ -184,36 +139,24 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     let results = score(model, &a.answers, a.target_level, Rule::default());
     let target = a.target_level;
     let level_header = |n: u8| {
-        format!(
-            "{}{} {}",
-            n,
-            pick(lang, "级", ""),
-            model.level_name(n, lang)
-        )
-        .replace("  ", " ")
+        i18n::CSV_LEVEL_HEADER
+            .fmt(lang, &[("n", &n), ("name", &model.level_name(n, lang))])
+            .replace("  ", " ")
     };
     let mut out = String::from(BOM);
     out.push_str(&line(&[
-        pick(lang, "能力域", "Part"),
-        pick(lang, "能力子域", "Domain"),
-        pick(lang, "能力项", "Capability"),
-        pick(lang, "能力子项", "Sub-item"),
+        i18n::CSV_PART.get(lang).into(),
+        i18n::CSV_DOMAIN.get(lang).into(),
+        i18n::CSV_CAPABILITY.get(lang).into(),
+        i18n::CSV_SUB_ITEM.get(lang).into(),
         level_header(1),
         level_header(2),
         level_header(3),
         level_header(4),
         level_header(5),
-        pick(lang, "自评", "Self-rating"),
-        pick(
-            lang,
-            &format!("和{target}级要求的差距"),
-            &format!("Gap to level {target}"),
-        ),
-        pick(
-            lang,
-            "问题记录与改进思路",
-            "Questions and improvement ideas",
-        ),
+        i18n::CSV_SELF_RATING.get(lang).into(),
+        i18n::CSV_GAP_TO.fmt(lang, &[("n", &target)]),
+        i18n::NOTES.get(lang).into(),
     ]));
     let part = model.title(lang).to_string();
     for i in 0..model.item_count() {
@@ -242,24 +185,24 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     }
     out.push_str(&line(&[]));
     out.push_str(&line(&[
-        pick(lang, "统计", "Statistics"),
-        pick(lang, "整体自评", "Overall self-rating"),
+        i18n::CSV_STATISTICS.get(lang).into(),
+        i18n::CSV_OVERALL.get(lang).into(),
         results.part.label.to_string(),
-        pick(lang, "目标级别", "Target level"),
+        i18n::TARGET_LEVEL.get(lang).into(),
         target.to_string(),
-        pick(lang, "规则", "Rule"),
-        Rule::default().name(lang).to_string(),
+        i18n::CSV_RULE.get(lang).into(),
+        Rule::default().name().get(lang).into(),
     ]));
     for (n, count) in results.distribution.iter().enumerate() {
         out.push_str(&line(&[
             String::new(),
-            format!("{}{}", n + 1, pick(lang, "级子项数", "-level sub-items")),
+            i18n::CSV_LEVEL_COUNT.fmt(lang, &[("n", &(n + 1))]),
             count.to_string(),
         ]));
     }
     out.push_str(&line(&[
         String::new(),
-        Rule::default().statement(lang).to_string(),
+        Rule::default().statement().get(lang).into(),
     ]));
     out
 }
@@ -268,13 +211,13 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
 pub fn requirements(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     let mut out = String::from(BOM);
     out.push_str(&line(&[
-        pick(lang, "要求编号", "Requirement id"),
-        pick(lang, "能力子项", "Sub-item"),
-        pick(lang, "级别", "Level"),
-        pick(lang, "要求", "Requirement"),
-        pick(lang, "答案", "Answer"),
-        pick(lang, "备注", "Comment"),
-        pick(lang, "不适用原因", "Reason not applicable"),
+        i18n::CSV_REQ_ID.get(lang).into(),
+        i18n::CSV_SUB_ITEM.get(lang).into(),
+        i18n::CSV_LEVEL.get(lang).into(),
+        i18n::REQUIREMENT.get(lang).into(),
+        i18n::ANSWER.get(lang).into(),
+        i18n::COMMENT.get(lang).into(),
+        i18n::CSV_REASON.get(lang).into(),
     ]));
     for r in 0..model.requirement_count() {
         let id = model.requirement_id(r);
@@ -285,9 +228,9 @@ pub fn requirements(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
             .filter(|x| x.status == Status::NotApplicable)
             .and_then(|x| x.na_reason.as_ref())
             .map(|n| {
-                let kind = na_kind_name(n.kind, lang);
+                let kind = n.kind.text().get(lang);
                 if n.text.is_empty() {
-                    kind
+                    kind.to_string()
                 } else {
                     format!("{kind}: {}", n.text)
                 }
@@ -298,7 +241,7 @@ pub fn requirements(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
             format!("{} {}", item.code, item.name.get(lang)),
             pos.level.to_string(),
             model.requirement(r).text.get(lang).to_string(),
-            status_name(answer.map(|x| x.status), lang),
+            Status::text_of(answer.map(|x| x.status)).get(lang).into(),
             answer.map(|x| x.comment.clone()).unwrap_or_default(),
             reason,
         ]));
@@ -310,34 +253,25 @@ pub fn requirements(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
 pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     let mut out = String::from(BOM);
     out.push_str(&line(&[
-        pick(lang, "编码", "Code"),
-        pick(lang, "能力子项", "Sub-item"),
-        pick(lang, "级别", "Level"),
-        pick(lang, "类型", "Kind"),
-        pick(lang, "材料名称", "Title"),
-        pick(lang, "状态", "Status"),
-        pick(lang, "负责人", "Owner"),
-        pick(lang, "位置", "Location"),
-        pick(lang, "截止日期", "Due"),
+        i18n::CSV_CODE.get(lang).into(),
+        i18n::CSV_SUB_ITEM.get(lang).into(),
+        i18n::CSV_LEVEL.get(lang).into(),
+        i18n::EV_KIND.get(lang).into(),
+        i18n::EV_TITLE.get(lang).into(),
+        i18n::EV_STATUS.get(lang).into(),
+        i18n::EV_OWNER.get(lang).into(),
+        i18n::CSV_LOCATION.get(lang).into(),
+        i18n::EV_DUE.get(lang).into(),
     ]));
     for plan in evidence_plan(model, a) {
         let item = model.item(plan.item);
         for l in &plan.lines {
-            let expected = l.expected.map(|n| &model.item_index(plan.item).evidence[n]);
+            let expected = l.expected_in(model, plan.item);
             let code = expected
                 .map(|e| e.code.clone())
                 .unwrap_or_else(|| item.code.clone());
-            let title = match (&l.entry, expected) {
-                (Some(e), _) if !e.title.is_empty() => e.title.clone(),
-                (_, Some(x)) => x.title.get(lang).to_string(),
-                _ => String::new(),
-            };
-            let kind = l
-                .entry
-                .as_ref()
-                .map(|e| e.kind.code())
-                .or(expected.map(|e| e.kind.code()))
-                .unwrap_or("other");
+            let title = l.title(expected, lang);
+            let kind = l.kind(expected);
             let levels = l
                 .levels
                 .iter()
@@ -348,9 +282,9 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
                 code,
                 format!("{} {}", item.code, item.name.get(lang)),
                 levels,
-                kind_name(kind, lang),
+                kind.text().get(lang).into(),
                 title,
-                evidence_status_name(l.status(), lang),
+                l.status().text().get(lang).into(),
                 l.entry
                     .as_ref()
                     .map(|e| e.owner.clone())
@@ -364,21 +298,6 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         }
     }
     out
-}
-
-pub fn kind_name(code: &str, lang: Lang) -> String {
-    match code {
-        "document" => pick(lang, "材料文档", "Document"),
-        "screenshot" => pick(lang, "演示截图", "Screenshot"),
-        "video" => pick(lang, "演示视频", "Video"),
-        "link" => pick(lang, "链接", "Link"),
-        _ => pick(lang, "其他", "Other"),
-    }
-}
-
-/// A label for a node as the form writes it.
-pub fn node_label(results: &Results, node: Node) -> String {
-    results.node(node).label.to_string()
 }
 
 #[cfg(test)]

@@ -12,14 +12,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::assessment::{
-    Answer, Assessment, EntryKind, EvidenceEntry, EvidenceStatus, ItemWork, NaKind, NaReason,
-    Project, ProjectField, Status,
+    fix_evidence_ids, Answer, Assessment, EntryKind, EvidenceEntry, EvidenceStatus, ItemWork,
+    NaKind, NaReason, Project, ProjectField, Stamp, Status, DEFAULT_TARGET, TARGET_LEVELS,
 };
-use super::model::{LoadedModel, ModelRef, Node, MODEL_FORMAT};
+use super::i18n;
+use super::model::{find_model, LoadedModel, ModelRef, Node, MODEL_FORMAT};
 use super::rule::Rule;
 use super::score::{score, Results};
-use super::text::Lang;
-use super::validate::{is_valid_code, parse_json, Expected, Problem, ProblemKind, Walker};
+use super::text::{Lang, Text};
+use super::validate::{is_valid_code, parse_json, Expected, ProblemKind, Walker};
 
 pub const FORMAT: &str = "maturity-workbook/assessment";
 pub const FORMAT_VERSION: u64 = 1;
@@ -38,6 +39,8 @@ struct FileV1 {
     results: FileResults,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     set_aside_answers: BTreeMap<String, Answer>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    changed: BTreeMap<String, Stamp>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -49,6 +52,8 @@ struct FileAssessment {
     project: Project,
     created_at: String,
     updated_at: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    updated_by: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -118,19 +123,19 @@ fn results_out(model: &LoadedModel, r: &Results) -> FileResults {
     }
 }
 
-/// The title a model evidence has in a language, if `reference` names one.
-fn model_evidence_title(
-    model: &LoadedModel,
+/// The title of the model evidence `reference` names, if any.
+fn model_evidence_title<'m>(
+    model: &'m LoadedModel,
     item: &str,
     reference: &str,
-) -> Option<(String, String)> {
+) -> Option<&'m Text> {
     let i = model.find_item(item)?;
     model
         .item_index(i)
         .evidence
         .iter()
         .find(|e| e.code == reference)
-        .map(|e| (e.title.zh.clone(), e.title.en.clone()))
+        .map(|e| &e.title)
 }
 
 /// The exchange file of an assessment, as pretty-printed JSON.
@@ -147,7 +152,7 @@ pub fn export(model: &LoadedModel, a: &Assessment, exported_at: &str) -> String 
                 .map(|e| {
                     let title = match (&e.reference, e.title.is_empty()) {
                         (Some(r), true) => model_evidence_title(model, code, r)
-                            .map(|(zh, en)| if a.language == Lang::Zh { zh } else { en })
+                            .map(|t| t.get(a.language).to_string())
                             .unwrap_or_default(),
                         _ => e.title.clone(),
                     };
@@ -185,11 +190,13 @@ pub fn export(model: &LoadedModel, a: &Assessment, exported_at: &str) -> String 
             project: a.project.clone(),
             created_at: a.created_at.clone(),
             updated_at: a.updated_at.clone(),
+            updated_by: a.updated_by.clone(),
         },
         answers: a.answers.clone(),
         items,
         results: results_out(model, &results),
         set_aside_answers: a.set_aside.clone(),
+        changed: a.changed.clone(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }
@@ -205,6 +212,8 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportKind {
     Structure(ProblemKind),
+    /// The file says it is of another format.
+    UnknownFormat(String),
     ModelFileNotAssessment,
     UnknownModel {
         id: String,
@@ -236,79 +245,27 @@ pub struct ImportProblem {
 impl ImportProblem {
     pub fn message(&self, lang: Lang) -> String {
         use ImportKind::*;
-        let zh = lang == Lang::Zh;
         match &self.kind {
-            Structure(k) => Problem::new(self.path.clone(), k.clone()).message(lang),
-            ModelFileNotAssessment => {
-                if zh {
-                    "这是一个模型文件，不是自评结果；请在“模型”页面加载它".into()
-                } else {
-                    "this is a model file, not an assessment; load it on the Models page".into()
-                }
+            Structure(k) => k.message(lang),
+            UnknownFormat(f) => {
+                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &FORMAT)])
             }
+            ModelFileNotAssessment => i18n::I_MODEL_FILE.get(lang).into(),
             UnknownModel { id, version } => {
-                if zh {
-                    format!("文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件")
-                } else {
-                    format!("the file uses model \"{id}\" (version {version}), which is not loaded; load that model file on the Models page first")
-                }
+                i18n::I_UNKNOWN_MODEL.fmt(lang, &[("id", id), ("version", version)])
             }
             OtherModelVersion { file, here } => {
-                if zh {
-                    format!("文件基于模型版本 {file}，本工作簿为 {here}：答案按要求编号带入，新模型中没有的要求单独保留")
-                } else {
-                    format!("the file was answered against model version {file}, this workbook has {here}: answers are carried over by requirement id, and answers to requirements that no longer exist are kept aside")
-                }
+                i18n::I_OTHER_VERSION.fmt(lang, &[("file", file), ("here", here)])
             }
-            ModelTextDiffers => {
-                if zh {
-                    "模型版本相同但内容指纹不同（文字可能有修订）；答案按要求编号带入".into()
-                } else {
-                    "same model version but a different content fingerprint (the wording may have been revised); answers are carried over by requirement id".into()
-                }
-            }
-            UnknownRequirement(id) => {
-                if zh {
-                    format!("模型中没有要求“{id}”：该答案将单独保留，不计入结果")
-                } else {
-                    format!("the model has no requirement \"{id}\": the answer is kept aside and not scored")
-                }
-            }
-            UnknownItem(code) => {
-                if zh {
-                    format!("模型中没有能力子项“{code}”：其记录照原样保留")
-                } else {
-                    format!("the model has no sub-item \"{code}\": its notes and evidence are kept as they are")
-                }
-            }
+            ModelTextDiffers => i18n::I_TEXT_DIFFERS.get(lang).into(),
+            UnknownRequirement(id) => i18n::I_UNKNOWN_REQUIREMENT.fmt(lang, &[("id", id)]),
+            UnknownItem(code) => i18n::I_UNKNOWN_ITEM.fmt(lang, &[("code", code)]),
             BadValue { found, allowed } => {
-                if zh {
-                    format!("取值“{found}”无效，允许：{allowed}")
-                } else {
-                    format!("value \"{found}\" is not allowed; expected one of: {allowed}")
-                }
+                i18n::I_BAD_VALUE.fmt(lang, &[("found", found), ("allowed", allowed)])
             }
-            TargetOutOfRange(t) => {
-                if zh {
-                    format!("目标级别 {t} 无效，应为 2 至 5")
-                } else {
-                    format!("target level {t} is invalid; expected 2 to 5")
-                }
-            }
-            UnknownField(f) => {
-                if zh {
-                    format!("未知字段“{f}”，已忽略")
-                } else {
-                    format!("unknown field \"{f}\", ignored")
-                }
-            }
-            ResultsDiffer => {
-                if zh {
-                    "文件中的结果与重新计算的结果不同；以重新计算为准".into()
-                } else {
-                    "the results in the file differ from the recomputed ones; the recomputed results are used".into()
-                }
-            }
+            TargetOutOfRange(t) => i18n::I_TARGET.fmt(lang, &[("found", t)]),
+            UnknownField(f) => i18n::I_UNKNOWN_FIELD.fmt(lang, &[("field", f)]),
+            ResultsDiffer => i18n::I_RESULTS_DIFFER.get(lang).into(),
         }
     }
 }
@@ -382,6 +339,35 @@ impl Reader<'_> {
             .opt_string(obj, path, key)
             .unwrap_or_default()
             .to_string()
+    }
+
+    /// An optional `{"at": …, "by": …}` stamp.
+    fn stamp(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<Stamp> {
+        let v = obj.get(key).filter(|v| !v.is_null())?;
+        let spath = format!("{path}.{key}");
+        let sobj = self.w.object(v, &spath)?;
+        self.unknown_fields(sobj, &spath, &["at", "by"]);
+        let at = self.w.string(sobj, &spath, "at")?.to_string();
+        let by = self.text_or_empty(sobj, &spath, "by");
+        Some(Stamp { at, by })
+    }
+
+    /// When and by whom answers, notes and evidence entries last changed.
+    fn changed(&mut self, obj: &Map<String, Value>) -> BTreeMap<String, Stamp> {
+        let mut out = BTreeMap::new();
+        let Some(cobj) = obj
+            .get("changed")
+            .filter(|v| !v.is_null())
+            .and_then(|v| self.w.object(v, "$.changed"))
+        else {
+            return out;
+        };
+        for key in cobj.keys() {
+            if let Some(stamp) = self.stamp(cobj, "$.changed", key) {
+                out.insert(key.clone(), stamp);
+            }
+        }
+        out
     }
 
     fn answer(&mut self, v: &Value, path: &str) -> Option<Answer> {
@@ -474,8 +460,8 @@ impl Reader<'_> {
         let reference = self.w.opt_string(obj, path, "ref").map(str::to_string);
         let mut title = self.text_or_empty(obj, path, "title");
         if let (Some(model), Some(r)) = (self.model, &reference) {
-            if let Some((zh, en)) = model_evidence_title(model, item, r) {
-                if title == zh || title == en {
+            if let Some(t) = model_evidence_title(model, item, r) {
+                if Lang::ALL.into_iter().any(|l| title == t.get(l)) {
                     title.clear();
                 }
             }
@@ -528,204 +514,42 @@ impl Reader<'_> {
 
 /// Reads an exchange file against the loaded models.
 pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
-    let fail = |problems| ImportReport {
-        assessment: None,
-        model: None,
-        problems,
-    };
     let root = match parse_json(text, MAX_IMPORT_BYTES) {
         Ok(v) => v,
         Err(p) => {
-            return fail(vec![ImportProblem {
+            return ImportReport::failed(vec![ImportProblem {
                 path: p.path,
                 severity: Severity::Error,
                 kind: ImportKind::Structure(p.kind),
             }])
         }
     };
+    import_value(&root, models)
+}
+
+/// Reads an exchange file already parsed as JSON (a workbook document's embedded data).
+pub fn import_value(root: &Value, models: &[Arc<LoadedModel>]) -> ImportReport {
     let mut r = Reader {
         w: Walker::default(),
         problems: Vec::new(),
         model: None,
     };
-    let Some(obj) = r.w.object(&root, "$") else {
+    let Some(obj) = r.w.object(root, "$") else {
         r.flush();
-        return fail(r.problems);
+        return ImportReport::failed(r.problems);
     };
-    match r.w.string(obj, "$", "format") {
-        Some(MODEL_FORMAT) => {
-            r.error("$.format", ImportKind::ModelFileNotAssessment);
-            r.flush();
-            return fail(r.problems);
-        }
-        Some(FORMAT) | None => {}
-        Some(other) => r.error(
-            "$.format",
-            ImportKind::Structure(ProblemKind::UnknownFormat(other.into())),
-        ),
+    if !r.header(obj) {
+        r.flush();
+        return ImportReport::failed(r.problems);
     }
-    match obj.get("format_version") {
-        None | Some(Value::Null) => r.w.push("$.format_version", ProblemKind::Missing),
-        Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(v) => r.error(
-            "$.format_version",
-            ImportKind::Structure(ProblemKind::UnsupportedVersion(v.to_string())),
-        ),
-    }
-    r.w.string(obj, "$", "exported_at");
-    r.unknown_fields(
-        obj,
-        "$",
-        &[
-            "format",
-            "format_version",
-            "exported_at",
-            "model",
-            "assessment",
-            "answers",
-            "items",
-            "results",
-            "set_aside_answers",
-        ],
-    );
-
-    // The model: the same id must be loaded; another version or text is a warning.
-    let mut file_model = ModelRef::default();
-    let mut chosen: Option<Arc<LoadedModel>> = None;
-    if let Some(mobj) =
-        r.w.field(obj, "$", "model")
-            .and_then(|v| r.w.object(v, "$.model"))
-    {
-        let id =
-            r.w.string(mobj, "$.model", "id")
-                .unwrap_or_default()
-                .to_string();
-        let version =
-            r.w.string(mobj, "$.model", "version")
-                .unwrap_or_default()
-                .to_string();
-        let sha256 =
-            r.w.string(mobj, "$.model", "sha256")
-                .unwrap_or_default()
-                .to_string();
-        file_model = ModelRef {
-            id: id.clone(),
-            version: version.clone(),
-            sha256: sha256.clone(),
-        };
-        let same_id: Vec<&Arc<LoadedModel>> = models.iter().filter(|m| m.model.id == id).collect();
-        chosen = same_id
-            .iter()
-            .find(|m| m.sha256 == sha256)
-            .or_else(|| same_id.iter().find(|m| m.model.version == version))
-            .or_else(|| same_id.first())
-            .map(|m| Arc::clone(m));
-        match &chosen {
-            None if !id.is_empty() => r.error("$.model", ImportKind::UnknownModel { id, version }),
-            Some(m) if m.model.version != version => r.warn(
-                "$.model.version",
-                ImportKind::OtherModelVersion {
-                    file: version,
-                    here: m.model.version.clone(),
-                },
-            ),
-            Some(m) if m.sha256 != sha256 => r.warn("$.model.sha256", ImportKind::ModelTextDiffers),
-            _ => {}
-        }
-    }
+    let (file_model, chosen) = r.model_ref(obj, models);
     r.model = chosen.as_deref();
-
-    let mut a = Assessment {
-        id: String::new(),
-        name: String::new(),
-        model: file_model,
-        target_level: 3,
-        language: Lang::Zh,
-        project: Project::default(),
-        created_at: String::new(),
-        updated_at: String::new(),
-        answers: BTreeMap::new(),
-        items: BTreeMap::new(),
-        set_aside: BTreeMap::new(),
-        last_exported_at: obj
-            .get("exported_at")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        changes_since_export: 0,
-    };
-    if let Some(aobj) =
-        r.w.field(obj, "$", "assessment")
-            .and_then(|v| r.w.object(v, "$.assessment"))
-    {
-        let p = "$.assessment";
-        r.unknown_fields(
-            aobj,
-            p,
-            &[
-                "id",
-                "name",
-                "target_level",
-                "language",
-                "project",
-                "created_at",
-                "updated_at",
-            ],
-        );
-        if let Some(id) = r.w.string(aobj, p, "id") {
-            if is_valid_code(id) {
-                a.id = id.into();
-            } else {
-                r.w.push("$.assessment.id", ProblemKind::BadCode(id.into()));
-            }
-        }
-        a.name = r.w.string(aobj, p, "name").unwrap_or_default().to_string();
-        match aobj.get("target_level") {
-            None | Some(Value::Null) => r.w.push("$.assessment.target_level", ProblemKind::Missing),
-            Some(v) => match v.as_u64() {
-                Some(t @ 2..=5) => a.target_level = t as u8,
-                _ => r.error(
-                    "$.assessment.target_level",
-                    ImportKind::TargetOutOfRange(v.to_string()),
-                ),
-            },
-        }
-        if let Some(code) = r.w.string(aobj, p, "language") {
-            match Lang::from_code(code) {
-                Some(l) => a.language = l,
-                None => r.error(
-                    "$.assessment.language",
-                    ImportKind::BadValue {
-                        found: code.into(),
-                        allowed: "zh, en",
-                    },
-                ),
-            }
-        }
-        if let Some(pv) = aobj.get("project").filter(|v| !v.is_null()) {
-            if let Some(pobj) = r.w.object(pv, "$.assessment.project") {
-                for (key, value) in pobj {
-                    let fpath = format!("$.assessment.project.{key}");
-                    let field =
-                        serde_json::from_value::<ProjectField>(Value::String(key.clone())).ok();
-                    match (field, value) {
-                        (Some(f), Value::String(s)) => *a.project.get_mut(f) = s.clone(),
-                        (Some(_), Value::Null) => {}
-                        (Some(_), _) => r.w.push(&fpath, ProblemKind::WrongType(Expected::String)),
-                        (None, _) => r.warn(&fpath, ImportKind::UnknownField(key.clone())),
-                    }
-                }
-            }
-        }
-        a.created_at =
-            r.w.string(aobj, p, "created_at")
-                .unwrap_or_default()
-                .to_string();
-        a.updated_at =
-            r.w.string(aobj, p, "updated_at")
-                .unwrap_or_default()
-                .to_string();
-    }
-
+    let mut a = Assessment::unbound("", "", file_model, DEFAULT_TARGET);
+    a.last_exported_at = obj
+        .get("exported_at")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    r.assessment(obj, &mut a);
     let (answers, aside) = r.answers(obj.get("answers"), "$.answers", true);
     a.answers = answers;
     a.set_aside = aside;
@@ -733,52 +557,13 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
     for (id, answer) in earlier_aside {
         a.set_aside.entry(id).or_insert(answer);
     }
-
-    if let Some(iv) = obj.get("items").filter(|v| !v.is_null()) {
-        if let Some(iobj) = r.w.object(iv, "$.items") {
-            for (code, value) in iobj {
-                let ipath = format!(
-                    "$.items[{}]",
-                    serde_json::to_string(code).unwrap_or_default()
-                );
-                if r.model.is_some_and(|m| m.find_item(code).is_none()) {
-                    r.warn(&ipath, ImportKind::UnknownItem(code.clone()));
-                }
-                let Some(wobj) = r.w.object(value, &ipath) else {
-                    continue;
-                };
-                r.unknown_fields(wobj, &ipath, &["notes", "evidence"]);
-                let notes = r.text_or_empty(wobj, &ipath, "notes");
-                let mut evidence = Vec::new();
-                if let Some(list) = r.w.opt_array(wobj, &ipath, "evidence") {
-                    for (n, ev) in list.iter().enumerate() {
-                        if let Some(e) = r.evidence(ev, &format!("{ipath}.evidence[{n}]"), code) {
-                            evidence.push(e);
-                        }
-                    }
-                }
-                // Entries without a usable id get fresh ones, so edits can find them.
-                let mut seen = std::collections::BTreeSet::new();
-                let mut next = 1;
-                for e in &mut evidence {
-                    if e.id.is_empty() || !seen.insert(e.id.clone()) {
-                        while seen.contains(&format!("e{next}")) {
-                            next += 1;
-                        }
-                        e.id = format!("e{next}");
-                        seen.insert(e.id.clone());
-                    }
-                }
-                a.items.insert(code.clone(), ItemWork { notes, evidence });
-            }
-        }
-    }
-
+    r.items(obj, &mut a);
+    a.changed = r.changed(obj);
     r.flush();
     let has_errors = r.problems.iter().any(|p| p.severity == Severity::Error);
     let model = match &chosen {
         Some(m) if !has_errors => Arc::clone(m),
-        _ => return fail(r.problems),
+        _ => return ImportReport::failed(r.problems),
     };
     // Results in the file are informational: recompute, and say so if they differ.
     if let Some(rv) = obj.get("results") {
@@ -797,5 +582,218 @@ pub fn import(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
         assessment: Some(a),
         model: Some(model),
         problems: r.problems,
+    }
+}
+
+impl ImportReport {
+    fn failed(problems: Vec<ImportProblem>) -> ImportReport {
+        ImportReport {
+            assessment: None,
+            model: None,
+            problems,
+        }
+    }
+}
+
+/// The top-level keys of a version-1 file.
+const FILE_KEYS: &[&str] = &[
+    "format",
+    "format_version",
+    "exported_at",
+    "model",
+    "assessment",
+    "answers",
+    "items",
+    "results",
+    "set_aside_answers",
+    "changed",
+];
+
+const ASSESSMENT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "target_level",
+    "language",
+    "project",
+    "created_at",
+    "updated_at",
+    "updated_by",
+];
+
+impl Reader<'_> {
+    /// The format and its version. False when the file is something else entirely (a model).
+    fn header(&mut self, obj: &Map<String, Value>) -> bool {
+        match self.w.string(obj, "$", "format") {
+            Some(MODEL_FORMAT) => {
+                self.error("$.format", ImportKind::ModelFileNotAssessment);
+                return false;
+            }
+            Some(FORMAT) | None => {}
+            Some(other) => self.error("$.format", ImportKind::UnknownFormat(other.into())),
+        }
+        match obj.get("format_version") {
+            None | Some(Value::Null) => self.w.push("$.format_version", ProblemKind::Missing),
+            Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
+            Some(v) => self.error(
+                "$.format_version",
+                ImportKind::Structure(ProblemKind::UnsupportedVersion(v.to_string())),
+            ),
+        }
+        self.w.string(obj, "$", "exported_at");
+        self.unknown_fields(obj, "$", FILE_KEYS);
+        true
+    }
+
+    /// The model the file was answered against, and the loaded model to read it with: the
+    /// same id must be loaded; another version or text is a warning.
+    fn model_ref(
+        &mut self,
+        obj: &Map<String, Value>,
+        models: &[Arc<LoadedModel>],
+    ) -> (ModelRef, Option<Arc<LoadedModel>>) {
+        let Some(mobj) = self
+            .w
+            .field(obj, "$", "model")
+            .and_then(|v| self.w.object(v, "$.model"))
+        else {
+            return (ModelRef::default(), None);
+        };
+        let mut field = |key: &str| {
+            self.w
+                .string(mobj, "$.model", key)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let file = ModelRef {
+            id: field("id"),
+            version: field("version"),
+            sha256: field("sha256"),
+        };
+        let chosen = find_model(models, &file);
+        match &chosen {
+            None if !file.id.is_empty() => self.error(
+                "$.model",
+                ImportKind::UnknownModel {
+                    id: file.id.clone(),
+                    version: file.version.clone(),
+                },
+            ),
+            Some(m) if m.model.version != file.version => self.warn(
+                "$.model.version",
+                ImportKind::OtherModelVersion {
+                    file: file.version.clone(),
+                    here: m.model.version.clone(),
+                },
+            ),
+            Some(m) if m.sha256 != file.sha256 => {
+                self.warn("$.model.sha256", ImportKind::ModelTextDiffers)
+            }
+            _ => {}
+        }
+        (file, chosen)
+    }
+
+    /// The assessment's own fields: id, name, target, language, project, times.
+    fn assessment(&mut self, obj: &Map<String, Value>, a: &mut Assessment) {
+        let p = "$.assessment";
+        let Some(aobj) = self
+            .w
+            .field(obj, "$", "assessment")
+            .and_then(|v| self.w.object(v, p))
+        else {
+            return;
+        };
+        self.unknown_fields(aobj, p, ASSESSMENT_KEYS);
+        if let Some(id) = self.w.string(aobj, p, "id") {
+            if is_valid_code(id) {
+                a.id = id.into();
+            } else {
+                self.w
+                    .push("$.assessment.id", ProblemKind::BadCode(id.into()));
+            }
+        }
+        a.name = self.text_or_empty(aobj, p, "name");
+        match aobj.get("target_level") {
+            None | Some(Value::Null) => self
+                .w
+                .push("$.assessment.target_level", ProblemKind::Missing),
+            Some(v) => match v.as_u64().and_then(|t| u8::try_from(t).ok()) {
+                Some(t) if TARGET_LEVELS.contains(&t) => a.target_level = t,
+                _ => self.error(
+                    "$.assessment.target_level",
+                    ImportKind::TargetOutOfRange(v.to_string()),
+                ),
+            },
+        }
+        if let Some(code) = self.w.string(aobj, p, "language") {
+            match Lang::from_code(code) {
+                Some(l) => a.language = l,
+                None => self.error(
+                    "$.assessment.language",
+                    ImportKind::BadValue {
+                        found: code.into(),
+                        allowed: "zh, en",
+                    },
+                ),
+            }
+        }
+        if let Some(pv) = aobj.get("project").filter(|v| !v.is_null()) {
+            self.project(pv, &mut a.project);
+        }
+        a.created_at = self.text_or_empty(aobj, p, "created_at");
+        a.updated_at = self.text_or_empty(aobj, p, "updated_at");
+        a.updated_by = self.text_or_empty(aobj, p, "updated_by");
+    }
+
+    fn project(&mut self, v: &Value, project: &mut Project) {
+        let Some(pobj) = self.w.object(v, "$.assessment.project") else {
+            return;
+        };
+        for (key, value) in pobj {
+            let fpath = format!("$.assessment.project.{key}");
+            let field = ProjectField::from_code(key);
+            match (field, value) {
+                (Some(f), Value::String(s)) => *project.get_mut(f) = s.clone(),
+                (Some(_), Value::Null) => {}
+                (Some(_), _) => self
+                    .w
+                    .push(&fpath, ProblemKind::WrongType(Expected::String)),
+                (None, _) => self.warn(&fpath, ImportKind::UnknownField(key.clone())),
+            }
+        }
+    }
+
+    /// The notes and evidence of each sub-item.
+    fn items(&mut self, obj: &Map<String, Value>, a: &mut Assessment) {
+        let Some(iv) = obj.get("items").filter(|v| !v.is_null()) else {
+            return;
+        };
+        let Some(iobj) = self.w.object(iv, "$.items") else {
+            return;
+        };
+        for (code, value) in iobj {
+            let ipath = format!(
+                "$.items[{}]",
+                serde_json::to_string(code).unwrap_or_default()
+            );
+            if self.model.is_some_and(|m| m.find_item(code).is_none()) {
+                self.warn(&ipath, ImportKind::UnknownItem(code.clone()));
+            }
+            let Some(wobj) = self.w.object(value, &ipath) else {
+                continue;
+            };
+            self.unknown_fields(wobj, &ipath, &["notes", "evidence"]);
+            let notes = self.text_or_empty(wobj, &ipath, "notes");
+            let mut evidence = Vec::new();
+            if let Some(list) = self.w.opt_array(wobj, &ipath, "evidence") {
+                for (n, ev) in list.iter().enumerate() {
+                    if let Some(e) = self.evidence(ev, &format!("{ipath}.evidence[{n}]"), code) {
+                        evidence.push(e);
+                    }
+                }
+            }
+            fix_evidence_ids(&mut evidence);
+            a.items.insert(code.clone(), ItemWork { notes, evidence });
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! What stands between a team and its target: the blocking requirements grouped as the model
 //! is, what the next level of each sub-item takes, and the evidence still to prepare.
 
-use super::assessment::{Assessment, EvidenceEntry, EvidenceStatus};
-use super::model::LoadedModel;
+use super::assessment::{Assessment, EntryKind, EvidenceEntry, EvidenceStatus};
+use super::model::{ExpectedEvidence, LoadedModel};
 use super::score::Results;
+use super::text::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GapItem {
@@ -116,6 +117,33 @@ pub struct PlanLine {
 impl PlanLine {
     pub fn status(&self) -> EvidenceStatus {
         self.entry.as_ref().map(|e| e.status).unwrap_or_default()
+    }
+
+    /// The model's expected evidence this line tracks, if any.
+    pub fn expected_in<'m>(
+        &self,
+        model: &'m LoadedModel,
+        item: usize,
+    ) -> Option<&'m ExpectedEvidence> {
+        self.expected.map(|n| &model.item_index(item).evidence[n])
+    }
+
+    /// The kind: the team's choice, else the model's.
+    pub fn kind(&self, expected: Option<&ExpectedEvidence>) -> EntryKind {
+        self.entry
+            .as_ref()
+            .map(|e| e.kind)
+            .or(expected.map(|e| e.kind.into()))
+            .unwrap_or(EntryKind::Other)
+    }
+
+    /// The title: one the team typed, else the model's in the reader's language.
+    pub fn title(&self, expected: Option<&ExpectedEvidence>, lang: Lang) -> String {
+        match (&self.entry, expected) {
+            (Some(e), _) if !e.title.is_empty() => e.title.clone(),
+            (_, Some(x)) => x.title.get(lang).to_string(),
+            _ => String::new(),
+        }
     }
 }
 

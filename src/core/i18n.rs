@@ -1,5 +1,14 @@
-//! Every string of the user interface, in Chinese and English. A constant per string keeps the
-//! two languages side by side and lets the compiler catch a missing one.
+//! The message catalogue: every string a user reads, in Chinese and English, and the one way
+//! to produce text in a language. A constant per string keeps the two languages side by side;
+//! adding a language is a new field of [`T`], so every constant fails to compile until its text
+//! exists. Messages with parameters name them (`{n}`, `{name}`), filled by [`T::fmt`] in one
+//! pass, so a value can never be mistaken for a placeholder.
+//!
+//! Nothing outside this module and `text.rs` compares languages (`tests/architecture.rs`
+//! checks it): code that needs a word asks the catalogue, and enums that users see have a
+//! `text()` returning their [`T`].
+
+use std::fmt::Display;
 
 use super::text::Lang;
 
@@ -17,6 +26,24 @@ impl T {
             Lang::En => self.en,
         }
     }
+
+    /// The message in a language with its named parameters filled in.
+    pub fn fmt(self, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
+        fill_with(self.get(lang), args)
+    }
+}
+
+/// The name of a language, in each language.
+pub fn lang_name(l: Lang) -> T {
+    match l {
+        Lang::Zh => LANG_ZH,
+        Lang::En => LANG_EN,
+    }
+}
+
+/// The separator between the items of a list written in running text.
+pub fn list_separator(lang: Lang) -> &'static str {
+    LIST_SEPARATOR.get(lang)
 }
 
 macro_rules! texts {
@@ -212,7 +239,7 @@ texts! {
     PERSIST_GRANTED = "浏览器已同意持久保存本页数据。", "The browser agreed to keep this page's data persistently.";
     PERSIST_DENIED = "浏览器未同意持久保存：在空间紧张时数据可能被清理，请定期导出。", "The browser did not grant persistent storage: data may be evicted under storage pressure; export regularly.";
     PERSIST_UNKNOWN = "浏览器未告知能否持久保存。", "The browser did not say whether storage is persistent.";
-    STORAGE_HINT = "用 file:// 打开时，Chromium 让所有本地页面共用一份存储；本工作簿的数据都以“mwb:”开头，互不干扰。", "Opened from file://, Chromium shares one store among all local pages; the workbook's keys all start with \"mwb:\" so nothing collides.";
+    STORAGE_HINT = "用 file:// 打开时，Chromium 内核的浏览器让所有本地页面共用一份存储；本工作簿的数据使用自己的名称，不会与其他页面冲突。", "Opened from file://, Chromium-based browsers share one store among all local pages; the workbook's data uses names of its own, so nothing collides.";
     QUARANTINED = "发现一条无法读取的记录（{key}），已原样保留，其余内容照常工作。可以下载原文交给技术人员。", "A record could not be read ({key}). It is kept as it was and everything else works. You can download its raw text for a technician.";
     DOWNLOAD_RAW = "下载原文", "Download raw text";
     DISMISS = "知道了", "Dismiss";
@@ -298,14 +325,140 @@ texts! {
     KEY_HOME = "自评列表", "Assessments";
     KEY_HELP = "显示本帮助", "Show this help";
     KEY_CLOSE = "关闭对话框", "Close a dialog";
+    // Languages and lists.
+    LANG_ZH = "中文", "Chinese";
+    LANG_EN = "英文", "English";
+    LIST_SEPARATOR = "；", "; ";
+    CSV_LEVEL_HEADER = "{n}级 {name}", "{n} {name}";
+
+    // The scoring rule.
+    RULE_CAICT_STRICT = "CAICT 严格规则", "CAICT strict";
+    RULE_CAICT_STRICT_STATEMENT = "要求答“满足”或“不适用”即视为达成，其余（部分满足、不满足、未作答）均未达成；某级全部要求达成即该级达成，标为“同低一级”的级别随低一级达成；能力子项的级别是 2 级起连续达成的最高级别（2 级未达成则为 1 级）；若已是 N−1 级且 N 级有要求答“满足”或“部分满足”，标为“N-”；能力项、能力子域、整体取下级中的最低级别，其下任一能力子项在高一级有进展时同样标“N-”。此规则依据公开材料推断，并非中国信通院公布的评分细则。", "A requirement counts when answered met or not applicable; anything else (partial, not met, unanswered) does not. A level is met when all its requirements count; a level marked same-as-lower is met when the level below is. A sub-item's level is the highest level L such that levels 2 to L are all met (1 if level 2 is not). It is labelled \"N-\" when it is at N-1 and some level-N requirement is met or partial. Capabilities, domains and the part take the lowest level below them, labelled \"N-\" too when a sub-item below shows such progress at level N. This rule is inferred from public material; it is not CAICT's published scoring.";
+
+    // Spreadsheet exports (CSV): column headers and cells.
+    CSV_PART = "能力域", "Part";
+    CSV_DOMAIN = "能力子域", "Domain";
+    CSV_CAPABILITY = "能力项", "Capability";
+    CSV_SUB_ITEM = "能力子项", "Sub-item";
+    CSV_SELF_RATING = "自评", "Self-rating";
+    CSV_GAP_TO = "和{n}级要求的差距", "Gap to level {n}";
+    CSV_STATISTICS = "统计", "Statistics";
+    CSV_OVERALL = "整体自评", "Overall self-rating";
+    CSV_RULE = "规则", "Rule";
+    CSV_LEVEL_COUNT = "{n}级子项数", "{n}-level sub-items";
+    CSV_REQ_ID = "要求编号", "Requirement id";
+    CSV_LEVEL = "级别", "Level";
+    CSV_REASON = "不适用原因", "Reason not applicable";
+    CSV_CODE = "编码", "Code";
+    CSV_LOCATION = "位置", "Location";
+    SAME_AS_LEVEL = "同{n}级", "Same as level {n}";
+    MEETS_LEVEL = "已达到{n}级", "Meets level {n}";
+    N_NOT_SATISFIED = "{n}项要求未满足：", "{n} requirements not yet satisfied:";
+    FILE_FORM = "自评表", "self-assessment";
+    FILE_REQUIREMENTS = "要求", "requirements";
+    FILE_EVIDENCE = "材料清单", "evidence";
+
+    // The mail and clipboard summary.
+    SUM_SUBJECT = "【自评结果】{project} · {model} · 自评 {overall} / 目标 {target} 级", "[Self-assessment] {project} · {model} · rated {overall} / target level {target}";
+    SUM_PROJECT = "项目：{project}{org}", "Project: {project}{org}";
+    SUM_ORG = "（{org}）", " ({org})";
+    SUM_MODEL = "模型：{model}，版本 {version}", "Model: {model}, version {version}";
+    SUM_OVERALL = "整体自评：{overall}（目标 {target} 级，{state}）", "Overall self-rating: {overall} (target level {target}, {state})";
+    SUM_REACHED = "已达到", "reached";
+    SUM_NOT_REACHED = "尚未达到", "not reached yet";
+    SUM_BLOCKING = "阻碍目标的要求：{n} 项；已答 {a}/{t}", "Requirements blocking the target: {n}; answered {a}/{t}";
+    SUM_EVIDENCE = "材料准备（{target} 级）：已就绪 {ready}，准备中 {progress}，缺失 {missing}", "Evidence for level {target}: {ready} ready, {progress} in progress, {missing} missing";
+    SUM_DOMAINS = "各能力子域：", "Domains:";
+    SUM_DOMAIN_BLOCKING = "（阻碍 {n} 项）", " ({n} blocking)";
+    SUM_TABLE_HEAD = "| 能力子域 | 自评 | 阻碍项 |", "| Domain | Rating | Blocking |";
+    SUM_RULE = "评分规则：{rule}（依据公开材料推断，非官方评分细则）", "Scoring rule: {rule} (inferred from public material, not CAICT's official scoring)";
+    SUM_ATTACHED = "请查收附件：自评结果 JSON 文件与 PDF 报告（请在发送前手动添加附件）。", "Attached: the assessment JSON file and the PDF report (please attach them before sending).";
+    SUM_GENERATED = "由成熟度自评工作簿生成，{today}", "Generated by Maturity Workbook, {today}";
+
+    // Model file problems (validation).
+    P_TOO_LARGE = "文件过大（{bytes} 字节，上限 {limit} 字节），未读取", "file too large ({bytes} bytes, limit {limit}); not read";
+    P_SYNTAX = "不是有效的 JSON：第 {line} 行第 {column} 列（{detail}）", "not valid JSON at line {line}, column {column} ({detail})";
+    P_MISSING = "缺少此字段", "this field is missing";
+    P_WRONG_TYPE = "类型错误：应为{what}", "wrong type: expected {what}";
+    P_EXPECT_STRING = "字符串", "a string";
+    P_EXPECT_OBJECT = "对象", "an object";
+    P_EXPECT_ARRAY = "数组", "an array";
+    P_EXPECT_INTEGER = "整数", "a whole number";
+    P_EXPECT_BOOL = "true 或 false", "true or false";
+    P_EXPECT_TEXT = "含 zh 与 en 的对象", "an object with \"zh\" and \"en\"";
+    P_EMPTY = "不能为空", "must not be empty";
+    P_EMPTY_TEXT = "缺少{lang}文本", "the {lang} text is empty";
+    P_UNKNOWN_FORMAT = "未知的文件格式“{found}”，应为“{expected}”", "unknown format \"{found}\"; expected \"{expected}\"";
+    P_UNSUPPORTED_VERSION = "格式版本 {found} 不受支持，本工作簿读取版本 {expected}", "format version {found} is not supported; this workbook reads version {expected}";
+    P_BAD_CODE = "编码“{code}”无效：只能使用字母、数字、“-”“_”“.”", "code \"{code}\" is invalid: use letters, digits, '-', '_' or '.' only";
+    P_DUPLICATE = "“{value}”重复，首次出现在 {first}", "\"{value}\" is used twice; first at {first}";
+    P_CODE_PREFIX = "编码“{code}”应以上级编码“{parent}-”开头", "code \"{code}\" should start with its parent's code \"{parent}-\"";
+    P_REQUIREMENT_ID = "要求编号“{found}”与位置不符，应为“{expected}”", "requirement id \"{found}\" does not match its place; expected \"{expected}\"";
+    P_LEVEL_COUNT = "应有 {expected} 个级别，实际 {found} 个", "expected {expected} levels, found {found}";
+    P_LEVEL_NUMBER = "级别顺序错误：此处应为 {expected} 级，实际为 {found}", "levels out of order: expected level {expected} here, found {found}";
+    P_SAME_AS_LOWER_WITH_REQS = "标为“同低一级”（same_as_lower）的级别不应再有自己的要求", "a level marked same_as_lower must not have requirements of its own";
+    P_SAME_AS_LOWER_AT_2 = "2 级不能标为 same_as_lower：1 级是起点，不作答", "level 2 cannot be same_as_lower: level 1 is the starting point and is not answered";
+    P_NO_REQUIREMENTS = "此级别没有要求；若与低一级相同，请写 \"same_as_lower\": true", "this level has no requirements; if it is the same as the level below, say \"same_as_lower\": true";
+    P_UNKNOWN_EVIDENCE_KIND = "未知的材料类型“{kind}”，应为 document、screenshot 或 video", "unknown evidence kind \"{kind}\"; expected document, screenshot or video";
+    P_ALREADY_LOADED = "已加载另一份内容不同的 {key}；请先移除它，或给新文件换一个版本号", "another file with the same id and version ({key}) is already loaded; remove it first, or give the new file another version";
+
+    // Exchange file problems (import).
+    I_MODEL_FILE = "这是一个模型文件，不是自评结果；请在“模型”页面加载它", "this is a model file, not an assessment; load it on the Models page";
+    I_UNKNOWN_MODEL = "文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件", "the file uses model \"{id}\" (version {version}), which is not loaded; load that model file on the Models page first";
+    I_OTHER_VERSION = "文件基于模型版本 {file}，本工作簿为 {here}：答案按要求编号带入，新模型中没有的要求单独保留", "the file was answered against model version {file}, this workbook has {here}: answers are carried over by requirement id, and answers to requirements that no longer exist are kept aside";
+    I_TEXT_DIFFERS = "模型版本相同但内容指纹不同（文字可能有修订）；答案按要求编号带入", "same model version but a different content fingerprint (the wording may have been revised); answers are carried over by requirement id";
+    I_UNKNOWN_REQUIREMENT = "模型中没有要求“{id}”：该答案将单独保留，不计入结果", "the model has no requirement \"{id}\": the answer is kept aside and not scored";
+    I_UNKNOWN_ITEM = "模型中没有能力子项“{code}”：其记录照原样保留", "the model has no sub-item \"{code}\": its notes and evidence are kept as they are";
+    I_BAD_VALUE = "取值“{found}”无效，允许：{allowed}", "value \"{found}\" is not allowed; expected one of: {allowed}";
+    I_TARGET = "目标级别 {found} 无效，应为 2 至 5", "target level {found} is invalid; expected 2 to 5";
+    I_UNKNOWN_FIELD = "未知字段“{field}”，已忽略", "unknown field \"{field}\", ignored";
+    I_RESULTS_DIFFER = "文件中的结果与重新计算的结果不同；以重新计算为准", "the results in the file differ from the recomputed ones; the recomputed results are used";
+
+    // Files read from the user's disk.
+    FILE_UNREADABLE = "无法读取文件“{name}”（{detail}）。文件可能已被移动、正在被其他程序占用，或不是文本文件。", "The file \"{name}\" could not be read ({detail}). It may have been moved, be locked by another program, or not be a text file.";
+    FILE_BROWSER_REFUSED = "浏览器拒绝了此操作", "the browser refused";
+
+    // Storage outcomes.
+    ALREADY_PURGED = "“{name}”已在另一个标签页中彻底删除，无法恢复。", "\"{name}\" was already deleted for good in another tab; it cannot be restored.";
+    NOT_IN_TRASH = "这一项已不在“最近删除”中（可能已在另一个标签页中恢复或彻底删除）。", "This entry is no longer in \"Recently deleted\" (another tab may have restored or deleted it).";
+    RESTORED_PREVIOUS = "“{name}”最新一次保存的记录已损坏，已自动打开上一版（{t}）。最多丢失最后一次保存的修改；损坏的原文已保留，可下载交给技术人员。", "The newest saved record of \"{name}\" was damaged, so the previous revision ({t}) was opened. At most the last save is missing; the damaged text is kept and can be downloaded for a technician.";
+    DAMAGED_TITLE = "这份自评的记录已损坏", "This assessment's record is damaged";
+    DAMAGED = "自评 {id} 保存的记录无法读取，也没有可用的早期版本。原文已原样保留，可以下载后交给技术人员，或导入你导出过的 JSON 副本。", "The saved record of assessment {id} cannot be read and no earlier revision is available. Its text is kept as it was: download it for a technician, or import a JSON copy you exported.";
+    UNNAMED = "（未命名）", "(unnamed)";
+
 }
 
-/// Replaces `{name}` placeholders in a translated string.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+/// Replaces `{name}` placeholders in a template in one pass: a value that itself contains
+/// `{...}` is copied as it is, and a placeholder without a value stays visible.
+fn fill_with(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => {
+                        let _ = write!(out, "{v}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -334,8 +487,12 @@ mod tests {
     }
 
     #[test]
-    fn fill_replaces_placeholders() {
-        assert_eq!(fill(LEVEL_N.get(Lang::Zh), &[("n", "3")]), "3 级");
-        assert_eq!(fill("{a}{a}{b}", &[("a", "x"), ("b", "y")]), "xxy");
+    fn placeholders_are_filled_in_one_pass() {
+        assert_eq!(LEVEL_N.fmt(Lang::Zh, &[("n", &3)]), "3 级");
+        assert_eq!(LEVEL_N.fmt(Lang::En, &[("n", &3)]), "Level 3");
+        assert_eq!(fill_with("{a}{a}{b}", &[("a", &"x"), ("b", &"y")]), "xxy");
+        // A value is never read as a placeholder, and a missing one stays visible.
+        assert_eq!(fill_with("{a} {b}", &[("a", &"{b}"), ("b", &"B")]), "{b} B");
+        assert_eq!(fill_with("{a} {zz} {", &[("a", &1)]), "1 {zz} {");
     }
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod exchange;
 pub mod gap;
 pub mod i18n;
+pub mod keys;
 pub mod model;
 pub mod persist;
 pub mod route;
@@ -17,6 +18,7 @@ pub mod summary;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
+pub mod workspace;
 
 /// The CD model shipped inside the workbook.
 pub const EMBEDDED_MODEL: &str = include_str!("../../model/caict-devops-cd.json");

@@ -6,9 +6,11 @@
 //! version can be swapped in without rewriting what the team entered.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::{self, T};
 use super::sha256;
 use super::text::{Lang, Text};
 
@@ -110,6 +112,14 @@ impl EvidenceKind {
             EvidenceKind::Document => "document",
             EvidenceKind::Screenshot => "screenshot",
             EvidenceKind::Video => "video",
+        }
+    }
+
+    pub fn text(self) -> T {
+        match self {
+            EvidenceKind::Document => i18n::KIND_DOCUMENT,
+            EvidenceKind::Screenshot => i18n::KIND_SCREENSHOT,
+            EvidenceKind::Video => i18n::KIND_VIDEO,
         }
     }
 
@@ -345,19 +355,18 @@ impl LoadedModel {
             .map(|l| l.name.get(lang).to_string())
             .unwrap_or_else(|| level.to_string())
     }
+}
 
-    /// The node code used by views and exports: sub-item, capability or domain code.
-    pub fn find_node(&self, code: &str) -> Option<Node> {
-        if let Some(i) = self.find_item(code) {
-            return Some(Node::Item(i));
-        }
-        if let Some(c) = (0..self.capability_count()).find(|&c| self.capability(c).code == code) {
-            return Some(Node::Capability(c));
-        }
-        (0..self.domain_count())
-            .find(|&d| self.domain(d).code == code)
-            .map(Node::Domain)
-    }
+/// The model an assessment refers to, by one policy everywhere: the exact text if it is
+/// loaded (same SHA-256), else the same id and version, else the same id (another version, to
+/// which answers are carried over by requirement id).
+pub fn find_model(models: &[Arc<LoadedModel>], r: &ModelRef) -> Option<Arc<LoadedModel>> {
+    let same_id = || models.iter().filter(|m| m.model.id == r.id);
+    same_id()
+        .find(|m| m.sha256 == r.sha256)
+        .or_else(|| same_id().find(|m| m.model.version == r.version))
+        .or_else(|| same_id().next())
+        .cloned()
 }
 
 /// A node of the model tree, by flat index.

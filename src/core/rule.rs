@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::assessment::Status;
-use super::text::Lang;
+use super::i18n::{self, T};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Rule {
@@ -25,37 +25,16 @@ impl Rule {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|r| r.id() == id)
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Rule::CaictStrict, Lang::Zh) => "CAICT 严格规则",
-            (Rule::CaictStrict, Lang::En) => "CAICT strict",
+    pub fn name(self) -> T {
+        match self {
+            Rule::CaictStrict => i18n::RULE_CAICT_STRICT,
         }
     }
 
     /// The rule in plain words, shown in the workbook and printed in every export.
-    pub fn statement(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Rule::CaictStrict, Lang::Zh) => {
-                "要求答“满足”或“不适用”即视为达成，其余（部分满足、不满足、未作答）均未达成；\
-                 某级全部要求达成即该级达成，标为“同低一级”的级别随低一级达成；\
-                 能力子项的级别是 2 级起连续达成的最高级别（2 级未达成则为 1 级）；\
-                 若已是 N−1 级且 N 级有要求答“满足”或“部分满足”，标为“N-”；\
-                 能力项、能力子域、整体取下级中的最低级别，其下任一能力子项在高一级有进展时同样标“N-”。此规则依据公开材料推断，并非中国信通院公布的评分细则。"
-            }
-            (Rule::CaictStrict, Lang::En) => {
-                "A requirement counts when answered met or not applicable; anything else (partial, \
-                 not met, unanswered) does not. A level is met when all its requirements count; a \
-                 level marked same-as-lower is met when the level below is. A sub-item's level is \
-                 the highest level L such that levels 2 to L are all met (1 if level 2 is not). It \
-                 is labelled \"N-\" when it is at N-1 and some level-N requirement is met or \
-                 partial. Capabilities, domains and the part take the lowest level below them, \
-                 labelled \"N-\" too when a sub-item below shows such progress at level N. \
-                 This rule is inferred from public material; it is not CAICT's published scoring."
-            }
+    pub fn statement(self) -> T {
+        match self {
+            Rule::CaictStrict => i18n::RULE_CAICT_STRICT_STATEMENT,
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::assessment::Assessment;
 use super::gap::{evidence_plan, plan_counts};
+use super::i18n;
 use super::model::LoadedModel;
 use super::rule::Rule;
 use super::score::score;
@@ -18,117 +19,84 @@ pub struct Summary {
 }
 
 pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> Summary {
-    let zh = lang == Lang::Zh;
     let r = score(model, &a.answers, a.target_level, Rule::default());
-    let project = if a.project.project.is_empty() {
-        a.name.clone()
-    } else {
-        a.project.project.clone()
-    };
+    let project = a.project_name();
     let org = &a.project.organisation;
     let overall = r.part.label.to_string();
     let target = a.target_level;
     let reached = r.part.level() >= target;
     let [missing, in_progress, ready] = plan_counts(&evidence_plan(model, a));
-    let subject = if zh {
-        format!(
-            "【自评结果】{project} · {} · 自评 {overall} / 目标 {target} 级",
-            model.title(lang)
-        )
+    let title = model.title(lang);
+    let subject = i18n::SUM_SUBJECT.fmt(
+        lang,
+        &[
+            ("project", &project),
+            ("model", &title),
+            ("overall", &overall),
+            ("target", &target),
+        ],
+    );
+    let org_part = if org.is_empty() {
+        String::new()
     } else {
-        format!(
-            "[Self-assessment] {project} · {} · rated {overall} / target level {target}",
-            model.title(lang)
-        )
+        i18n::SUM_ORG.fmt(lang, &[("org", org)])
     };
-    let mut lines = Vec::new();
-    let mut md = Vec::new();
-    if zh {
-        lines.push(format!(
-            "项目：{project}{}",
-            if org.is_empty() {
-                String::new()
-            } else {
-                format!("（{org}）")
-            }
-        ));
-        lines.push(format!(
-            "模型：{}，版本 {}",
-            model.title(lang),
-            model.model.version
-        ));
-        lines.push(format!(
-            "整体自评：{overall}（目标 {target} 级，{}）",
-            if reached { "已达到" } else { "尚未达到" }
-        ));
-        lines.push(format!(
-            "阻碍目标的要求：{} 项；已答 {}/{}",
-            r.blocking.len(),
-            r.part.answered,
-            r.part.total
-        ));
-        lines.push(format!(
-            "材料准备（{target} 级）：已就绪 {ready}，准备中 {in_progress}，缺失 {missing}"
-        ));
-        lines.push("各能力子域：".into());
+    let state = if reached {
+        i18n::SUM_REACHED
     } else {
-        lines.push(format!(
-            "Project: {project}{}",
-            if org.is_empty() {
-                String::new()
-            } else {
-                format!(" ({org})")
-            }
-        ));
-        lines.push(format!(
-            "Model: {}, version {}",
-            model.title(lang),
-            model.model.version
-        ));
-        lines.push(format!(
-            "Overall self-rating: {overall} (target level {target}, {})",
-            if reached {
-                "reached"
-            } else {
-                "not reached yet"
-            }
-        ));
-        lines.push(format!(
-            "Requirements blocking the target: {}; answered {}/{}",
-            r.blocking.len(),
-            r.part.answered,
-            r.part.total
-        ));
-        lines.push(format!("Evidence for level {target}: {ready} ready, {in_progress} in progress, {missing} missing"));
-        lines.push("Domains:".into());
-    }
-    md.push(format!("**{subject}**"));
-    md.push(String::new());
+        i18n::SUM_NOT_REACHED
+    };
+    let mut lines = vec![
+        i18n::SUM_PROJECT.fmt(lang, &[("project", &project), ("org", &org_part)]),
+        i18n::SUM_MODEL.fmt(
+            lang,
+            &[("model", &title), ("version", &model.model.version)],
+        ),
+        i18n::SUM_OVERALL.fmt(
+            lang,
+            &[
+                ("overall", &overall),
+                ("target", &target),
+                ("state", &state.get(lang)),
+            ],
+        ),
+        i18n::SUM_BLOCKING.fmt(
+            lang,
+            &[
+                ("n", &r.blocking.len()),
+                ("a", &r.part.answered),
+                ("t", &r.part.total),
+            ],
+        ),
+        i18n::SUM_EVIDENCE.fmt(
+            lang,
+            &[
+                ("target", &target),
+                ("ready", &ready),
+                ("progress", &in_progress),
+                ("missing", &missing),
+            ],
+        ),
+        i18n::SUM_DOMAINS.get(lang).to_string(),
+    ];
+    let mut md = vec![format!("**{subject}**"), String::new()];
     md.extend(lines.iter().take(5).map(|l| format!("- {l}")));
     md.push(String::new());
-    md.push(if zh {
-        "| 能力子域 | 自评 | 阻碍项 |".into()
-    } else {
-        "| Domain | Rating | Blocking |".into()
-    });
+    md.push(i18n::SUM_TABLE_HEAD.get(lang).to_string());
     md.push("|---|---|---|".into());
     for d in 0..model.domain_count() {
         let dom = model.domain(d);
         let s = &r.domains[d];
+        let blocking = if s.blocking > 0 {
+            i18n::SUM_DOMAIN_BLOCKING.fmt(lang, &[("n", &s.blocking)])
+        } else {
+            String::new()
+        };
         lines.push(format!(
-            "  {} {}: {}{}",
+            "  {} {}: {}{blocking}",
             dom.code,
             dom.name.get(lang),
-            s.label,
-            if s.blocking > 0 {
-                if zh {
-                    format!("（阻碍 {} 项）", s.blocking)
-                } else {
-                    format!(" ({} blocking)", s.blocking)
-                }
-            } else {
-                String::new()
-            }
+            s.label
         ));
         md.push(format!(
             "| {} {} | {} | {} |",
@@ -138,22 +106,11 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
             s.blocking
         ));
     }
-    let closing = if zh {
-        vec![
-            format!(
-                "评分规则：{}（依据公开材料推断，非官方评分细则）",
-                Rule::default().name(lang)
-            ),
-            "请查收附件：自评结果 JSON 文件与 PDF 报告（请在发送前手动添加附件）。".to_string(),
-            format!("由成熟度自评工作簿生成，{today}"),
-        ]
-    } else {
-        vec![
-            format!("Scoring rule: {} (inferred from public material, not CAICT's official scoring)", Rule::default().name(lang)),
-            "Attached: the assessment JSON file and the PDF report (please attach them before sending).".to_string(),
-            format!("Generated by Maturity Workbook, {today}"),
-        ]
-    };
+    let closing = [
+        i18n::SUM_RULE.fmt(lang, &[("rule", &Rule::default().name().get(lang))]),
+        i18n::SUM_ATTACHED.get(lang).to_string(),
+        i18n::SUM_GENERATED.fmt(lang, &[("today", &today)]),
+    ];
     lines.push(String::new());
     lines.extend(closing.iter().cloned());
     md.push(String::new());

@@ -25,6 +25,14 @@ impl Lang {
         }
     }
 
+    /// The language after this one, for the switch in the header.
+    pub fn next(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
     /// The short code used in storage, exports and file names.
     pub fn code(self) -> &'static str {
         match self {

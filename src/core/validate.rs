@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::i18n::{self, T};
 use super::model::{EvidenceKind, LoadedModel, Model, MODEL_FORMAT, MODEL_FORMAT_VERSION};
 use super::text::Lang;
 
@@ -76,6 +77,8 @@ pub enum ProblemKind {
     SameAsLowerAtLevel2,
     NoRequirements,
     UnknownEvidenceKind(String),
+    /// Another file with the same id and version is loaded already (different text).
+    AlreadyLoaded(String),
 }
 
 impl Problem {
@@ -88,137 +91,72 @@ impl Problem {
 
     /// The reason, in a language, without the path.
     pub fn message(&self, lang: Lang) -> String {
-        use ProblemKind::*;
-        let zh = lang == Lang::Zh;
-        match &self.kind {
-            TooLarge { bytes, limit } => {
-                if zh {
-                    format!("文件过大（{bytes} 字节，上限 {limit} 字节），未读取")
-                } else {
-                    format!("file too large ({bytes} bytes, limit {limit}); not read")
-                }
-            }
-            Syntax { line, column, detail } => {
-                if zh {
-                    format!("不是有效的 JSON：第 {line} 行第 {column} 列（{detail}）")
-                } else {
-                    format!("not valid JSON at line {line}, column {column} ({detail})")
-                }
-            }
-            Missing => pick(zh, "缺少此字段", "this field is missing").into(),
-            WrongType(e) => {
-                let (z, en) = match e {
-                    Expected::String => ("字符串", "a string"),
-                    Expected::Object => ("对象", "an object"),
-                    Expected::Array => ("数组", "an array"),
-                    Expected::Integer => ("整数", "a whole number"),
-                    Expected::Bool => ("true 或 false", "true or false"),
-                    Expected::Text => ("含 zh 与 en 的对象", "an object with \"zh\" and \"en\""),
-                };
-                if zh {
-                    format!("类型错误：应为{z}")
-                } else {
-                    format!("wrong type: expected {en}")
-                }
-            }
-            Empty => pick(zh, "不能为空", "must not be empty").into(),
-            EmptyText(l) => {
-                if zh {
-                    format!("缺少{}文本", if *l == Lang::Zh { "中文" } else { "英文" })
-                } else {
-                    format!("the {} text is empty", if *l == Lang::Zh { "Chinese" } else { "English" })
-                }
-            }
-            UnknownFormat(f) => {
-                if zh {
-                    format!("未知的文件格式“{f}”，应为“{MODEL_FORMAT}”")
-                } else {
-                    format!("unknown format \"{f}\"; expected \"{MODEL_FORMAT}\"")
-                }
-            }
-            UnsupportedVersion(v) => {
-                if zh {
-                    format!("格式版本 {v} 不受支持，本工作簿读取版本 {MODEL_FORMAT_VERSION}")
-                } else {
-                    format!("format version {v} is not supported; this workbook reads version {MODEL_FORMAT_VERSION}")
-                }
-            }
-            BadCode(c) => {
-                if zh {
-                    format!("编码“{c}”无效：只能使用字母、数字、“-”“_”“.”")
-                } else {
-                    format!("code \"{c}\" is invalid: use letters, digits, '-', '_' or '.' only")
-                }
-            }
-            Duplicate { value, first } => {
-                if zh {
-                    format!("“{value}”重复，首次出现在 {first}")
-                } else {
-                    format!("\"{value}\" is used twice; first at {first}")
-                }
-            }
-            CodePrefix { code, parent } => {
-                if zh {
-                    format!("编码“{code}”应以上级编码“{parent}-”开头")
-                } else {
-                    format!("code \"{code}\" should start with its parent's code \"{parent}-\"")
-                }
-            }
-            RequirementId { found, expected } => {
-                if zh {
-                    format!("要求编号“{found}”与位置不符，应为“{expected}”")
-                } else {
-                    format!("requirement id \"{found}\" does not match its place; expected \"{expected}\"")
-                }
-            }
-            LevelCount { expected, found } => {
-                if zh {
-                    format!("应有 {expected} 个级别，实际 {found} 个")
-                } else {
-                    format!("expected {expected} levels, found {found}")
-                }
-            }
-            LevelNumber { expected, found } => {
-                if zh {
-                    format!("级别顺序错误：此处应为 {expected} 级，实际为 {found}")
-                } else {
-                    format!("levels out of order: expected level {expected} here, found {found}")
-                }
-            }
-            SameAsLowerWithRequirements => pick(
-                zh,
-                "标为“同低一级”（same_as_lower）的级别不应再有自己的要求",
-                "a level marked same_as_lower must not have requirements of its own",
-            )
-            .into(),
-            SameAsLowerAtLevel2 => pick(
-                zh,
-                "2 级不能标为 same_as_lower：1 级是起点，不作答",
-                "level 2 cannot be same_as_lower: level 1 is the starting point and is not answered",
-            )
-            .into(),
-            NoRequirements => pick(
-                zh,
-                "此级别没有要求；若与低一级相同，请写 \"same_as_lower\": true",
-                "this level has no requirements; if it is the same as the level below, say \"same_as_lower\": true",
-            )
-            .into(),
-            UnknownEvidenceKind(k) => {
-                if zh {
-                    format!("未知的材料类型“{k}”，应为 document、screenshot 或 video")
-                } else {
-                    format!("unknown evidence kind \"{k}\"; expected document, screenshot or video")
-                }
-            }
+        self.kind.message(lang)
+    }
+}
+
+impl Expected {
+    pub fn text(self) -> T {
+        match self {
+            Expected::String => i18n::P_EXPECT_STRING,
+            Expected::Object => i18n::P_EXPECT_OBJECT,
+            Expected::Array => i18n::P_EXPECT_ARRAY,
+            Expected::Integer => i18n::P_EXPECT_INTEGER,
+            Expected::Bool => i18n::P_EXPECT_BOOL,
+            Expected::Text => i18n::P_EXPECT_TEXT,
         }
     }
 }
 
-fn pick(zh: bool, a: &'static str, b: &'static str) -> &'static str {
-    if zh {
-        a
-    } else {
-        b
+impl ProblemKind {
+    /// The reason, in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        match self {
+            TooLarge { bytes, limit } => {
+                i18n::P_TOO_LARGE.fmt(lang, &[("bytes", bytes), ("limit", limit)])
+            }
+            Syntax {
+                line,
+                column,
+                detail,
+            } => i18n::P_SYNTAX.fmt(
+                lang,
+                &[("line", line), ("column", column), ("detail", detail)],
+            ),
+            Missing => i18n::P_MISSING.get(lang).into(),
+            WrongType(e) => i18n::P_WRONG_TYPE.fmt(lang, &[("what", &e.text().get(lang))]),
+            Empty => i18n::P_EMPTY.get(lang).into(),
+            EmptyText(l) => {
+                i18n::P_EMPTY_TEXT.fmt(lang, &[("lang", &i18n::lang_name(*l).get(lang))])
+            }
+            UnknownFormat(f) => {
+                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &MODEL_FORMAT)])
+            }
+            UnsupportedVersion(v) => i18n::P_UNSUPPORTED_VERSION
+                .fmt(lang, &[("found", v), ("expected", &MODEL_FORMAT_VERSION)]),
+            BadCode(c) => i18n::P_BAD_CODE.fmt(lang, &[("code", c)]),
+            Duplicate { value, first } => {
+                i18n::P_DUPLICATE.fmt(lang, &[("value", value), ("first", first)])
+            }
+            CodePrefix { code, parent } => {
+                i18n::P_CODE_PREFIX.fmt(lang, &[("code", code), ("parent", parent)])
+            }
+            RequirementId { found, expected } => {
+                i18n::P_REQUIREMENT_ID.fmt(lang, &[("found", found), ("expected", expected)])
+            }
+            LevelCount { expected, found } => {
+                i18n::P_LEVEL_COUNT.fmt(lang, &[("expected", expected), ("found", found)])
+            }
+            LevelNumber { expected, found } => {
+                i18n::P_LEVEL_NUMBER.fmt(lang, &[("expected", expected), ("found", found)])
+            }
+            SameAsLowerWithRequirements => i18n::P_SAME_AS_LOWER_WITH_REQS.get(lang).into(),
+            SameAsLowerAtLevel2 => i18n::P_SAME_AS_LOWER_AT_2.get(lang).into(),
+            NoRequirements => i18n::P_NO_REQUIREMENTS.get(lang).into(),
+            UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", k)]),
+            AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", key)]),
+        }
     }
 }
 
@@ -342,20 +280,6 @@ impl Walker {
                 self.push(
                     &format!("{path}.{key}"),
                     ProblemKind::WrongType(Expected::String),
-                );
-                None
-            }
-        }
-    }
-
-    pub fn integer(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<u64> {
-        let v = self.field(obj, path, key)?;
-        match v.as_u64() {
-            Some(n) => Some(n),
-            None => {
-                self.push(
-                    &format!("{path}.{key}"),
-                    ProblemKind::WrongType(Expected::Integer),
                 );
                 None
             }

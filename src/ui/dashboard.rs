@@ -8,13 +8,13 @@ use leptos::prelude::*;
 
 use crate::core::chart::{bar_height, radar_point, radar_polygon};
 use crate::core::gap::{evidence_plan, plan_counts};
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
 use crate::core::model::{LoadedModel, Node};
 use crate::core::route::Route;
 use crate::core::rule::Rule;
-use crate::core::text::Lang;
+use crate::core::workspace::short_time;
 use crate::ui::state::use_workbook;
-use crate::ui::widgets::{node_memo, short_time, LevelBadge};
+use crate::ui::widgets::{node_memo, LevelBadge};
 
 /// Meaningful changes after which the workbook suggests exporting again.
 pub const REMIND_AFTER_CHANGES: u32 = 25;
@@ -26,10 +26,8 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
     let target = wb.target;
     let id = move || wb.current_id().unwrap_or_default();
     let m = Arc::clone(&model);
-    let evidence = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map(|a| plan_counts(&evidence_plan(&m, a))))
-    });
+    let evidence =
+        Memo::new(move |_| wb.with_current(|c| c.map(|a| plan_counts(&evidence_plan(&m, a)))));
     let figures = Memo::new(move |_| {
         wb.results.with(|r| {
             r.as_ref().map(|r| {
@@ -48,34 +46,21 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
             return String::new();
         };
         if p.level() >= target.get() {
-            fill(
-                i18n::VERDICT_REACHED.get(lang),
-                &[("n", &target.get().to_string())],
-            )
+            i18n::VERDICT_REACHED.fmt(lang, &[("n", &target.get())])
         } else {
-            fill(
-                i18n::VERDICT_GAP.get(lang),
-                &[
-                    ("n", &target.get().to_string()),
-                    ("k", &blocking.to_string()),
-                ],
-            )
+            i18n::VERDICT_GAP.fmt(lang, &[("n", &target.get()), ("k", &blocking)])
         }
     };
     let export_state = move || {
         let lang = wb.lang.get();
-        wb.current.with(|c| {
-            let a = c.as_ref()?;
+        wb.with_current(|c| {
+            let a = c?;
             let last = match &a.last_exported_at {
-                Some(t) => fill(i18n::LAST_EXPORTED.get(lang), &[("t", &short_time(t))]),
+                Some(t) => i18n::LAST_EXPORTED.fmt(lang, &[("t", &short_time(t))]),
                 None => i18n::NEVER_EXPORTED.get(lang).to_string(),
             };
-            let remind = (a.changes_since_export >= REMIND_AFTER_CHANGES).then(|| {
-                fill(
-                    i18n::EXPORT_REMINDER.get(lang),
-                    &[("n", &a.changes_since_export.to_string())],
-                )
-            });
+            let remind = (a.changes_since_export >= REMIND_AFTER_CHANGES)
+                .then(|| i18n::EXPORT_REMINDER.fmt(lang, &[("n", &a.changes_since_export)]));
             Some((last, remind))
         })
     };
@@ -86,8 +71,14 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
             let name = dom.name.clone();
             view! {
                 <tr>
-                    <th scope="row"><span class="code">{dom.code.clone()}</span> " " {move || name.get(wb.lang.get()).to_string()}</th>
-                    <td><LevelBadge node=Node::Domain(d) code=dom.code.clone() /></td>
+                    <th scope="row">
+                        <span class="code">{dom.code.clone()}</span>
+                        " "
+                        {move || name.get(wb.lang.get()).to_string()}
+                    </th>
+                    <td>
+                        <LevelBadge node=Node::Domain(d) code=dom.code.clone() />
+                    </td>
                     <td>{move || target.get().to_string()}</td>
                     <td>{move || score.get().map(|s| s.blocking.to_string())}</td>
                     <td>{move || score.get().map(|s| format!("{}/{}", s.answered, s.total))}</td>
@@ -103,32 +94,93 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
                     <p class="caption">{move || wb.t(i18n::OVERALL)}</p>
                     <p class="overall-value">
                         <LevelBadge node=Node::Part code="part".to_string() />
-                        <span class="versus">{move || fill(wb.t(i18n::TARGET_N), &[("n", &target.get().to_string())])}</span>
+                        <span class="versus">
+                            {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
+                        </span>
                     </p>
                     <p class="verdict">{verdict}</p>
                 </div>
                 <div class="card figures">
                     <dl>
                         <dt>{move || wb.t(i18n::PROGRESS)}</dt>
-                        <dd>{move || part.get().map(|p| fill(wb.t(i18n::ANSWERED_N_OF_M), &[("n", &p.answered.to_string()), ("m", &p.total.to_string())]))}</dd>
+                        <dd>
+                            {move || {
+                                part.get()
+                                    .map(|p| {
+                                        i18n::ANSWERED_N_OF_M
+                                            .fmt(wb.lang.get(), &[("n", &p.answered), ("m", &p.total)])
+                                    })
+                            }}
+                        </dd>
                         <dt>{move || wb.t(i18n::SATISFIED_TO_TARGET)}</dt>
-                        <dd>{move || figures.get().map(|(_, share, _, _)| format!("{:.0}%", share * 100.0))}</dd>
+                        <dd>
+                            {move || {
+                                figures
+                                    .get()
+                                    .map(|(_, share, _, _)| format!("{:.0}%", share * 100.0))
+                            }}
+                        </dd>
                         <dt>{move || wb.t(i18n::BLOCKING)}</dt>
-                        <dd><a href=move || Route::Gap(id()).href()>{move || figures.get().map(|f| f.3.to_string())}</a></dd>
+                        <dd>
+                            <a href=move || {
+                                Route::Gap(id()).href()
+                            }>{move || figures.get().map(|f| f.3.to_string())}</a>
+                        </dd>
                         <dt>{move || wb.t(i18n::NOT_APPLICABLE)}</dt>
-                        <dd>{move || figures.get().map(|(_, _, na, _)| {
-                            let lang = wb.lang.get();
-                            fill(i18n::NA_BREAKDOWN.get(lang), &[("n", &na.iter().sum::<u32>().to_string()), ("a", &na[0].to_string()), ("b", &na[1].to_string()), ("c", &na[2].to_string()), ("d", &na[3].to_string())])
-                        })}</dd>
+                        <dd>
+                            {move || {
+                                figures
+                                    .get()
+                                    .map(|(_, _, na, _)| {
+                                        let lang = wb.lang.get();
+                                        i18n::NA_BREAKDOWN
+                                            .fmt(
+                                                lang,
+                                                &[
+                                                    ("n", &na.iter().sum::<u32>().to_string()),
+                                                    ("a", &na[0]),
+                                                    ("b", &na[1]),
+                                                    ("c", &na[2]),
+                                                    ("d", &na[3]),
+                                                ],
+                                            )
+                                    })
+                            }}
+                        </dd>
                         <dt>{move || wb.t(i18n::EVIDENCE)}</dt>
-                        <dd><a href=move || Route::Evidence(id()).href()>{move || evidence.get().map(|[m, p, r]| fill(wb.t(i18n::EVIDENCE_COUNTS), &[("r", &r.to_string()), ("p", &p.to_string()), ("m", &m.to_string())]))}</a></dd>
+                        <dd>
+                            <a href=move || {
+                                Route::Evidence(id()).href()
+                            }>
+                                {move || {
+                                    evidence
+                                        .get()
+                                        .map(|[m, p, r]| {
+                                            i18n::EVIDENCE_COUNTS
+                                                .fmt(wb.lang.get(), &[("r", &r), ("p", &p), ("m", &m)])
+                                        })
+                                }}
+                            </a>
+                        </dd>
                     </dl>
                 </div>
                 <div class="card export-state">
-                    {move || export_state().map(|(last, remind)| view! {
-                        <p>{last}</p>
-                        {remind.map(|r| view! { <p class="reminder" role="status">{r}</p> })}
-                    })}
+                    {move || {
+                        export_state()
+                            .map(|(last, remind)| {
+                                view! {
+                                    <p>{last}</p>
+                                    {remind
+                                        .map(|r| {
+                                            view! {
+                                                <p class="reminder" role="status">
+                                                    {r}
+                                                </p>
+                                            }
+                                        })}
+                                }
+                            })
+                    }}
                 </div>
             </div>
             <div class="dash-charts">
@@ -145,20 +197,27 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
                 <h2>{move || wb.t(i18n::DOMAIN_TABLE)}</h2>
                 <div class="table-wrap">
                     <table class="data">
-                        <thead><tr>
-                            <th scope="col">{move || wb.t(i18n::DOMAIN)}</th>
-                            <th scope="col">{move || wb.t(i18n::SELF_RATING)}</th>
-                            <th scope="col">{move || wb.t(i18n::TARGET)}</th>
-                            <th scope="col">{move || wb.t(i18n::BLOCKING)}</th>
-                            <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || wb.t(i18n::DOMAIN)}</th>
+                                <th scope="col">{move || wb.t(i18n::SELF_RATING)}</th>
+                                <th scope="col">{move || wb.t(i18n::TARGET)}</th>
+                                <th scope="col">{move || wb.t(i18n::BLOCKING)}</th>
+                                <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
+                            </tr>
+                        </thead>
                         <tbody>{domain_rows}</tbody>
                     </table>
                 </div>
             </div>
             <details class="rule card">
-                <summary>{move || fill(wb.t(i18n::RULE_USED), &[("rule", Rule::default().name(wb.lang.get()))])}</summary>
-                <p>{move || Rule::default().statement(wb.lang.get())}</p>
+                <summary>
+                    {move || {
+                        i18n::RULE_USED
+                            .fmt(wb.lang.get(), &[("rule", &wb.t(Rule::default().name()))])
+                    }}
+                </summary>
+                <p>{move || wb.t(Rule::default().statement())}</p>
             </details>
             <SetAside />
         </section>
@@ -196,10 +255,29 @@ pub fn Radar(model: Arc<LoadedModel>) -> impl IntoView {
             let (x, y) = radar_point(i, n, 5.0, 5.0, cx, cy, r);
             let (lx, ly) = radar_point(i, n, 5.9, 5.0, cx, cy, r);
             let code = model.domain(i).code.clone();
-            let anchor = if (lx - cx).abs() < 5.0 { "middle" } else if lx > cx { "start" } else { "end" };
+            let anchor = if (lx - cx).abs() < 5.0 {
+                "middle"
+            } else if lx > cx {
+                "start"
+            } else {
+                "end"
+            };
             view! {
-                <line class="axis" x1=cx.to_string() y1=cy.to_string() x2=format!("{x:.1}") y2=format!("{y:.1}") />
-                <text class="axis-label" x=format!("{lx:.1}") y=format!("{:.1}", ly + 4.0) text-anchor=anchor>{code}</text>
+                <line
+                    class="axis"
+                    x1=cx.to_string()
+                    y1=cy.to_string()
+                    x2=format!("{x:.1}")
+                    y2=format!("{y:.1}")
+                />
+                <text
+                    class="axis-label"
+                    x=format!("{lx:.1}")
+                    y=format!("{:.1}", ly + 4.0)
+                    text-anchor=anchor
+                >
+                    {code}
+                </text>
             }
         })
         .collect_view();
@@ -207,7 +285,11 @@ pub fn Radar(model: Arc<LoadedModel>) -> impl IntoView {
         .map(|l| {
             // Halfway between the first two axes, clear of the top axis label.
             let (x, y) = radar_point(1, 2 * n, f64::from(l), 5.0, cx, cy, r);
-            view! { <text class="scale" x=format!("{:.1}", x + 2.0) y=format!("{:.1}", y + 3.0)>{l.to_string()}</text> }
+            view! {
+                <text class="scale" x=format!("{:.1}", x + 2.0) y=format!("{:.1}", y + 3.0)>
+                    {l.to_string()}
+                </text>
+            }
         })
         .collect_view();
     let description = {
@@ -227,42 +309,53 @@ pub fn Radar(model: Arc<LoadedModel>) -> impl IntoView {
                     )
                 })
                 .collect();
-            fill(
-                i18n::RADAR_DESC.get(lang),
+            i18n::RADAR_DESC.fmt(
+                lang,
                 &[
-                    ("n", &target.get().to_string()),
-                    ("list", &parts.join(lang_sep(lang))),
+                    ("n", &target.get()),
+                    ("list", &parts.join(i18n::list_separator(lang))),
                 ],
             )
         }
     };
     view! {
-        <svg class="radar" viewBox="0 0 340 320" role="img" aria-labelledby="radar-title radar-desc">
+        <svg
+            class="radar"
+            viewBox="0 0 340 320"
+            role="img"
+            aria-labelledby="radar-title radar-desc"
+        >
             <title id="radar-title">{move || wb.t(i18n::DOMAIN_LEVELS)}</title>
             <desc id="radar-desc">{description}</desc>
             <g class="rings">{rings}</g>
             <g class="axes">{axes}</g>
             <g class="scale-labels">{scale}</g>
-            <polygon class="target" points=move || radar_polygon(&vec![f64::from(target.get()); n], 5.0, cx, cy, r) />
+            <polygon
+                class="target"
+                points=move || radar_polygon(&vec![f64::from(target.get()); n], 5.0, cx, cy, r)
+            />
             <polygon class="actual" points=move || radar_polygon(&levels.get(), 5.0, cx, cy, r) />
-            {move || levels.get().into_iter().enumerate().map(|(i, v)| {
-                let (x, y) = radar_point(i, n, v, 5.0, cx, cy, r);
-                view! { <circle class="dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3.5" /> }
-            }).collect_view()}
+            {move || {
+                levels
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let (x, y) = radar_point(i, n, v, 5.0, cx, cy, r);
+                        view! {
+                            <circle class="dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3.5" />
+                        }
+                    })
+                    .collect_view()
+            }}
         </svg>
         <p class="legend">
-            <span class="swatch actual"></span> {move || wb.t(i18n::LEGEND_ACTUAL)}
+            <span class="swatch actual"></span>
+            {move || wb.t(i18n::LEGEND_ACTUAL)}
             " "
-            <span class="swatch target"></span> {move || fill(wb.t(i18n::LEGEND_TARGET), &[("n", &target.get().to_string())])}
+            <span class="swatch target"></span>
+            {move || i18n::LEGEND_TARGET.fmt(wb.lang.get(), &[("n", &target.get())])}
         </p>
-    }
-}
-
-fn lang_sep(lang: Lang) -> &'static str {
-    if lang == Lang::Zh {
-        "；"
-    } else {
-        "; "
     }
 }
 
@@ -289,9 +382,28 @@ pub fn Distribution() -> impl IntoView {
                 let y = h - bh;
                 view! {
                     <g class=format!("bar level-{}", i + 1)>
-                        <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{:.1}", bw - 20.0) height=format!("{bh:.1}") />
-                        <text class="count" x=format!("{:.1}", x + (bw - 20.0) / 2.0) y=format!("{:.1}", y - 4.0) text-anchor="middle">{count.to_string()}</text>
-                        <text class="axis-label" x=format!("{:.1}", x + (bw - 20.0) / 2.0) y=format!("{:.1}", h + 16.0) text-anchor="middle">{fill(i18n::LEVEL_N.get(lang), &[("n", &(i + 1).to_string())])}</text>
+                        <rect
+                            x=format!("{x:.1}")
+                            y=format!("{y:.1}")
+                            width=format!("{:.1}", bw - 20.0)
+                            height=format!("{bh:.1}")
+                        />
+                        <text
+                            class="count"
+                            x=format!("{:.1}", x + (bw - 20.0) / 2.0)
+                            y=format!("{:.1}", y - 4.0)
+                            text-anchor="middle"
+                        >
+                            {count.to_string()}
+                        </text>
+                        <text
+                            class="axis-label"
+                            x=format!("{:.1}", x + (bw - 20.0) / 2.0)
+                            y=format!("{:.1}", h + 16.0)
+                            text-anchor="middle"
+                        >
+                            {i18n::LEVEL_N.fmt(lang, &[("n", &(i + 1))])}
+                        </text>
                     </g>
                 }
             })
@@ -299,16 +411,16 @@ pub fn Distribution() -> impl IntoView {
         let desc = d
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                format!(
-                    "{}: {c}",
-                    fill(i18n::LEVEL_N.get(lang), &[("n", &(i + 1).to_string())])
-                )
-            })
+            .map(|(i, c)| format!("{}: {c}", i18n::LEVEL_N.fmt(lang, &[("n", &(i + 1))])))
             .collect::<Vec<_>>()
-            .join(lang_sep(lang));
+            .join(i18n::list_separator(lang));
         view! {
-            <svg class="bars" viewBox="0 0 300 175" role="img" aria-labelledby="bars-title bars-desc">
+            <svg
+                class="bars"
+                viewBox="0 0 300 175"
+                role="img"
+                aria-labelledby="bars-title bars-desc"
+            >
                 <title id="bars-title">{i18n::DISTRIBUTION.get(lang)}</title>
                 <desc id="bars-desc">{desc}</desc>
                 {bars}
@@ -321,10 +433,8 @@ pub fn Distribution() -> impl IntoView {
 #[component]
 fn SetAside() -> impl IntoView {
     let wb = use_workbook();
-    let aside = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map(|a| a.set_aside.clone()).unwrap_or_default())
-    });
+    let aside =
+        Memo::new(move |_| wb.with_current(|c| c.map(|a| a.set_aside.clone()).unwrap_or_default()));
     move || {
         let list = aside.get();
         (!list.is_empty()).then(|| {
@@ -332,8 +442,16 @@ fn SetAside() -> impl IntoView {
             let items = list
                 .into_iter()
                 .map(|(id, a)| {
-                    let status = crate::core::csv::status_name(Some(a.status), lang);
-                    view! { <li><span class="req-id">{id}</span> " " {status} " " {a.comment}</li> }
+                    let status = a.status.text().get(lang);
+                    view! {
+                        <li>
+                            <span class="req-id">{id}</span>
+                            " "
+                            {status}
+                            " "
+                            {a.comment}
+                        </li>
+                    }
                 })
                 .collect_view();
             view! {

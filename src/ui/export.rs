@@ -3,13 +3,18 @@
 
 use leptos::prelude::*;
 
+use std::sync::Arc;
+
+use crate::core::assessment::Assessment;
+use crate::core::csv;
 use crate::core::exchange;
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
+use crate::core::model::LoadedModel;
 use crate::core::route::Route;
 use crate::core::summary::{file_name, mailto, summary};
-use crate::core::{csv, text::Lang};
+use crate::core::workspace::Toast;
 use crate::ui::state::{use_workbook, Workbook};
-use crate::web::browser;
+use crate::web::{browser, files};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sheet {
@@ -18,75 +23,56 @@ pub enum Sheet {
     Evidence,
 }
 
-fn base_name(wb: Workbook) -> Option<(String, String)> {
-    wb.current.with_untracked(|c| {
-        c.as_ref().map(|a| {
-            let project = if a.project.project.is_empty() {
-                a.name.clone()
-            } else {
-                a.project.project.clone()
-            };
-            (project, a.model.id.clone())
-        })
-    })
+/// Offers a file for download; if the browser refuses, says so instead of failing silently.
+pub fn download(wb: Workbook, name: &str, mime: &str, text: &str) -> bool {
+    match files::download(name, mime, text) {
+        Ok(()) => true,
+        Err(e) => {
+            wb.toast.set(Some(Toast::DownloadFailed {
+                name: name.to_string(),
+                detail: e.message(wb.lang.get_untracked()),
+            }));
+            false
+        }
+    }
+}
+
+/// The open assessment and its model, cloned for an export.
+fn open_assessment(wb: Workbook) -> Option<(Arc<LoadedModel>, Assessment)> {
+    let model = wb.model.get_untracked()?;
+    let a = wb.with_current_untracked(|c| c.cloned())?;
+    Some((model, a))
 }
 
 /// Downloads the JSON exchange file of the open assessment and records the export.
 pub fn export_json(wb: Workbook) {
-    let (Some(model), Some(a)) = (wb.model.get_untracked(), wb.current.get_untracked()) else {
+    let Some((model, a)) = open_assessment(wb) else {
         return;
     };
     let text = exchange::export(&model, &a, &browser::now_iso());
-    let Some((project, model_id)) = base_name(wb) else {
-        return;
-    };
-    let name = file_name(&project, &model_id, &browser::today(), "json");
-    if wb.save_file(&name, "application/json;charset=utf-8", &text) {
+    let name = file_name(a.project_name(), &a.model.id, &browser::today(), "json");
+    if download(wb, &name, "application/json;charset=utf-8", &text) {
         wb.mark_exported();
     }
 }
 
 pub fn export_csv(wb: Workbook, sheet: Sheet) {
-    let (Some(model), Some(a)) = (wb.model.get_untracked(), wb.current.get_untracked()) else {
+    let Some((model, a)) = open_assessment(wb) else {
         return;
     };
     let lang = wb.lang.get_untracked();
     let (text, suffix) = match sheet {
-        Sheet::Form => (
-            csv::form(&model, &a, lang),
-            if lang == Lang::Zh {
-                "自评表"
-            } else {
-                "self-assessment"
-            },
-        ),
-        Sheet::Requirements => (
-            csv::requirements(&model, &a, lang),
-            if lang == Lang::Zh {
-                "要求"
-            } else {
-                "requirements"
-            },
-        ),
-        Sheet::Evidence => (
-            csv::evidence(&model, &a, lang),
-            if lang == Lang::Zh {
-                "材料清单"
-            } else {
-                "evidence"
-            },
-        ),
-    };
-    let Some((project, model_id)) = base_name(wb) else {
-        return;
+        Sheet::Form => (csv::form(&model, &a, lang), i18n::FILE_FORM),
+        Sheet::Requirements => (csv::requirements(&model, &a, lang), i18n::FILE_REQUIREMENTS),
+        Sheet::Evidence => (csv::evidence(&model, &a, lang), i18n::FILE_EVIDENCE),
     };
     let name = file_name(
-        &format!("{project}-{suffix}"),
-        &model_id,
+        &format!("{}-{}", a.project_name(), suffix.get(lang)),
+        &a.model.id,
         &browser::today(),
         "csv",
     );
-    wb.save_file(&name, "text/csv;charset=utf-8", &text);
+    download(wb, &name, "text/csv;charset=utf-8", &text);
 }
 
 /// The export menu in the assessment header.
@@ -96,24 +82,57 @@ pub fn ExportMenu() -> impl IntoView {
     let open = RwSignal::new(false);
     let item = move |action: &'static str, text: i18n::T, run: fn(Workbook)| {
         view! {
-            <li><button type="button" role="menuitem" data-action=action on:click=move |_| { run(wb); open.set(false); }>
-                {move || wb.t(text)}
-            </button></li>
+            <li>
+                <button
+                    type="button"
+                    role="menuitem"
+                    data-action=action
+                    on:click=move |_| {
+                        run(wb);
+                        open.set(false);
+                    }
+                >
+                    {move || wb.t(text)}
+                </button>
+            </li>
         }
     };
     view! {
         <div class="menu">
-            <button type="button" class="menu-button" aria-haspopup="true" aria-expanded=move || open.get().to_string()
-                data-action="export-menu" on:click=move |_| open.update(|o| *o = !*o)>
-                {move || wb.t(i18n::EXPORT_MENU)} " ▾"
+            <button
+                type="button"
+                class="menu-button"
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                data-action="export-menu"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || wb.t(i18n::EXPORT_MENU)}
+                " ▾"
             </button>
             <ul class="menu-list" role="menu" hidden=move || !open.get()>
                 {item("export-json", i18n::EXPORT_JSON, export_json)}
                 {item("export-csv-form", i18n::EXPORT_CSV_FORM, |wb| export_csv(wb, Sheet::Form))}
-                {item("export-csv-requirements", i18n::EXPORT_CSV_REQUIREMENTS, |wb| export_csv(wb, Sheet::Requirements))}
-                {item("export-csv-evidence", i18n::EXPORT_CSV_EVIDENCE, |wb| export_csv(wb, Sheet::Evidence))}
-                {item("open-report", i18n::REPORT_AND_PDF, |wb| browser::go(&Route::Report(wb.current_id().unwrap_or_default()).href()))}
-                {item("open-share", i18n::MAIL_TO_ASSESSOR, |wb| browser::go(&Route::Share(wb.current_id().unwrap_or_default()).href()))}
+                {item(
+                    "export-csv-requirements",
+                    i18n::EXPORT_CSV_REQUIREMENTS,
+                    |wb| export_csv(wb, Sheet::Requirements),
+                )}
+                {item(
+                    "export-csv-evidence",
+                    i18n::EXPORT_CSV_EVIDENCE,
+                    |wb| export_csv(wb, Sheet::Evidence),
+                )}
+                {item(
+                    "open-report",
+                    i18n::REPORT_AND_PDF,
+                    |wb| browser::go(&Route::Report(wb.current_id().unwrap_or_default()).href()),
+                )}
+                {item(
+                    "open-share",
+                    i18n::MAIL_TO_ASSESSOR,
+                    |wb| browser::go(&Route::Share(wb.current_id().unwrap_or_default()).href()),
+                )}
             </ul>
         </div>
     }
@@ -128,8 +147,8 @@ pub fn SharePage() -> impl IntoView {
     let text = Memo::new(move |_| {
         let lang = wb.lang.get();
         let model = wb.model.get()?;
-        wb.current.with(|c| {
-            c.as_ref().map(|a| {
+        wb.with_current(|c| {
+            c.map(|a| {
                 let s = summary(&model, a, lang, &browser::today());
                 (s.subject, s.text, s.markdown)
             })
@@ -150,34 +169,86 @@ pub fn SharePage() -> impl IntoView {
             <ol class="steps">
                 <li>
                     {move || wb.t(i18n::SHARE_STEP_JSON)} " "
-                    <button type="button" on:click=move |_| export_json(wb)>{move || wb.t(i18n::EXPORT_JSON)}</button>
+                    <button type="button" on:click=move |_| export_json(wb)>
+                        {move || wb.t(i18n::EXPORT_JSON)}
+                    </button>
                 </li>
                 <li>
                     {move || wb.t(i18n::SHARE_STEP_PDF)} " "
-                    <a class="button" href=move || Route::Report(wb.current_id().unwrap_or_default()).href()>{move || wb.t(i18n::REPORT_AND_PDF)}</a>
+                    <a
+                        class="button"
+                        href=move || Route::Report(wb.current_id().unwrap_or_default()).href()
+                    >
+                        {move || wb.t(i18n::REPORT_AND_PDF)}
+                    </a>
                 </li>
                 <li>{move || wb.t(i18n::SHARE_STEP_MAIL)}</li>
             </ol>
             <div class="field">
                 <label for="mail-to">{move || wb.t(i18n::ASSESSOR_ADDRESS)}</label>
-                <input id="mail-to" type="email" prop:value=move || to.get() on:input=move |e| to.set(event_target_value(&e)) />
+                <input
+                    id="mail-to"
+                    type="email"
+                    prop:value=move || to.get()
+                    on:input=move |e| to.set(event_target_value(&e))
+                />
             </div>
-            <p class="reminder" role="note">{move || wb.t(i18n::ATTACH_REMINDER)}</p>
+            <p class="reminder" role="note">
+                {move || wb.t(i18n::ATTACH_REMINDER)}
+            </p>
             <div class="actions">
-                <button type="button" class="primary" data-action="mail" on:click=move |_| {
-                    let (Some(model), Some(a)) = (wb.model.get_untracked(), wb.current.get_untracked()) else { return };
-                    let s = summary(&model, &a, wb.lang.get_untracked(), &browser::today());
-                    browser::open_mailto(&mailto(&to.get_untracked(), &s));
-                }>{move || wb.t(i18n::OPEN_MAIL)}</button>
-                <button type="button" data-action="copy-summary" on:click=move |_| copy(false)>{move || wb.t(i18n::COPY_SUMMARY)}</button>
-                <button type="button" data-action="copy-summary-markdown" on:click=move |_| copy(true)>{move || wb.t(i18n::COPY_MARKDOWN)}</button>
-                <span role="status" class="copied">{move || copied.get().map(|ok| if ok { wb.t(i18n::COPIED) } else { wb.t(i18n::COPY_FAILED) })}</span>
+                <button
+                    type="button"
+                    class="primary"
+                    data-action="mail"
+                    on:click=move |_| {
+                        let Some((model, a)) = open_assessment(wb) else { return };
+                        let s = summary(&model, &a, wb.lang.get_untracked(), &browser::today());
+                        browser::open_mailto(&mailto(&to.get_untracked(), &s));
+                    }
+                >
+                    {move || wb.t(i18n::OPEN_MAIL)}
+                </button>
+                <button type="button" data-action="copy-summary" on:click=move |_| copy(false)>
+                    {move || wb.t(i18n::COPY_SUMMARY)}
+                </button>
+                <button
+                    type="button"
+                    data-action="copy-summary-markdown"
+                    on:click=move |_| copy(true)
+                >
+                    {move || wb.t(i18n::COPY_MARKDOWN)}
+                </button>
+                <span role="status" class="copied">
+                    {move || {
+                        copied
+                            .get()
+                            .map(|ok| if ok { wb.t(i18n::COPIED) } else { wb.t(i18n::COPY_FAILED) })
+                    }}
+                </span>
             </div>
             <h2>{move || wb.t(i18n::SUMMARY_PREVIEW)}</h2>
-            <p class="subject"><strong>{move || wb.t(i18n::SUBJECT)} ": "</strong>{move || text.get().map(|t| t.0)}</p>
-            <label class="visually-hidden" for="summary-text">{move || wb.t(i18n::SUMMARY_PREVIEW)}</label>
-            <textarea id="summary-text" readonly rows="16" prop:value=move || text.get().map(|t| t.1).unwrap_or_default()></textarea>
-            <p class="hint">{move || text.get().map(|t| fill(wb.t(i18n::SUMMARY_LENGTH), &[("n", &t.1.chars().count().to_string())]))}</p>
+            <p class="subject">
+                <strong>{move || wb.t(i18n::SUBJECT)} ": "</strong>
+                {move || text.get().map(|t| t.0)}
+            </p>
+            <label class="visually-hidden" for="summary-text">
+                {move || wb.t(i18n::SUMMARY_PREVIEW)}
+            </label>
+            <textarea
+                id="summary-text"
+                readonly
+                rows="16"
+                prop:value=move || text.get().map(|t| t.1).unwrap_or_default()
+            ></textarea>
+            <p class="hint">
+                {move || {
+                    text.get()
+                        .map(|t| {
+                            i18n::SUMMARY_LENGTH.fmt(wb.lang.get(), &[("n", &t.1.chars().count())])
+                        })
+                }}
+            </p>
         </section>
     }
 }

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::assessment::Status;
 use crate::core::gap::gap;
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
 use crate::core::model::LoadedModel;
 use crate::core::route::Route;
 use crate::ui::state::use_workbook;
-use crate::ui::widgets::status_text;
 
 #[component]
 pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
@@ -22,7 +22,10 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
         let g = g.get()?;
         let id = wb.current_id().unwrap_or_default();
         if g.total == 0 {
-            return Some(view! { <p class="card done">{fill(i18n::NO_GAP.get(lang), &[("n", &g.target.to_string())])}</p> }.into_any());
+            return Some(
+                view! { <p class="card done">{i18n::NO_GAP.fmt(lang, &[("n", &g.target)])}</p> }
+                    .into_any(),
+            );
         }
         let domains = g
             .domains
@@ -45,12 +48,14 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                                     .iter()
                                     .map(|&r| {
                                         let rid = model.requirement_id(r).to_string();
-                                        let answer = wb.current.with(|c| c.as_ref().and_then(|a| a.status(&rid)));
-                                        let answer = answer.map_or(i18n::UNANSWERED, status_text).get(lang);
+                                        let answer = wb.with_current(|c| c.and_then(|a| a.status(&rid)));
+                                        let answer = Status::text_of(answer).get(lang);
                                         view! {
                                             <li data-blocking=rid.clone()>
                                                 <span class="req-id">{rid.clone()}</span>
-                                                " L" {model.requirement_pos(r).level.to_string()} " "
+                                                " L"
+                                                {model.requirement_pos(r).level.to_string()}
+                                                " "
                                                 {model.requirement(r).text.get(lang).to_string()}
                                                 <span class="answer-tag">{answer}</span>
                                             </li>
@@ -59,8 +64,15 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                                     .collect_view();
                                 view! {
                                     <li class="gap-item">
-                                        <h4><a href=href>{it.code.clone()} " " {it.name.get(lang).to_string()}</a>
-                                            <span class="count">{fill(i18n::N_REQUIREMENTS.get(lang), &[("n", &gi.requirements.len().to_string())])}</span></h4>
+                                        <h4>
+                                            <a href=href>
+                                                {it.code.clone()} " " {it.name.get(lang).to_string()}
+                                            </a>
+                                            <span class="count">
+                                                {i18n::N_REQUIREMENTS
+                                                    .fmt(lang, &[("n", &gi.requirements.len())])}
+                                            </span>
+                                        </h4>
                                         <ul class="gap-reqs">{reqs}</ul>
                                     </li>
                                 }
@@ -68,7 +80,10 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                             .collect_view();
                         view! {
                             <li class="gap-cap">
-                                <h3>{cap.code.clone()} " " {cap.name.get(lang).to_string()} <span class="count">{c.count.to_string()}</span></h3>
+                                <h3>
+                                    {cap.code.clone()} " " {cap.name.get(lang).to_string()}
+                                    <span class="count">{c.count.to_string()}</span>
+                                </h3>
                                 <ul>{items}</ul>
                             </li>
                         }
@@ -76,16 +91,24 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                     .collect_view();
                 view! {
                     <li class="gap-domain">
-                        <h2>{dom.code.clone()} " " {dom.name.get(lang).to_string()} <span class="count">{d.count.to_string()}</span></h2>
+                        <h2>
+                            {dom.code.clone()} " " {dom.name.get(lang).to_string()}
+                            <span class="count">{d.count.to_string()}</span>
+                        </h2>
                         <ul>{caps}</ul>
                     </li>
                 }
             })
             .collect_view();
-        Some(view! {
-            <p class="summary">{fill(i18n::GAP_SUMMARY.get(lang), &[("k", &g.total.to_string()), ("n", &g.target.to_string())])}</p>
-            <ul class="gap-tree">{domains}</ul>
-        }.into_any())
+        Some(
+            view! {
+                <p class="summary">
+                    {i18n::GAP_SUMMARY.fmt(lang, &[("k", &g.total), ("n", &g.target)])}
+                </p>
+                <ul class="gap-tree">{domains}</ul>
+            }
+            .into_any(),
+        )
     };
     view! {
         <section class="gap-view" aria-labelledby="gap-title">

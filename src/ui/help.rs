@@ -2,25 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n::{self, T};
+use crate::core::i18n;
+use crate::core::keys::SHORTCUTS;
 use crate::ui::state::use_workbook;
-
-pub const SHORTCUTS: &[(&str, T)] = &[
-    ("j / k", i18n::KEY_NEXT_PREV_REQ),
-    ("1", i18n::KEY_MET),
-    ("2", i18n::KEY_PARTIAL),
-    ("3", i18n::KEY_NOT_MET),
-    ("4", i18n::KEY_NA),
-    ("0", i18n::KEY_CLEAR),
-    ("c", i18n::KEY_COMMENT),
-    ("] / [", i18n::KEY_NEXT_PREV_ITEM),
-    ("d", i18n::KEY_DASHBOARD),
-    ("g", i18n::KEY_GAP),
-    ("e", i18n::KEY_EVIDENCE),
-    ("h", i18n::KEY_HOME),
-    ("?", i18n::KEY_HELP),
-    ("Esc", i18n::KEY_CLOSE),
-];
 
 #[component]
 pub fn HelpDialog() -> impl IntoView {
@@ -40,18 +24,41 @@ pub fn HelpDialog() -> impl IntoView {
             let rows = SHORTCUTS
                 .iter()
                 .map(|(keys, what)| {
-                    let keys: Vec<_> = keys.split(" / ").map(|k| view! { <kbd>{k.to_string()}</kbd> }).collect();
-                    view! { <tr><th scope="row">{keys}</th><td>{move || wb.t(*what)}</td></tr> }
+                    let keys: Vec<_> = keys
+                        .split(" / ")
+                        .map(|k| view! { <kbd>{k.to_string()}</kbd> })
+                        .collect();
+                    view! {
+                        <tr>
+                            <th scope="row">{keys}</th>
+                            <td>{move || wb.t(*what)}</td>
+                        </tr>
+                    }
                 })
                 .collect_view();
             view! {
                 <div class="overlay" on:click=move |_| wb.help_open.set(false)>
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" on:click=|e| e.stop_propagation()>
+                    <div
+                        class="dialog"
+                        role="dialog"
+                        aria-modal="true"
+                        aria-labelledby="help-title"
+                        on:click=|e| e.stop_propagation()
+                    >
                         <h2 id="help-title">{move || wb.t(i18n::SHORTCUTS)}</h2>
                         <p class="hint">{move || wb.t(i18n::SHORTCUTS_HINT)}</p>
-                        <table class="data shortcuts"><tbody>{rows}</tbody></table>
+                        <table class="data shortcuts">
+                            <tbody>{rows}</tbody>
+                        </table>
                         <div class="actions">
-                            <button type="button" node_ref=close class="primary" on:click=move |_| wb.help_open.set(false)>{move || wb.t(i18n::CLOSE)}</button>
+                            <button
+                                type="button"
+                                node_ref=close
+                                class="primary"
+                                on:click=move |_| wb.help_open.set(false)
+                            >
+                                {move || wb.t(i18n::CLOSE)}
+                            </button>
                         </div>
                     </div>
                 </div>

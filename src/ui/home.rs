@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n::{self, fill};
+use crate::core::assessment::{DEFAULT_TARGET, TARGET_LEVELS};
+use crate::core::i18n;
 use crate::core::route::Route;
+use crate::core::workspace::{short_time, Summary};
 use crate::ui::import::ImportInput;
-use crate::ui::state::{use_workbook, Health, Summary};
-use crate::ui::widgets::short_time;
+use crate::ui::state::use_workbook;
+use crate::ui::widgets::Level;
 use crate::web::browser;
 
 #[component]
@@ -35,27 +37,46 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn AssessmentList() -> impl IntoView {
     let wb = use_workbook();
+    let list = Memo::new(move |_| wb.summaries());
     view! {
         <div class="table-wrap">
             <table class="data assessments">
-                <thead><tr>
-                    <th scope="col">{move || wb.t(i18n::ASSESSMENT_NAME)}</th>
-                    <th scope="col">{move || wb.t(i18n::MODEL)}</th>
-                    <th scope="col">{move || wb.t(i18n::TARGET)}</th>
-                    <th scope="col">{move || wb.t(i18n::OVERALL)}</th>
-                    <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
-                    <th scope="col">{move || wb.t(i18n::UPDATED)}</th>
-                    <th scope="col">{move || wb.t(i18n::EXPORTED)}</th>
-                    <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || wb.t(i18n::ASSESSMENT_NAME)}</th>
+                        <th scope="col">{move || wb.t(i18n::MODEL)}</th>
+                        <th scope="col">{move || wb.t(i18n::TARGET)}</th>
+                        <th scope="col">{move || wb.t(i18n::OVERALL)}</th>
+                        <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
+                        <th scope="col">{move || wb.t(i18n::UPDATED)}</th>
+                        <th scope="col">{move || wb.t(i18n::EXPORTED)}</th>
+                        <th scope="col">
+                            <span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span>
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>
-                    <For each=move || wb.summaries.get() key=|s| (s.id.clone(), s.name.clone(), s.updated_at.clone(), s.label.clone(), s.last_exported_at.clone(), s.target) let:s>
+                    <For
+                        each=move || list.get()
+                        key=|s| (
+                            s.id.clone(),
+                            s.name.clone(),
+                            s.updated_at.clone(),
+                            s.label,
+                            s.last_exported_at.clone(),
+                            s.target,
+                        )
+                        let:s
+                    >
                         <AssessmentRow s=s />
                     </For>
                 </tbody>
             </table>
         </div>
-        {move || wb.summaries.with(|s| s.is_empty()).then(|| view! { <p class="empty">{move || wb.t(i18n::NO_ASSESSMENTS)}</p> })}
+        {move || {
+            list.with(Vec::is_empty)
+                .then(|| view! { <p class="empty">{move || wb.t(i18n::NO_ASSESSMENTS)}</p> })
+        }}
     }
 }
 
@@ -70,8 +91,8 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
         let s = s.clone();
         move || match &s.model_title {
             Some(t) => format!("{} · {}", t.get(wb.lang.get()), s.model.version),
-            None => fill(
-                wb.t(i18n::MODEL_NOT_LOADED),
+            None => i18n::MODEL_NOT_LOADED.fmt(
+                wb.lang.get(),
                 &[("model", &format!("{} {}", s.model.id, s.model.version))],
             ),
         }
@@ -83,15 +104,39 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
                 let id = id.clone();
                 let field = format!("rename-{id}");
                 view! {
-                    <form class="rename" on:submit=move |e| { e.prevent_default(); wb.rename(&id, &draft.get_untracked()); renaming.set(false); }>
-                        <label class="visually-hidden" for=field.clone()>{move || wb.t(i18n::ASSESSMENT_NAME)}</label>
-                        <input id=field type="text" prop:value=move || draft.get() on:input=move |e| draft.set(event_target_value(&e)) />
-                        <button type="submit" class="small primary">{move || wb.t(i18n::SAVE)}</button>
-                        <button type="button" class="small" on:click=move |_| renaming.set(false)>{move || wb.t(i18n::CANCEL)}</button>
+                    <form
+                        class="rename"
+                        on:submit=move |e| {
+                            e.prevent_default();
+                            wb.rename(&id, &draft.get_untracked());
+                            renaming.set(false);
+                        }
+                    >
+                        <label class="visually-hidden" for=field.clone()>
+                            {move || wb.t(i18n::ASSESSMENT_NAME)}
+                        </label>
+                        <input
+                            id=field
+                            type="text"
+                            prop:value=move || draft.get()
+                            on:input=move |e| draft.set(event_target_value(&e))
+                        />
+                        <button type="submit" class="small primary">
+                            {move || wb.t(i18n::SAVE)}
+                        </button>
+                        <button type="button" class="small" on:click=move |_| renaming.set(false)>
+                            {move || wb.t(i18n::CANCEL)}
+                        </button>
                     </form>
-                }.into_any()
+                }
+                .into_any()
             } else {
-                view! { <a href=href.clone() data-open=id.clone()>{name.clone()}</a> }.into_any()
+                view! {
+                    <a href=href.clone() data-open=id.clone()>
+                        {name.clone()}
+                    </a>
+                }
+                .into_any()
             }
         }
     };
@@ -103,24 +148,54 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
             <th scope="row">{name_cell}</th>
             <td>{model_text}</td>
             <td>{s.target.to_string()}</td>
-            <td>{s.label.clone().map(|l| {
-                let level = s.level.to_string();
-                view! { <span class="level-badge" data-level-of="part" data-level=level>{l}</span> }
-            })}</td>
+            <td>{s.label.map(|l| view! { <Level label=l code="part".to_string() /> })}</td>
             <td>{format!("{}/{}", s.answered, s.total)}</td>
             <td>{short_time(&s.updated_at)}</td>
-            <td>{move || exported.clone().unwrap_or_else(|| wb.t(i18n::NEVER).to_string())}
-                {(changes > 0).then(|| view! { <span class="muted">{move || fill(wb.t(i18n::CHANGES_SINCE), &[("n", &changes.to_string())])}</span> })}</td>
+            <td>
+                {move || exported.clone().unwrap_or_else(|| wb.t(i18n::NEVER).to_string())}
+                {(changes > 0)
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="muted">
+                                {move || i18n::CHANGES_SINCE.fmt(wb.lang.get(), &[("n", &changes)])}
+                            </span>
+                        }
+                    })}
+            </td>
             <td class="row-actions">
-                <button type="button" class="small" data-action="rename" on:click=move |_| renaming.set(true)>{move || wb.t(i18n::RENAME)}</button>
-                <button type="button" class="small" data-action="duplicate" on:click=move |_| { wb.duplicate(&id_dup, wb.t(i18n::COPY_SUFFIX)); }>{move || wb.t(i18n::DUPLICATE)}</button>
-                <button type="button" class="small danger" data-action="delete" on:click=move |_| {
-                    let question = fill(wb.t(i18n::CONFIRM_DELETE), &[("name", &name_del)]);
-                    let ok = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
-                    if ok {
-                        wb.delete(&id_del, fill(wb.t(i18n::DELETED_TOAST), &[("name", &name_del)]));
+                <button
+                    type="button"
+                    class="small"
+                    data-action="rename"
+                    on:click=move |_| renaming.set(true)
+                >
+                    {move || wb.t(i18n::RENAME)}
+                </button>
+                <button
+                    type="button"
+                    class="small"
+                    data-action="duplicate"
+                    on:click=move |_| {
+                        wb.duplicate(&id_dup, wb.t(i18n::COPY_SUFFIX));
                     }
-                }>{move || wb.t(i18n::DELETE)}</button>
+                >
+                    {move || wb.t(i18n::DUPLICATE)}
+                </button>
+                <button
+                    type="button"
+                    class="small danger"
+                    data-action="delete"
+                    on:click=move |_| {
+                        let question = i18n::CONFIRM_DELETE
+                            .fmt(wb.lang.get_untracked(), &[("name", &name_del)]);
+                        if browser::confirm(&question) {
+                            wb.delete(&id_del);
+                        }
+                    }
+                >
+                    {move || wb.t(i18n::DELETE)}
+                </button>
             </td>
         </tr>
     }
@@ -131,13 +206,13 @@ fn CreateForm() -> impl IntoView {
     let wb = use_workbook();
     let name = RwSignal::new(String::new());
     let model = RwSignal::new(String::new());
-    let target = RwSignal::new(3u8);
+    let target = RwSignal::new(DEFAULT_TARGET);
     let submit = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let key = {
             let chosen = model.get_untracked();
             if chosen.is_empty() {
-                wb.models.with_untracked(|m| m[0].key())
+                untrack(|| wb.models()[0].key())
             } else {
                 chosen
             }
@@ -152,11 +227,10 @@ fn CreateForm() -> impl IntoView {
         };
         if let Some(id) = wb.create(&n, &key, target.get_untracked()) {
             name.set(String::new());
-            let first = wb.models.with_untracked(|ms| {
-                ms.iter()
-                    .find(|m| m.key() == key)
-                    .map(|m| m.item(0).code.clone())
-            });
+            let first = untrack(|| wb.models())
+                .iter()
+                .find(|m| m.key() == key)
+                .map(|m| m.item(0).code.clone());
             if let Some(code) = first {
                 browser::go(&Route::Item(id, code).href());
             }
@@ -168,27 +242,62 @@ fn CreateForm() -> impl IntoView {
             <form class="create" on:submit=submit>
                 <div class="field">
                     <label for="new-name">{move || wb.t(i18n::ASSESSMENT_NAME)}</label>
-                    <input id="new-name" type="text" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e))
-                        placeholder=move || wb.t(i18n::DEFAULT_ASSESSMENT_NAME) />
+                    <input
+                        id="new-name"
+                        type="text"
+                        prop:value=move || name.get()
+                        on:input=move |e| name.set(event_target_value(&e))
+                        placeholder=move || wb.t(i18n::DEFAULT_ASSESSMENT_NAME)
+                    />
                 </div>
                 <div class="field">
                     <label for="new-model">{move || wb.t(i18n::MODEL)}</label>
                     <select id="new-model" on:change=move |e| model.set(event_target_value(&e))>
-                        {move || wb.models.get().into_iter().map(|m| {
-                            let key = m.key();
-                            let label = format!("{} · {}", m.title(wb.lang.get()), m.model.version);
-                            let k2 = key.clone();
-                            view! { <option value=key selected=move || model.get() == k2>{label}</option> }
-                        }).collect_view()}
+                        {move || {
+                            wb.models()
+                                .into_iter()
+                                .map(|m| {
+                                    let key = m.key();
+                                    let label = format!(
+                                        "{} · {}",
+                                        m.title(wb.lang.get()),
+                                        m.model.version,
+                                    );
+                                    let k2 = key.clone();
+                                    view! {
+                                        <option value=key selected=move || model.get() == k2>
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </div>
                 <div class="field">
                     <label for="new-target">{move || wb.t(i18n::TARGET_LEVEL)}</label>
-                    <select id="new-target" on:change=move |e| if let Ok(t) = event_target_value(&e).parse() { target.set(t) }>
-                        {(2..=5u8).map(|t| view! { <option value=t.to_string() selected=t == 3>{t.to_string()}</option> }).collect_view()}
+                    <select
+                        id="new-target"
+                        on:change=move |e| {
+                            if let Ok(t) = event_target_value(&e).parse() {
+                                target.set(t)
+                            }
+                        }
+                    >
+                        {TARGET_LEVELS
+                            .map(|t| {
+                                view! {
+                                    <option value=t.to_string() selected=t == DEFAULT_TARGET>
+                                        {t.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="primary" data-action="new-assessment">{move || wb.t(i18n::CREATE)}</button>
+                <button type="submit" class="primary" data-action="new-assessment">
+                    {move || wb.t(i18n::CREATE)}
+                </button>
             </form>
         </section>
     }
@@ -198,7 +307,7 @@ fn CreateForm() -> impl IntoView {
 fn Trash() -> impl IntoView {
     let wb = use_workbook();
     move || {
-        let list = wb.trash.get();
+        let list = wb.trash();
         (!list.is_empty()).then(|| {
             let rows = list
                 .into_iter()
@@ -208,14 +317,38 @@ fn Trash() -> impl IntoView {
                     view! {
                         <li data-trash=t.key.clone()>
                             <span>{t.name.clone()}</span>
-                            <span class="muted">{move || fill(wb.t(i18n::DELETED_AT), &[("t", &short_time(&t.at))])}</span>
-                            <button type="button" class="small" data-action="restore" on:click=move |_| {
-                                if let Some(id) = wb.restore(&k1) { browser::go(&Route::Dashboard(id).href()); }
-                            }>{move || wb.t(i18n::RESTORE)}</button>
-                            <button type="button" class="small danger" data-action="purge" on:click=move |_| {
-                                let q = fill(wb.t(i18n::CONFIRM_PURGE), &[("name", &name)]);
-                                if web_sys::window().and_then(|w| w.confirm_with_message(&q).ok()).unwrap_or(false) { wb.purge(&k2); }
-                            }>{move || wb.t(i18n::PURGE)}</button>
+                            <span class="muted">
+                                {move || {
+                                    i18n::DELETED_AT
+                                        .fmt(wb.lang.get(), &[("t", &short_time(&t.at))])
+                                }}
+                            </span>
+                            <button
+                                type="button"
+                                class="small"
+                                data-action="restore"
+                                on:click=move |_| {
+                                    if let Some(id) = wb.restore(&k1) {
+                                        browser::go(&Route::Dashboard(id).href());
+                                    }
+                                }
+                            >
+                                {move || wb.t(i18n::RESTORE)}
+                            </button>
+                            <button
+                                type="button"
+                                class="small danger"
+                                data-action="purge"
+                                on:click=move |_| {
+                                    let q = i18n::CONFIRM_PURGE
+                                        .fmt(wb.lang.get_untracked(), &[("name", &name)]);
+                                    if browser::confirm(&q) {
+                                        wb.purge(&k2);
+                                    }
+                                }
+                            >
+                                {move || wb.t(i18n::PURGE)}
+                            </button>
                         </li>
                     }
                 })
@@ -234,15 +367,7 @@ fn Trash() -> impl IntoView {
 #[component]
 fn StorageInfo() -> impl IntoView {
     let wb = use_workbook();
-    let state = move || {
-        let lang = wb.lang.get();
-        match wb.health.get() {
-            Health::Ok => i18n::STORAGE_OK.get(lang),
-            Health::Quota => i18n::STORAGE_FULL.get(lang),
-            Health::Unavailable => i18n::STORAGE_UNAVAILABLE.get(lang),
-            Health::Failed => i18n::STORAGE_FAILED.get(lang),
-        }
-    };
+    let state = move || wb.t(wb.health.get().text());
     let persisted = move || {
         let lang = wb.lang.get();
         match wb.persisted.get() {

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use crate::core::exchange::{self, ImportReport, Severity, MAX_IMPORT_BYTES};
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
 use crate::core::route::Route;
-use crate::ui::state::{use_workbook, Summary, Workbook};
-use crate::ui::widgets::short_time;
+use crate::core::workspace::{short_time, Summary};
+use crate::ui::state::{use_workbook, Workbook};
 use crate::web::{browser, files};
 
 #[derive(Clone, Debug)]
@@ -16,7 +16,7 @@ pub struct ImportPreview {
     pub file_name: String,
     pub report: Option<ImportReport>,
     /// Reading the file failed before it could be parsed.
-    pub read_error: Option<String>,
+    pub read_error: Option<files::FileError>,
     pub existing: Option<Summary>,
 }
 
@@ -33,11 +33,12 @@ pub fn start_import(wb: Workbook, state: RwSignal<Option<ImportPreview>>, file: 
     leptos::task::spawn_local(async move {
         let preview = match files::read_text(file, MAX_IMPORT_BYTES).await {
             Ok(text) => {
-                let models = wb.models.get_untracked();
+                let models = untrack(|| wb.models());
                 let report = exchange::import(&text, &models);
                 let existing = report.assessment.as_ref().and_then(|a| {
-                    wb.summaries
-                        .with_untracked(|s| s.iter().find(|x| x.id == a.id).cloned())
+                    untrack(|| wb.summaries())
+                        .into_iter()
+                        .find(|x| x.id == a.id)
                 });
                 ImportPreview {
                     file_name,
@@ -49,13 +50,7 @@ pub fn start_import(wb: Workbook, state: RwSignal<Option<ImportPreview>>, file: 
             Err(e) => ImportPreview {
                 file_name,
                 report: None,
-                read_error: Some(match e {
-                    files::FileError::TooLarge { bytes, limit } => fill(
-                        wb.t(i18n::FILE_TOO_LARGE),
-                        &[("n", &format!("{bytes:.0}")), ("limit", &limit.to_string())],
-                    ),
-                    other => format!("{other:?}"),
-                }),
+                read_error: Some(e),
                 existing: None,
             },
         };
@@ -71,8 +66,16 @@ pub fn ImportInput() -> impl IntoView {
     view! {
         <label class="file-input">
             <span>{move || wb.t(i18n::IMPORT_CHOOSE)}</span>
-            <input type="file" data-action="import" accept=".json,application/json"
-                on:change=move |e| if let Some(f) = files::first_file_of_input(&e) { start_import(wb, state, f) } />
+            <input
+                type="file"
+                data-action="import"
+                accept=".json,application/json"
+                on:change=move |e| {
+                    if let Some(f) = files::first_file_of_input(&e) {
+                        start_import(wb, state, f)
+                    }
+                }
+            />
         </label>
     }
 }
@@ -98,14 +101,43 @@ pub fn ImportPanel() -> impl IntoView {
             let list = problems
                 .iter()
                 .map(|p| {
-                    let class = if p.severity == Severity::Error { "error" } else { "warning" };
-                    let sev = if p.severity == Severity::Error { i18n::ERROR } else { i18n::WARNING };
-                    view! { <li class=class><strong>{sev.get(lang)}</strong> " " <code>{p.path.clone()}</code> " " {p.message(lang)}</li> }
+                    let class = if p.severity == Severity::Error {
+                        "error"
+                    } else {
+                        "warning"
+                    };
+                    let sev = if p.severity == Severity::Error {
+                        i18n::ERROR
+                    } else {
+                        i18n::WARNING
+                    };
+                    view! {
+                        <li class=class>
+                            <strong>{sev.get(lang)}</strong>
+                            " "
+                            <code>{p.path.clone()}</code>
+                            " "
+                            {p.message(lang)}
+                        </li>
+                    }
                 })
                 .collect_view();
+            let class = if errors > 0 || preview.read_error.is_some() {
+                "notice error"
+            } else {
+                "notice warn"
+            };
             view! {
-                <div class={if errors > 0 || preview.read_error.is_some() { "notice error" } else { "notice warn" }} role="alert">
-                    <p>{preview.read_error.clone().unwrap_or_else(|| fill(i18n::IMPORT_PROBLEMS.get(lang), &[("e", &errors.to_string()), ("w", &warnings.to_string())]))}</p>
+                <div class=class role="alert">
+                    <p>
+                        {preview
+                            .read_error
+                            .as_ref()
+                            .map(|e| e.reading(&preview.file_name, lang))
+                            .unwrap_or_else(|| {
+                                i18n::IMPORT_PROBLEMS.fmt(lang, &[("e", &errors), ("w", &warnings)])
+                            })}
+                    </p>
                     <ul class="problems">{list}</ul>
                 </div>
             }
@@ -117,38 +149,82 @@ pub fn ImportPanel() -> impl IntoView {
         let body = details.map(|(a, model)| {
             let notes = a.items.values().filter(|w| !w.notes.is_empty()).count();
             let entries: usize = a.items.values().map(|w| w.evidence.len()).sum();
-            let label = model.as_ref().map(|m| crate::core::score::score(m, &a.answers, a.target_level, Default::default()).part.label.to_string()).unwrap_or_default();
+            let label = model
+                .as_ref()
+                .map(|m| {
+                    crate::core::score::score(m, &a.answers, a.target_level, Default::default())
+                        .part
+                        .label
+                        .to_string()
+                })
+                .unwrap_or_default();
             let replace = preview.existing.clone().map(|ex| {
                 let a2 = a.clone();
                 view! {
-                    <p>{fill(i18n::IMPORT_EXISTS.get(lang), &[("name", &ex.name), ("t", &short_time(&ex.updated_at)), ("label", ex.label.as_deref().unwrap_or("-"))])}</p>
-                    <button type="button" class="danger" data-action="import-replace" on:click=move |_| {
-                        let message = fill(wb.t(i18n::REPLACED_TOAST), &[("name", &a2.name)]);
-                        let id = wb.import_replace(a2.clone(), message);
-                        state.set(None);
-                        browser::go(&Route::Dashboard(id).href());
-                    }>{i18n::IMPORT_REPLACE.get(lang)}</button>
+                    <p>
+                        {i18n::IMPORT_EXISTS
+                            .fmt(
+                                lang,
+                                &[
+                                    ("name", &ex.name),
+                                    ("t", &short_time(&ex.updated_at)),
+                                    ("label", &ex.label.map_or("-".to_string(), |l| l.to_string())),
+                                ],
+                            )}
+                    </p>
+                    <button
+                        type="button"
+                        class="danger"
+                        data-action="import-replace"
+                        on:click=move |_| {
+                            let id = wb.import_replace(a2.clone());
+                            state.set(None);
+                            browser::go(&Route::Dashboard(id).href());
+                        }
+                    >
+                        {i18n::IMPORT_REPLACE.get(lang)}
+                    </button>
                 }
             });
             let a3 = a.clone();
             view! {
                 <dl class="preview">
-                    <dt>{i18n::ASSESSMENT_NAME.get(lang)}</dt><dd>{a.name.clone()}</dd>
-                    <dt>{i18n::MODEL.get(lang)}</dt><dd>{model.as_ref().map(|m| format!("{} · {}", m.title(lang), m.model.version))}</dd>
-                    <dt>{i18n::TARGET_LEVEL.get(lang)}</dt><dd>{a.target_level.to_string()}</dd>
-                    <dt>{i18n::OVERALL.get(lang)}</dt><dd>{label}</dd>
-                    <dt>{i18n::ANSWERS.get(lang)}</dt><dd>{a.answers.len().to_string()}</dd>
-                    <dt>{i18n::NOTES.get(lang)}</dt><dd>{notes.to_string()}</dd>
-                    <dt>{i18n::EVIDENCE.get(lang)}</dt><dd>{entries.to_string()}</dd>
-                    <dt>{i18n::SET_ASIDE.get(lang)}</dt><dd>{a.set_aside.len().to_string()}</dd>
-                    <dt>{i18n::UPDATED.get(lang)}</dt><dd>{short_time(&a.updated_at)}</dd>
+                    <dt>{i18n::ASSESSMENT_NAME.get(lang)}</dt>
+                    <dd>{a.name.clone()}</dd>
+                    <dt>{i18n::MODEL.get(lang)}</dt>
+                    <dd>
+                        {model
+                            .as_ref()
+                            .map(|m| format!("{} · {}", m.title(lang), m.model.version))}
+                    </dd>
+                    <dt>{i18n::TARGET_LEVEL.get(lang)}</dt>
+                    <dd>{a.target_level.to_string()}</dd>
+                    <dt>{i18n::OVERALL.get(lang)}</dt>
+                    <dd>{label}</dd>
+                    <dt>{i18n::ANSWERS.get(lang)}</dt>
+                    <dd>{a.answers.len().to_string()}</dd>
+                    <dt>{i18n::NOTES.get(lang)}</dt>
+                    <dd>{notes.to_string()}</dd>
+                    <dt>{i18n::EVIDENCE.get(lang)}</dt>
+                    <dd>{entries.to_string()}</dd>
+                    <dt>{i18n::SET_ASIDE.get(lang)}</dt>
+                    <dd>{a.set_aside.len().to_string()}</dd>
+                    <dt>{i18n::UPDATED.get(lang)}</dt>
+                    <dd>{short_time(&a.updated_at)}</dd>
                 </dl>
                 <div class="actions">
-                    <button type="button" class="primary" data-action="import-as-new" on:click=move |_| {
-                        let id = wb.import_as_new(a3.clone());
-                        state.set(None);
-                        browser::go(&Route::Dashboard(id).href());
-                    }>{i18n::IMPORT_AS_NEW.get(lang)}</button>
+                    <button
+                        type="button"
+                        class="primary"
+                        data-action="import-as-new"
+                        on:click=move |_| {
+                            let id = wb.import_as_new(a3.clone());
+                            state.set(None);
+                            browser::go(&Route::Dashboard(id).href());
+                        }
+                    >
+                        {i18n::IMPORT_AS_NEW.get(lang)}
+                    </button>
                     {replace}
                 </div>
             }
@@ -156,11 +232,19 @@ pub fn ImportPanel() -> impl IntoView {
         Some(view! {
             <div class="overlay">
                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
-                    <h2 id="import-title">{fill(i18n::IMPORT_PREVIEW.get(lang), &[("file", &preview.file_name)])}</h2>
+                    <h2 id="import-title">
+                        {i18n::IMPORT_PREVIEW.fmt(lang, &[("file", &preview.file_name)])}
+                    </h2>
                     {alert}
                     {body}
                     <div class="actions">
-                        <button type="button" data-action="import-cancel" on:click=move |_| state.set(None)>{i18n::CANCEL.get(lang)}</button>
+                        <button
+                            type="button"
+                            data-action="import-cancel"
+                            on:click=move |_| state.set(None)
+                        >
+                            {i18n::CANCEL.get(lang)}
+                        </button>
                     </div>
                 </div>
             </div>

@@ -8,11 +8,11 @@ use leptos::prelude::*;
 
 use crate::core::assessment::{Edit, EntryKind, EvidenceField, EvidenceStatus, NaKind, Status};
 use crate::core::gap::next_step;
-use crate::core::i18n::{self, fill, T};
+use crate::core::i18n::{self, T};
 use crate::core::model::{LoadedModel, Node};
 use crate::core::route::Route;
 use crate::ui::state::{use_workbook, Workbook};
-use crate::ui::widgets::{node_memo, status_text, LevelBadge};
+use crate::ui::widgets::{node_memo, LevelBadge};
 use crate::web::browser;
 
 #[component]
@@ -40,7 +40,7 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             let m = Arc::clone(&model);
             let heading = move || {
                 let lang = wb.lang.get();
-                format!("{} · {}", fill(i18n::LEVEL_N.get(lang), &[("n", &n.to_string())]), m.level_name(n, lang))
+                format!("{} · {}", i18n::LEVEL_N.fmt(lang, &[("n", &n)]), m.level_name(n, lang))
             };
             let state = move || {
                 let met = level_met.get().map(|l| l[slot]).unwrap_or(false);
@@ -58,7 +58,11 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             };
             let target_mark = move || (n == target.get()).then(|| view! { <span class="target-mark">{move || wb.t(i18n::TARGET_LEVEL)}</span> });
             view! {
-                <section class="level-step" data-step=n.to_string() aria-labelledby=format!("step-{n}")>
+                <section
+                    class="level-step"
+                    data-step=n.to_string()
+                    aria-labelledby=format!("step-{n}")
+                >
                     <h2 id=format!("step-{n}")>{heading} {state} {target_mark}</h2>
                     {body}
                 </section>
@@ -82,7 +86,12 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
         view! {
             <details class="explain model-notes">
                 <summary>{move || wb.t(i18n::MODEL_NOTES)}</summary>
-                <ul>{notes.into_iter().map(|n| view! { <li>{move || n.get(wb.lang.get()).to_string()}</li> }).collect_view()}</ul>
+                <ul>
+                    {notes
+                        .into_iter()
+                        .map(|n| view! { <li>{move || n.get(wb.lang.get()).to_string()}</li> })
+                        .collect_view()}
+                </ul>
             </details>
         }
     });
@@ -94,8 +103,8 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 <div>
                     <p class="crumbs">
                         {domain.code.clone()} " " {move || dname.get(wb.lang.get()).to_string()}
-                        " › "
-                        {cap.code.clone()} " " {move || cname.get(wb.lang.get()).to_string()}
+                        " › " {cap.code.clone()} " "
+                        {move || cname.get(wb.lang.get()).to_string()}
                     </p>
                     <h1 id="item-title">
                         <span class="code">{code.clone()}</span>
@@ -106,8 +115,19 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 <div class="item-status">
                     <span>{move || wb.t(i18n::CURRENT_LEVEL)}</span>
                     <LevelBadge node=Node::Item(item) code=code.clone() />
-                    <span class="muted">{move || fill(wb.t(i18n::TARGET_N), &[("n", &target.get().to_string())])}</span>
-                    <span class="muted">{move || score.get().map(|s| fill(wb.t(i18n::ANSWERED_N_OF_M), &[("n", &s.answered.to_string()), ("m", &s.total.to_string())]))}</span>
+                    <span class="muted">
+                        {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
+                    </span>
+                    <span class="muted">
+                        {move || {
+                            score
+                                .get()
+                                .map(|s| {
+                                    i18n::ANSWERED_N_OF_M
+                                        .fmt(wb.lang.get(), &[("n", &s.answered), ("m", &s.total)])
+                                })
+                        }}
+                    </span>
                 </div>
             </header>
             <NextStep model=Arc::clone(&model) item=item />
@@ -137,7 +157,12 @@ fn NextStep(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
     move || {
         let lang = wb.lang.get();
         match step.get() {
-            None => view! { <section class="next-step done"><p>{i18n::TOP_LEVEL.get(lang)}</p></section> }.into_any(),
+            None => view! {
+                <section class="next-step done">
+                    <p>{i18n::TOP_LEVEL.get(lang)}</p>
+                </section>
+            }
+            .into_any(),
             Some(s) => {
                 let list = s
                     .requirements
@@ -145,36 +170,36 @@ fn NextStep(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                     .map(|&r| {
                         let id = model.requirement_id(r).to_string();
                         let text = model.requirement(r).text.get(lang).to_string();
-                        let answer = wb.current.with(|c| c.as_ref().and_then(|a| a.status(&id)));
-                        let answer = answer.map_or(i18n::UNANSWERED, status_text).get(lang);
+                        let answer = wb.with_current(|c| c.and_then(|a| a.status(&id)));
+                        let answer = Status::text_of(answer).get(lang);
                         let focus = format!("req-{id}");
                         view! {
                             <li>
-                                <button type="button" class="link" on:click=move |_| browser::focus_id(&focus)>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| browser::focus_id(&focus)
+                                >
                                     <span class="req-id">{id.clone()}</span>
                                 </button>
-                                " " {text} <span class="muted">" (" {answer} ")"</span>
+                                " "
+                                {text}
+                                <span class="muted">" (" {answer} ")"</span>
                             </li>
                         }
                     })
                     .collect_view();
                 view! {
                     <section class="next-step" aria-labelledby="next-step-title">
-                        <h2 id="next-step-title">{fill(i18n::NEXT_LEVEL_TAKES.get(lang), &[("n", &s.level.to_string())])}</h2>
+                        <h2 id="next-step-title">
+                            {i18n::NEXT_LEVEL_TAKES.fmt(lang, &[("n", &s.level)])}
+                        </h2>
                         <ul>{list}</ul>
                     </section>
                 }
                 .into_any()
             }
         }
-    }
-}
-
-fn na_kind_text(k: NaKind) -> T {
-    match k {
-        NaKind::OutOfScope => i18n::NA_OUT_OF_SCOPE,
-        NaKind::NotUsed => i18n::NA_NOT_USED,
-        NaKind::Other => i18n::NA_OTHER,
     }
 }
 
@@ -186,10 +211,7 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
     let requirement = model.requirement(req).clone();
     let answer = {
         let id = id.clone();
-        Memo::new(move |_| {
-            wb.current
-                .with(|c| c.as_ref().and_then(|a| a.answers.get(&id).cloned()))
-        })
+        Memo::new(move |_| wb.with_current(|c| c.and_then(|a| a.answers.get(&id).cloned())))
     };
     let status = Memo::new(move |_| answer.get().map(|a| a.status));
     let comment_open = RwSignal::new(false);
@@ -206,9 +228,14 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
                         value=s.code()
                         data-status=s.code()
                         prop:checked=move || status.get() == Some(s)
-                        on:change=move |_| wb.commit(Edit::Answer { req: id.clone(), status: Some(s) })
+                        on:change=move |_| {
+                            wb.commit(Edit::Answer {
+                                req: id.clone(),
+                                status: Some(s),
+                            })
+                        }
                     />
-                    <span>{move || wb.t(status_text(s))}</span>
+                    <span>{move || wb.t(s.text())}</span>
                 </label>
             }
         })
@@ -238,19 +265,45 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
                 view! {
                     <div class="na-reason">
                         <label for=select_id.clone()>{move || wb.t(i18n::NA_REASON)}</label>
-                        <select id=select_id on:change=move |e| {
-                            let v = event_target_value(&e);
-                            if let Some(k) = NaKind::from_code(&v) {
-                                let text = wb.current.with_untracked(|c| c.as_ref().and_then(|a| a.answers.get(&id1).and_then(|x| x.na_reason.as_ref().map(|r| r.text.clone())))).unwrap_or_default();
-                                wb.commit(Edit::NaReason { req: id1.clone(), kind: k, text });
+                        <select
+                            id=select_id
+                            on:change=move |e| {
+                                let v = event_target_value(&e);
+                                if let Some(k) = NaKind::from_code(&v) {
+                                    let text = wb
+                                        .with_current_untracked(|c| {
+                                            c.and_then(|a| {
+                                                a.answers
+                                                    .get(&id1)
+                                                    .and_then(|x| x.na_reason.as_ref().map(|r| r.text.clone()))
+                                            })
+                                        })
+                                        .unwrap_or_default();
+                                    wb.commit(Edit::NaReason {
+                                        req: id1.clone(),
+                                        kind: k,
+                                        text,
+                                    });
+                                }
                             }
-                        }>
-                            <option value="" selected=kind.is_none()>{move || wb.t(i18n::CHOOSE_REASON)}</option>
-                            {NaKind::ALL.into_iter().map(|k| view! {
-                                <option value=k.code() selected=kind == Some(k)>{move || wb.t(na_kind_text(k))}</option>
-                            }).collect_view()}
+                        >
+                            <option value="" selected=kind.is_none()>
+                                {move || wb.t(i18n::CHOOSE_REASON)}
+                            </option>
+                            {NaKind::ALL
+                                .into_iter()
+                                .map(|k| {
+                                    view! {
+                                        <option value=k.code() selected=kind == Some(k)>
+                                            {move || wb.t(k.text())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
-                        <label class="visually-hidden" for=text_id.clone()>{move || wb.t(i18n::NA_REASON_TEXT)}</label>
+                        <label class="visually-hidden" for=text_id.clone()>
+                            {move || wb.t(i18n::NA_REASON_TEXT)}
+                        </label>
                         <input
                             id=text_id
                             type="text"
@@ -258,8 +311,20 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
                             prop:value=text
                             placeholder=move || wb.t(i18n::NA_REASON_TEXT)
                             on:input=move |e| {
-                                let kind = wb.current.with_untracked(|c| c.as_ref().and_then(|a| a.answers.get(&id2).and_then(|x| x.na_reason.as_ref().map(|r| r.kind)))).unwrap_or(NaKind::Other);
-                                wb.commit_typing(Edit::NaReason { req: id2.clone(), kind, text: event_target_value(&e) });
+                                let kind = wb
+                                    .with_current_untracked(|c| {
+                                        c.and_then(|a| {
+                                            a.answers
+                                                .get(&id2)
+                                                .and_then(|x| x.na_reason.as_ref().map(|r| r.kind))
+                                        })
+                                    })
+                                    .unwrap_or(NaKind::Other);
+                                wb.commit_typing(Edit::NaReason {
+                                    req: id2.clone(),
+                                    kind,
+                                    text: event_target_value(&e),
+                                });
                             }
                         />
                     </div>
@@ -271,7 +336,8 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
         let id = id.clone();
         move || {
             let has = answer.get().is_some_and(|a| !a.comment.is_empty());
-            (status.get().is_some() && (comment_open.get() || has)).then(|| {
+            let asked = wb.comment_for.with(|c| c.as_deref() == Some(id.as_str()));
+            (status.get().is_some() && (comment_open.get() || has || asked)).then(|| {
                 let id = id.clone();
                 let field = format!("comment-{id}");
                 view! {
@@ -281,7 +347,12 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
                             id=field
                             rows="2"
                             prop:value=move || answer.get().map(|a| a.comment).unwrap_or_default()
-                            on:input=move |e| wb.commit_typing(Edit::Comment { req: id.clone(), text: event_target_value(&e) })
+                            on:input=move |e| {
+                                wb.commit_typing(Edit::Comment {
+                                    req: id.clone(),
+                                    text: event_target_value(&e),
+                                })
+                            }
                         ></textarea>
                     </div>
                 }
@@ -300,7 +371,13 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
                 <div class="answers" role="radiogroup" data-req=id.clone() aria-labelledby=text_id>
                     {options}
                 </div>
-                <button type="button" class="small" data-action="clear-answer" disabled=move || status.get().is_none() on:click=clear>
+                <button
+                    type="button"
+                    class="small"
+                    data-action="clear-answer"
+                    disabled=move || status.get().is_none()
+                    on:click=clear
+                >
                     {move || wb.t(i18n::CLEAR)}
                 </button>
                 <button
@@ -322,18 +399,13 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
 
 /// Clears an answer; asks first when that would also remove a comment or reason text.
 pub fn clear_answer(wb: Workbook, id: &str) {
-    let typed = wb.current.with_untracked(|c| {
-        c.as_ref().and_then(|a| a.answers.get(id)).is_some_and(|a| {
+    let typed = wb.with_current_untracked(|c| {
+        c.and_then(|a| a.answers.get(id)).is_some_and(|a| {
             !a.comment.is_empty() || a.na_reason.as_ref().is_some_and(|r| !r.text.is_empty())
         })
     });
-    if typed {
-        let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(wb.t(i18n::CONFIRM_CLEAR)).ok())
-            .unwrap_or(false);
-        if !ok {
-            return;
-        }
+    if typed && !browser::confirm(i18n::CONFIRM_CLEAR.get(wb.lang.get_untracked())) {
+        return;
     }
     wb.commit(Edit::Answer {
         req: id.to_string(),
@@ -347,44 +419,31 @@ fn NotesEditor(code: String) -> impl IntoView {
     let notes = {
         let code = code.clone();
         Memo::new(move |_| {
-            wb.current
-                .with(|c| {
-                    c.as_ref()
-                        .and_then(|a| a.items.get(&code).map(|w| w.notes.clone()))
-                })
+            wb.with_current(|c| c.and_then(|a| a.items.get(&code).map(|w| w.notes.clone())))
                 .unwrap_or_default()
         })
     };
     view! {
         <section class="notes" aria-labelledby="notes-title">
-            <h2 id="notes-title"><label for="item-notes">{move || wb.t(i18n::NOTES)}</label></h2>
-            <p class="hint" id="notes-hint">{move || wb.t(i18n::NOTES_HINT)}</p>
+            <h2 id="notes-title">
+                <label for="item-notes">{move || wb.t(i18n::NOTES)}</label>
+            </h2>
+            <p class="hint" id="notes-hint">
+                {move || wb.t(i18n::NOTES_HINT)}
+            </p>
             <textarea
                 id="item-notes"
                 rows="4"
                 aria-describedby="notes-hint"
                 prop:value=move || notes.get()
-                on:input=move |e| wb.commit_typing(Edit::Notes { item: code.clone(), text: event_target_value(&e) })
+                on:input=move |e| {
+                    wb.commit_typing(Edit::Notes {
+                        item: code.clone(),
+                        text: event_target_value(&e),
+                    })
+                }
             ></textarea>
         </section>
-    }
-}
-
-pub fn kind_text(k: EntryKind) -> T {
-    match k {
-        EntryKind::Document => i18n::KIND_DOCUMENT,
-        EntryKind::Screenshot => i18n::KIND_SCREENSHOT,
-        EntryKind::Video => i18n::KIND_VIDEO,
-        EntryKind::Link => i18n::KIND_LINK,
-        EntryKind::Other => i18n::KIND_OTHER,
-    }
-}
-
-pub fn evidence_status_text(s: EvidenceStatus) -> T {
-    match s {
-        EvidenceStatus::Missing => i18n::EV_MISSING,
-        EvidenceStatus::InProgress => i18n::EV_IN_PROGRESS,
-        EvidenceStatus::Ready => i18n::EV_READY,
     }
 }
 
@@ -396,9 +455,8 @@ fn EvidenceEditor(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
     let ids = {
         let code = code.clone();
         Memo::new(move |_| {
-            wb.current.with(|c| {
-                c.as_ref()
-                    .and_then(|a| a.items.get(&code))
+            wb.with_current(|c| {
+                c.and_then(|a| a.items.get(&code))
                     .map(|w| w.evidence.iter().map(|e| e.id.clone()).collect::<Vec<_>>())
                     .unwrap_or_default()
             })
@@ -423,7 +481,15 @@ fn EvidenceEditor(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button type="button" data-action="add-evidence" on:click=move |_| wb.commit(Edit::AddEvidence { item: add_code.clone() })>
+            <button
+                type="button"
+                data-action="add-evidence"
+                on:click=move |_| {
+                    wb.commit(Edit::AddEvidence {
+                        item: add_code.clone(),
+                    })
+                }
+            >
                 {move || wb.t(i18n::ADD_EVIDENCE)}
             </button>
         </section>
@@ -444,7 +510,9 @@ pub fn EvidenceColumns() -> impl IntoView {
         {header(i18n::EV_OWNER)}
         {header(i18n::EV_LOCATION)}
         {header(i18n::EV_DUE)}
-        <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
+        <th scope="col">
+            <span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span>
+        </th>
     }
 }
 
@@ -461,9 +529,8 @@ pub fn EvidenceRow(
     let entry = {
         let (code, entry_id) = (code.clone(), entry_id.clone());
         Memo::new(move |_| {
-            wb.current.with(|c| {
-                c.as_ref()
-                    .and_then(|a| a.items.get(&code))
+            wb.with_current(|c| {
+                c.and_then(|a| a.items.get(&code))
                     .and_then(|w| w.evidence.iter().find(|e| e.id == entry_id).cloned())
             })
         })
@@ -517,10 +584,16 @@ pub fn EvidenceRow(
             let set = set.clone();
             let field = format!("ev-title-{row_key}");
             view! {
-                <label class="visually-hidden" for=field.clone()>{move || wb.t(i18n::EV_TITLE)}</label>
-                <input id=field type="text" prop:value=move || entry.get().map(|e| e.title).unwrap_or_default()
+                <label class="visually-hidden" for=field.clone()>
+                    {move || wb.t(i18n::EV_TITLE)}
+                </label>
+                <input
+                    id=field
+                    type="text"
+                    prop:value=move || entry.get().map(|e| e.title).unwrap_or_default()
                     placeholder=move || wb.t(i18n::EV_TITLE)
-                    on:input=move |e| set(EvidenceField::Title(event_target_value(&e)), true) />
+                    on:input=move |e| set(EvidenceField::Title(event_target_value(&e)), true)
+                />
             }
             .into_any()
         }
@@ -534,9 +607,16 @@ pub fn EvidenceRow(
         let field = format!("ev-{kind}-{row_key}");
         view! {
             <td>
-                <label class="visually-hidden" for=field.clone()>{move || wb.t(label)}</label>
-                <input id=field type=input_type data-field=kind prop:value=move || entry.get().map(|e| get(&e)).unwrap_or_default()
-                    on:input=move |e| set(make(event_target_value(&e)), input_type == "text") />
+                <label class="visually-hidden" for=field.clone()>
+                    {move || wb.t(label)}
+                </label>
+                <input
+                    id=field
+                    type=input_type
+                    data-field=kind
+                    prop:value=move || entry.get().map(|e| get(&e)).unwrap_or_default()
+                    on:input=move |e| set(make(event_target_value(&e)), input_type == "text")
+                />
             </td>
         }
     };
@@ -545,11 +625,30 @@ pub fn EvidenceRow(
         let field = format!("ev-kind-{row_key}");
         view! {
             <td>
-                <label class="visually-hidden" for=field.clone()>{move || wb.t(i18n::EV_KIND)}</label>
-                <select id=field on:change=move |e| if let Some(k) = EntryKind::from_code(&event_target_value(&e)) { set(EvidenceField::Kind(k), false) }>
-                    {EntryKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.code() selected=move || entry.get().is_some_and(|e| e.kind == k)>{move || wb.t(kind_text(k))}</option>
-                    }).collect_view()}
+                <label class="visually-hidden" for=field.clone()>
+                    {move || wb.t(i18n::EV_KIND)}
+                </label>
+                <select
+                    id=field
+                    on:change=move |e| {
+                        if let Some(k) = EntryKind::from_code(&event_target_value(&e)) {
+                            set(EvidenceField::Kind(k), false)
+                        }
+                    }
+                >
+                    {EntryKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option
+                                    value=k.code()
+                                    selected=move || entry.get().is_some_and(|e| e.kind == k)
+                                >
+                                    {move || wb.t(k.text())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </td>
         }
@@ -559,12 +658,32 @@ pub fn EvidenceRow(
         let field = format!("ev-status-{row_key}");
         view! {
             <td>
-                <label class="visually-hidden" for=field.clone()>{move || wb.t(i18n::EV_STATUS)}</label>
-                <select id=field data-field="status" data-ev-status=move || entry.get().map(|e| e.status.code()).unwrap_or("missing")
-                    on:change=move |e| if let Some(s) = EvidenceStatus::from_code(&event_target_value(&e)) { set(EvidenceField::Status(s), false) }>
-                    {EvidenceStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.code() selected=move || entry.get().is_some_and(|e| e.status == s)>{move || wb.t(evidence_status_text(s))}</option>
-                    }).collect_view()}
+                <label class="visually-hidden" for=field.clone()>
+                    {move || wb.t(i18n::EV_STATUS)}
+                </label>
+                <select
+                    id=field
+                    data-field="status"
+                    data-ev-status=move || entry.get().map(|e| e.status.code()).unwrap_or("missing")
+                    on:change=move |e| {
+                        if let Some(s) = EvidenceStatus::from_code(&event_target_value(&e)) {
+                            set(EvidenceField::Status(s), false)
+                        }
+                    }
+                >
+                    {EvidenceStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option
+                                    value=s.code()
+                                    selected=move || entry.get().is_some_and(|e| e.status == s)
+                                >
+                                    {move || wb.t(s.text())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </td>
         }
@@ -572,27 +691,46 @@ pub fn EvidenceRow(
     let remove = expected.is_none().then(|| {
         let (code, entry_id) = (code.clone(), entry_id.clone());
         view! {
-            <button type="button" class="small danger" on:click=move |_| {
-                let ok = web_sys::window().and_then(|w| w.confirm_with_message(wb.t(i18n::CONFIRM_REMOVE_EVIDENCE)).ok()).unwrap_or(false);
-                if ok { wb.commit(Edit::RemoveEvidence { item: code.clone(), id: entry_id.clone() }); }
-            }>{move || wb.t(i18n::REMOVE)}</button>
+            <button
+                type="button"
+                class="small danger"
+                on:click=move |_| {
+                    if browser::confirm(
+                        i18n::CONFIRM_REMOVE_EVIDENCE.get(wb.lang.get_untracked()),
+                    ) {
+                        wb.commit(Edit::RemoveEvidence {
+                            item: code.clone(),
+                            id: entry_id.clone(),
+                        });
+                    }
+                }
+            >
+                {move || wb.t(i18n::REMOVE)}
+            </button>
         }
     });
     let item_cell = show_item.then(|| {
         let href = move || Route::Item(wb.current_id().unwrap_or_default(), code.clone()).href();
         let label = model.item(item).code.clone();
-        view! { <td><a href=href>{label}</a></td> }
+        view! {
+            <td>
+                <a href=href>{label}</a>
+            </td>
+        }
     });
     view! {
-        <tr data-evidence=row_key.clone()>
-            {item_cell}
-            <td class="ev-title-cell">{title_cell}</td>
-            <td>{levels}</td>
-            {kind_select}
+        <tr data-evidence=row_key
+            .clone()>
+            {item_cell} <td class="ev-title-cell">{title_cell}</td> <td>{levels}</td> {kind_select}
             {status_select}
             {text_input("owner", i18n::EV_OWNER, |e| e.owner.clone(), EvidenceField::Owner, "text")}
-            {text_input("location", i18n::EV_LOCATION, |e| e.location.clone(), EvidenceField::Location, "text")}
-            {text_input("due", i18n::EV_DUE, |e| e.due.clone(), EvidenceField::Due, "date")}
+            {text_input(
+                "location",
+                i18n::EV_LOCATION,
+                |e| e.location.clone(),
+                EvidenceField::Location,
+                "text",
+            )} {text_input("due", i18n::EV_DUE, |e| e.due.clone(), EvidenceField::Due, "date")}
             <td>{remove}</td>
         </tr>
     }
@@ -608,11 +746,26 @@ fn ItemNav(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
     };
     let prev = (item > 0).then(|| {
         let href = link(item - 1);
-        view! { <a class="button" rel="prev" data-action="previous-item" href=href>"← " {move || wb.t(i18n::PREVIOUS_ITEM)}</a> }
+        view! {
+            <a class="button" rel="prev" data-action="previous-item" href=href>
+                "← "
+                {move || wb.t(i18n::PREVIOUS_ITEM)}
+            </a>
+        }
     });
     let next = (item + 1 < count).then(|| {
         let href = link(item + 1);
-        view! { <a class="button" rel="next" data-action="next-item" href=href>{move || wb.t(i18n::NEXT_ITEM)} " →"</a> }
+        view! {
+            <a class="button" rel="next" data-action="next-item" href=href>
+                {move || wb.t(i18n::NEXT_ITEM)}
+                " →"
+            </a>
+        }
     });
-    view! { <nav class="item-nav" aria-label=move || wb.t(i18n::ITEM_NAV)>{prev}{next}</nav> }
+    view! {
+        <nav class="item-nav" aria-label=move || wb.t(i18n::ITEM_NAV)>
+            {prev}
+            {next}
+        </nav>
+    }
 }

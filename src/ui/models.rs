@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
 use crate::core::validate::{Problem, MAX_MODEL_BYTES};
 use crate::ui::state::use_workbook;
 use crate::web::files;
@@ -13,12 +13,14 @@ pub fn ModelsPage() -> impl IntoView {
     let wb = use_workbook();
     let problems = RwSignal::new(None::<(String, Vec<Problem>)>);
     let loaded = RwSignal::new(None::<String>);
+    let read_error = RwSignal::new(None::<(String, files::FileError)>);
     let on_file = move |e: leptos::ev::Event| {
         let Some(file) = files::first_file_of_input(&e) else {
             return;
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
+            read_error.set(None);
             match files::read_text(file, MAX_MODEL_BYTES).await {
                 Ok(text) => match wb.load_model_file(&text) {
                     Ok(key) => {
@@ -32,47 +34,63 @@ pub fn ModelsPage() -> impl IntoView {
                 },
                 Err(err) => {
                     loaded.set(None);
-                    let kind = match err {
-                        files::FileError::TooLarge { bytes, limit } => {
-                            crate::core::validate::ProblemKind::TooLarge {
-                                bytes: bytes as usize,
-                                limit,
-                            }
-                        }
-                        other => crate::core::validate::ProblemKind::Syntax {
-                            line: 0,
-                            column: 0,
-                            detail: format!("{other:?}"),
-                        },
-                    };
-                    problems.set(Some((name, vec![Problem::new("$", kind)])));
+                    read_error.set(Some((name, err)));
                 }
             }
         });
     };
     let rows = move || {
         let lang = wb.lang.get();
-        wb.models
-            .get()
+        wb.models()
             .into_iter()
             .enumerate()
             .map(|(n, m)| {
                 let key = m.key();
                 let in_use = wb.model_in_use(&key);
                 let k2 = key.clone();
-                let source = if n == 0 { i18n::EMBEDDED.get(lang) } else { i18n::LOADED_FILE.get(lang) };
+                let source = if n == 0 {
+                    i18n::EMBEDDED.get(lang)
+                } else {
+                    i18n::LOADED_FILE.get(lang)
+                };
                 view! {
                     <tr data-model=key.clone()>
                         <th scope="row">{m.title(lang).to_string()}</th>
-                        <td><code>{m.model.id.clone()}</code></td>
+                        <td>
+                            <code>{m.model.id.clone()}</code>
+                        </td>
                         <td>{m.model.version.clone()}</td>
-                        <td>{format!("{} / {} / {} / {}", m.domain_count(), m.capability_count(), m.item_count(), m.requirement_count())}</td>
-                        <td><code title=m.sha256.clone()>{m.sha256[..12].to_string()}</code></td>
+                        <td>
+                            {format!(
+                                "{} / {} / {} / {}",
+                                m.domain_count(),
+                                m.capability_count(),
+                                m.item_count(),
+                                m.requirement_count(),
+                            )}
+                        </td>
+                        <td>
+                            <code title=m.sha256.clone()>{m.sha256[..12].to_string()}</code>
+                        </td>
                         <td>{source}</td>
-                        <td>{(n > 0).then(|| view! {
-                            <button type="button" class="small danger" disabled=in_use title=move || if in_use { wb.t(i18n::MODEL_IN_USE) } else { "" }
-                                on:click=move |_| wb.remove_model(&k2)>{move || wb.t(i18n::REMOVE)}</button>
-                        })}</td>
+                        <td>
+                            {(n > 0)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="small danger"
+                                            disabled=in_use
+                                            title=move || {
+                                                if in_use { wb.t(i18n::MODEL_IN_USE) } else { "" }
+                                            }
+                                            on:click=move |_| wb.remove_model(&k2)
+                                        >
+                                            {move || wb.t(i18n::REMOVE)}
+                                        </button>
+                                    }
+                                })}
+                        </td>
                     </tr>
                 }
             })
@@ -84,15 +102,19 @@ pub fn ModelsPage() -> impl IntoView {
             <p class="hint">{move || wb.t(i18n::MODELS_HINT)}</p>
             <div class="table-wrap">
                 <table class="data">
-                    <thead><tr>
-                        <th scope="col">{move || wb.t(i18n::MODEL)}</th>
-                        <th scope="col">"id"</th>
-                        <th scope="col">{move || wb.t(i18n::VERSION)}</th>
-                        <th scope="col">{move || wb.t(i18n::MODEL_COUNTS)}</th>
-                        <th scope="col">"SHA-256"</th>
-                        <th scope="col">{move || wb.t(i18n::SOURCE)}</th>
-                        <th scope="col"><span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span></th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || wb.t(i18n::MODEL)}</th>
+                            <th scope="col">"id"</th>
+                            <th scope="col">{move || wb.t(i18n::VERSION)}</th>
+                            <th scope="col">{move || wb.t(i18n::MODEL_COUNTS)}</th>
+                            <th scope="col">"SHA-256"</th>
+                            <th scope="col">{move || wb.t(i18n::SOURCE)}</th>
+                            <th scope="col">
+                                <span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span>
+                            </th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -100,18 +122,68 @@ pub fn ModelsPage() -> impl IntoView {
                 <h2>{move || wb.t(i18n::LOAD_MODEL)}</h2>
                 <label class="file-input">
                     <span>{move || wb.t(i18n::LOAD_MODEL_CHOOSE)}</span>
-                    <input type="file" data-action="load-model" accept=".json,application/json" on:change=on_file />
+                    <input
+                        type="file"
+                        data-action="load-model"
+                        accept=".json,application/json"
+                        on:change=on_file
+                    />
                 </label>
-                {move || loaded.get().map(|k| view! { <p class="notice ok" role="status">{fill(wb.t(i18n::MODEL_LOADED), &[("key", &k)])}</p> })}
-                {move || problems.get().map(|(file, list)| {
-                    let lang = wb.lang.get();
-                    view! {
-                        <div class="notice error" role="alert" data-model-problems=list.len().to_string()>
-                            <p>{fill(i18n::MODEL_PROBLEMS.get(lang), &[("file", &file), ("n", &list.len().to_string())])}</p>
-                            <ul class="problems">{list.iter().map(|p| view! { <li><code>{p.path.clone()}</code> " " {p.message(lang)}</li> }).collect_view()}</ul>
-                        </div>
-                    }
-                })}
+                {move || {
+                    read_error
+                        .get()
+                        .map(|(file, e)| {
+                            view! {
+                                <div class="notice error" role="alert">
+                                    <p>{e.reading(&file, wb.lang.get())}</p>
+                                </div>
+                            }
+                        })
+                }}
+                {move || {
+                    loaded
+                        .get()
+                        .map(|k| {
+                            view! {
+                                <p class="notice ok" role="status">
+                                    {i18n::MODEL_LOADED.fmt(wb.lang.get(), &[("key", &k)])}
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
+                    problems
+                        .get()
+                        .map(|(file, list)| {
+                            let lang = wb.lang.get();
+                            view! {
+                                <div
+                                    class="notice error"
+                                    role="alert"
+                                    data-model-problems=list.len().to_string()
+                                >
+                                    <p>
+                                        {i18n::MODEL_PROBLEMS
+                                            .fmt(lang, &[("file", &file), ("n", &list.len())])}
+                                    </p>
+                                    <ul class="problems">
+                                        {list
+                                            .iter()
+                                            .map(|p| {
+                                                view! {
+                                                    <li>
+                                                        <code>{p.path.clone()}</code>
+                                                        " "
+                                                        {p.message(lang)}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                }}
             </section>
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::core::assessment::Edit;
 use crate::core::gap::{evidence_plan, plan_counts};
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
 use crate::core::model::LoadedModel;
 use crate::core::route::Route;
 use crate::ui::item::{EvidenceColumns, EvidenceRow};
@@ -21,8 +21,8 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
     // The plan's shape: (item, entry ids or expected codes still untracked). Rows read their
     // entry themselves, so typing in one does not rebuild the table.
     let shape = Memo::new(move |_| {
-        wb.current.with(|c| {
-            c.as_ref().map(|a| {
+        wb.with_current(|c| {
+            c.map(|a| {
                 let plan = evidence_plan(&m, a);
                 let counts = plan_counts(&plan);
                 let mut rows: Vec<(usize, Option<String>, Option<String>, bool)> = Vec::new();
@@ -49,32 +49,94 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
     view! {
         <section class="plan-view" aria-labelledby="plan-title">
             <h1 id="plan-title">{move || wb.t(i18n::EVIDENCE_PLAN)}</h1>
-            <p class="summary">{move || shape.get().map(|([m, p, r], _, t)| fill(wb.t(i18n::PLAN_SUMMARY), &[("n", &t.to_string()), ("r", &r.to_string()), ("p", &p.to_string()), ("m", &m.to_string())]))}</p>
+            <p class="summary">
+                {move || {
+                    shape
+                        .get()
+                        .map(|([m, p, r], _, t)| {
+                            i18n::PLAN_SUMMARY
+                                .fmt(wb.lang.get(), &[("n", &t), ("r", &r), ("p", &p), ("m", &m)])
+                        })
+                }}
+            </p>
             <p class="hint">{move || wb.t(i18n::PLAN_HINT)}</p>
-            <label class="check"><input type="checkbox" prop:checked=move || missing_only.get() on:change=move |e| missing_only.set(event_target_checked(&e)) /> {move || wb.t(i18n::SHOW_MISSING_ONLY)}</label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || missing_only.get()
+                    on:change=move |e| missing_only.set(event_target_checked(&e))
+                />
+                {move || wb.t(i18n::SHOW_MISSING_ONLY)}
+            </label>
             <div class="table-wrap">
                 <table class="evidence-table plan">
-                    <thead><tr>
-                        <th scope="col">{move || wb.t(i18n::SUB_ITEM)}</th>
-                        <EvidenceColumns />
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || wb.t(i18n::SUB_ITEM)}</th>
+                            <EvidenceColumns />
+                        </tr>
+                    </thead>
                     <tbody>
                         <For
-                            each={move || shape.get().map(|s| s.1).unwrap_or_default().into_iter().filter(|r| !missing_only.get() || r.3).collect::<Vec<_>>()}
+                            each=move || {
+                                shape
+                                    .get()
+                                    .map(|s| s.1)
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .filter(|r| !missing_only.get() || r.3)
+                                    .collect::<Vec<_>>()
+                            }
                             key=|r| (r.0, r.1.clone(), r.2.clone())
                             let:row
                         >
                             {
                                 let model = Arc::clone(&model2);
                                 match row.1 {
-                                    Some(entry_id) => view! { <EvidenceRow model=model item=row.0 entry_id=entry_id show_item=true /> }.into_any(),
+                                    Some(entry_id) => {
+                                        view! {
+                                            <EvidenceRow
+                                                model=model
+                                                item=row.0
+                                                entry_id=entry_id
+                                                show_item=true
+                                            />
+                                        }
+                                            .into_any()
+                                    }
                                     None => {
                                         let code = model.item(row.0).code.clone();
-                                        let href = move || Route::Item(wb.current_id().unwrap_or_default(), code.clone()).href();
+                                        let href = move || {
+                                            Route::Item(
+                                                    wb.current_id().unwrap_or_default(),
+                                                    code.clone(),
+                                                )
+                                                .href()
+                                        };
                                         let item_code = model.item(row.0).code.clone();
                                         let add = model.item(row.0).code.clone();
-                                        view! { <tr><td><a href=href>{item_code}</a></td><td colspan="7">{row.2.clone()}</td>
-                                            <td><button type="button" class="small" on:click=move |_| wb.commit(Edit::AddEvidence { item: add.clone() })>{move || wb.t(i18n::ADD_EVIDENCE)}</button></td></tr> }.into_any()
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=href>{item_code}</a>
+                                                </td>
+                                                <td colspan="7">{row.2.clone()}</td>
+                                                <td>
+                                                    <button
+                                                        type="button"
+                                                        class="small"
+                                                        on:click=move |_| {
+                                                            wb.commit(Edit::AddEvidence {
+                                                                item: add.clone(),
+                                                            })
+                                                        }
+                                                    >
+                                                        {move || wb.t(i18n::ADD_EVIDENCE)}
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                            .into_any()
                                     }
                                 }
                             }

@@ -3,55 +3,60 @@
 
 use leptos::prelude::*;
 
-use crate::core::assessment::{Edit, ProjectField};
-use crate::core::i18n::{self, T};
+use crate::core::assessment::{Edit, ProjectField, TARGET_LEVELS};
+use crate::core::i18n;
 use crate::ui::state::use_workbook;
-
-pub fn field_label(f: ProjectField) -> T {
-    match f {
-        ProjectField::Organisation => i18n::PF_ORGANISATION,
-        ProjectField::Project => i18n::PF_PROJECT,
-        ProjectField::Summary => i18n::PF_SUMMARY,
-        ProjectField::ProductionEnvironment => i18n::PF_PRODUCTION,
-        ProjectField::TeamDevelopers => i18n::PF_TEAM_DEV,
-        ProjectField::TeamTesters => i18n::PF_TEAM_TEST,
-        ProjectField::TeamOperations => i18n::PF_TEAM_OPS,
-        ProjectField::TeamOthers => i18n::PF_TEAM_OTHER,
-        ProjectField::Architecture => i18n::PF_ARCHITECTURE,
-        ProjectField::DeliveryProcess => i18n::PF_PROCESS,
-        ProjectField::Toolchain => i18n::PF_TOOLCHAIN,
-        ProjectField::BranchModel => i18n::PF_BRANCH,
-        ProjectField::Environments => i18n::PF_ENVIRONMENTS,
-        ProjectField::IterationLength => i18n::PF_ITERATION,
-        ProjectField::ReleaseFrequency => i18n::PF_RELEASE,
-        ProjectField::DeploymentFailureRate => i18n::PF_FAILURE_RATE,
-        ProjectField::EfficiencyTeam => i18n::PF_EFFICIENCY_TEAM,
-    }
-}
 
 #[component]
 pub fn ProjectView() -> impl IntoView {
     let wb = use_workbook();
-    let name = Memo::new(move |_| {
-        wb.current
-            .with(|c| c.as_ref().map(|a| a.name.clone()).unwrap_or_default())
-    });
+    let name =
+        Memo::new(move |_| wb.with_current(|c| c.map(|a| a.name.clone()).unwrap_or_default()));
     let target = wb.target;
     let fields = ProjectField::ALL
         .into_iter()
         .map(|f| {
-            let value = Memo::new(move |_| wb.current.with(|c| c.as_ref().map(|a| a.project.get(f).to_string()).unwrap_or_default()));
+            let value = Memo::new(move |_| {
+                wb.with_current(|c| c.map(|a| a.project.get(f).to_string()).unwrap_or_default())
+            });
             let id = format!("pf-{f:?}").to_lowercase();
             let input = if f.is_long() {
-                view! { <textarea id=id.clone() rows="3" data-project=format!("{f:?}") prop:value=move || value.get()
-                    on:input=move |e| wb.commit_typing(Edit::Project { field: f, value: event_target_value(&e) })></textarea> }.into_any()
+                view! {
+                    <textarea
+                        id=id.clone()
+                        rows="3"
+                        data-project=format!("{f:?}")
+                        prop:value=move || value.get()
+                        on:input=move |e| {
+                            wb.commit_typing(Edit::Project {
+                                field: f,
+                                value: event_target_value(&e),
+                            })
+                        }
+                    ></textarea>
+                }
+                .into_any()
             } else {
-                view! { <input id=id.clone() type="text" data-project=format!("{f:?}") prop:value=move || value.get()
-                    on:input=move |e| wb.commit_typing(Edit::Project { field: f, value: event_target_value(&e) }) /> }.into_any()
+                view! {
+                    <input
+                        id=id.clone()
+                        type="text"
+                        data-project=format!("{f:?}")
+                        prop:value=move || value.get()
+                        on:input=move |e| {
+                            wb.commit_typing(Edit::Project {
+                                field: f,
+                                value: event_target_value(&e),
+                            })
+                        }
+                    />
+                }
+                .into_any()
             };
+            let class = if f.is_long() { "field wide" } else { "field" };
             view! {
-                <div class={if f.is_long() { "field wide" } else { "field" }}>
-                    <label for=id>{move || wb.t(field_label(f))}</label>
+                <div class=class>
+                    <label for=id>{move || wb.t(f.text())}</label>
                     {input}
                 </div>
             }
@@ -64,15 +69,32 @@ pub fn ProjectView() -> impl IntoView {
             <div class="form-grid">
                 <div class="field">
                     <label for="assessment-name">{move || wb.t(i18n::ASSESSMENT_NAME)}</label>
-                    <input id="assessment-name" type="text" prop:value=move || name.get()
-                        on:input=move |e| wb.commit_typing(Edit::Rename(event_target_value(&e))) />
+                    <input
+                        id="assessment-name"
+                        type="text"
+                        prop:value=move || name.get()
+                        on:input=move |e| wb.commit_typing(Edit::Rename(event_target_value(&e)))
+                    />
                 </div>
                 <div class="field">
                     <label for="assessment-target">{move || wb.t(i18n::TARGET_LEVEL)}</label>
-                    <select id="assessment-target" on:change=move |e| {
-                        if let Ok(t) = event_target_value(&e).parse::<u8>() { wb.commit(Edit::Target(t)); }
-                    }>
-                        {(2..=5u8).map(|t| view! { <option value=t.to_string() selected=move || target.get() == t>{t.to_string()}</option> }).collect_view()}
+                    <select
+                        id="assessment-target"
+                        on:change=move |e| {
+                            if let Ok(t) = event_target_value(&e).parse::<u8>() {
+                                wb.commit(Edit::Target(t));
+                            }
+                        }
+                    >
+                        {TARGET_LEVELS
+                            .map(|t| {
+                                view! {
+                                    <option value=t.to_string() selected=move || target.get() == t>
+                                        {t.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 {fields}

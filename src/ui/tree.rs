@@ -7,11 +7,21 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::i18n::{self, fill};
+use crate::core::i18n;
 use crate::core::model::{LoadedModel, Node};
 use crate::core::route::Route;
-use crate::ui::state::{use_workbook, Filter};
+use crate::ui::state::use_workbook;
 use crate::ui::widgets::{node_memo, LevelBadge};
+
+/// Which sub-items the outline shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    Unanswered,
+    Blocking,
+    NotApplicable,
+}
 
 /// Models with more sub-items than this start with their domains collapsed.
 pub const COLLAPSE_ABOVE: usize = 120;
@@ -59,8 +69,13 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
                                 <li class="outline-capability">
                                     <div class="outline-row">
                                         <span class="code">{cap.code.clone()}</span>
-                                        <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
-                                        <LevelBadge node=Node::Capability(c) code=cap.code.clone() />
+                                        <span class="name">
+                                            {move || name.get(wb.lang.get()).to_string()}
+                                        </span>
+                                        <LevelBadge
+                                            node=Node::Capability(c)
+                                            code=cap.code.clone()
+                                        />
                                     </div>
                                     <ul>{items}</ul>
                                 </li>
@@ -72,9 +87,13 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
             let name = domain.name.clone();
             let toggle = large.then(|| {
                 view! {
-                    <button type="button" class="toggle small" aria-expanded=move || open.get().to_string()
+                    <button
+                        type="button"
+                        class="toggle small"
+                        aria-expanded=move || open.get().to_string()
                         aria-label=move || wb.t(i18n::SHOW_SUB_ITEMS)
-                        on:click=move |_| open.update(|o| *o = !*o)>
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
                         {move || if open.get() { "−" } else { "+" }}
                     </button>
                 }
@@ -82,8 +101,7 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
             view! {
                 <li class="outline-domain">
                     <div class="outline-row">
-                        {toggle}
-                        <span class="code">{domain.code.clone()}</span>
+                        {toggle} <span class="code">{domain.code.clone()}</span>
                         <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
                         <LevelBadge node=Node::Domain(d) code=domain.code.clone() />
                     </div>
@@ -110,14 +128,25 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
             <div class="status-main">
                 <span class="status-caption">{move || wb.t(i18n::OVERALL)}</span>
                 <LevelBadge node=Node::Part code="part".to_string() />
-                <span class="status-target">{move || fill(wb.t(i18n::TARGET_N), &[("n", &target.get().to_string())])}</span>
+                <span class="status-target">
+                    {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
+                </span>
             </div>
             <div class="status-figures">
                 <span data-figure="answered">
-                    {move || part.get().map(|p| fill(wb.t(i18n::ANSWERED_N_OF_M), &[("n", &p.answered.to_string()), ("m", &p.total.to_string())]))}
+                    {move || {
+                        part.get()
+                            .map(|p| {
+                                i18n::ANSWERED_N_OF_M
+                                    .fmt(wb.lang.get(), &[("n", &p.answered), ("m", &p.total)])
+                            })
+                    }}
                 </span>
                 <a data-figure="blocking" href=move || Route::Gap(id()).href()>
-                    {move || part.get().map(|p| fill(wb.t(i18n::BLOCKING_N), &[("n", &p.blocking.to_string())]))}
+                    {move || {
+                        part.get()
+                            .map(|p| i18n::BLOCKING_N.fmt(wb.lang.get(), &[("n", &p.blocking)]))
+                    }}
                 </a>
             </div>
         </section>

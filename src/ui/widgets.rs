@@ -1,14 +1,16 @@
 //! Small shared pieces: the level badge every computed level is shown with, the notices at the
-//! top of the page, the undo toast, and little formatting helpers.
+//! top of the page, the undo toast.
 
 use leptos::prelude::*;
 
-use crate::core::assessment::Status;
-use crate::core::i18n::{self, fill, T};
+use crate::core::i18n;
 use crate::core::model::Node;
+use crate::core::persist::Key;
+use crate::core::route::Route;
 use crate::core::score::{Label, NodeScore};
 use crate::core::text::Lang;
-use crate::ui::state::{use_workbook, Health, Notice, Undo};
+use crate::core::workspace::Health;
+use crate::ui::state::{use_workbook, Workbook};
 use crate::web::browser;
 
 /// The score of a node in the open assessment, as a memo that changes only when it changes.
@@ -20,56 +22,41 @@ pub fn node_memo(node: Node) -> Memo<Option<NodeScore>> {
     })
 }
 
+/// The tooltip of a label: "level 2 reached, some level-3 requirements met".
+fn label_title(l: Label, lang: Lang) -> String {
+    if l.partial {
+        i18n::LABEL_PARTIAL_TITLE.fmt(lang, &[("n", &l.level), ("m", &(l.level + 1))])
+    } else {
+        i18n::LABEL_TITLE.fmt(lang, &[("n", &l.level)])
+    }
+}
+
 /// Shows a computed level as CAICT writes it ("3" or "3-"), with the stable automation hooks
 /// `data-level-of` (the node's code, or `part`) and `data-level` (the level reached). The text
-/// carries the label, so the state is never shown by colour alone.
+/// carries the label, so the state is never shown by colour alone. `label` may change (a
+/// closure over a memo) or be fixed (a label computed once, as in the report).
 #[component]
-pub fn LevelBadge(node: Node, code: String) -> impl IntoView {
+pub fn Level(#[prop(into)] label: Signal<Label>, code: String) -> impl IntoView {
     let wb = use_workbook();
-    let score = node_memo(node);
-    let label = move || score.get().map_or(Label::BASELINE, |s| s.label);
-    let title = move || {
-        let l = label();
-        let lang = wb.lang.get();
-        if l.partial {
-            fill(
-                i18n::LABEL_PARTIAL_TITLE.get(lang),
-                &[
-                    ("n", &l.level.to_string()),
-                    ("m", &(l.level + 1).to_string()),
-                ],
-            )
-        } else {
-            fill(i18n::LABEL_TITLE.get(lang), &[("n", &l.level.to_string())])
-        }
-    };
     view! {
         <span
             class="level-badge"
             data-level-of=code
-            data-level=move || label().level.to_string()
-            data-partial=move || label().partial.to_string()
-            title=title
+            data-level=move || label.get().level.to_string()
+            data-partial=move || label.get().partial.to_string()
+            title=move || label_title(label.get(), wb.lang.get())
         >
-            {move || label().to_string()}
+            {move || label.get().to_string()}
         </span>
     }
 }
 
-pub fn status_text(s: Status) -> T {
-    match s {
-        Status::Met => i18n::MET,
-        Status::Partial => i18n::PARTIAL,
-        Status::NotMet => i18n::NOT_MET,
-        Status::NotApplicable => i18n::NOT_APPLICABLE,
-    }
-}
-
-/// A date-time from storage shown as `YYYY-MM-DD HH:MM` (UTC as stored; good enough to tell
-/// which copy is newer).
-pub fn short_time(iso: &str) -> String {
-    let t = iso.replace('T', " ");
-    t.chars().take(16).collect()
+/// The level badge of a node of the open assessment.
+#[component]
+pub fn LevelBadge(node: Node, code: String) -> impl IntoView {
+    let score = node_memo(node);
+    let label = Signal::derive(move || score.get().map_or(Label::BASELINE, |s| s.label));
+    view! { <Level label=label code=code /> }
 }
 
 /// The storage warning. It lives in the sticky header so it stays in view wherever the user
@@ -78,26 +65,35 @@ pub fn short_time(iso: &str) -> String {
 pub fn StorageAlert() -> impl IntoView {
     let wb = use_workbook();
     move || {
-        let lang = wb.lang.get();
-        let (class, text) = match wb.health.get() {
-            Health::Ok => return None,
-            Health::Quota => ("notice error", i18n::STORAGE_FULL.get(lang)),
-            Health::Unavailable => ("notice error", i18n::STORAGE_UNAVAILABLE.get(lang)),
-            Health::Failed => ("notice error", i18n::STORAGE_FAILED.get(lang)),
-        };
-        let export = wb.current.with(|c| c.is_some()).then(|| {
+        let health = wb.health.get();
+        if health == Health::Ok {
+            return None;
+        }
+        let export = wb.with_current(|c| c.is_some()).then(|| {
             view! {
-                <button type="button" class="primary" on:click=move |_| crate::ui::export::export_json(wb)>
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=move |_| crate::ui::export::export_json(wb)
+                >
                     {move || wb.t(i18n::EXPORT_JSON)}
                 </button>
             }
         });
         Some(view! {
-            <div class=class role="alert" data-notice="storage">
-                <p>{text}</p>
+            <div class="notice error" role="alert" data-notice="storage">
+                <p>{move || wb.t(health.text())}</p>
                 {export}
             </div>
         })
+    }
+}
+
+/// Offers the raw text kept under a storage key for download (a quarantined record).
+pub fn download_raw(wb: Workbook, key: &str) {
+    if let Some(text) = wb.raw_stored(key) {
+        let name = format!("{}.txt", key.replace(':', "_"));
+        crate::ui::export::download(wb, &name, "text/plain;charset=utf-8", &text);
     }
 }
 
@@ -106,22 +102,20 @@ pub fn StorageAlert() -> impl IntoView {
 pub fn Notices() -> impl IntoView {
     let wb = use_workbook();
     let quarantine = move || {
-        wb.quarantine
-            .get()
+        wb.quarantine()
             .into_iter()
             .map(|key| {
-                let download_key = key.clone();
-                let dismiss_key = key.clone();
-                let shown = key.trim_start_matches("quarantine:").to_string();
+                let (download_key, dismiss_key) = (key.clone(), key.clone());
+                let shown = match Key::parse(&key) {
+                    Key::Quarantine { original, .. } => original,
+                    other => other.to_string(),
+                };
                 view! {
                     <div class="notice warn" role="alert" data-notice="quarantine">
-                        <p>{move || fill(wb.t(i18n::QUARANTINED), &[("key", &shown)])}</p>
-                        <button type="button" on:click=move |_| {
-                            if let Some(text) = wb.raw_stored(&download_key) {
-                                let name = format!("{}.txt", download_key.replace(':', "_"));
-                                wb.save_file(&name, "text/plain;charset=utf-8", &text);
-                            }
-                        }>{move || wb.t(i18n::DOWNLOAD_RAW)}</button>
+                        <p>{move || i18n::QUARANTINED.fmt(wb.lang.get(), &[("key", &shown)])}</p>
+                        <button type="button" on:click=move |_| download_raw(wb, &download_key)>
+                            {move || wb.t(i18n::DOWNLOAD_RAW)}
+                        </button>
                         <button type="button" on:click=move |_| wb.dismiss_quarantine(&dismiss_key)>
                             {move || wb.t(i18n::DISMISS)}
                         </button>
@@ -134,15 +128,19 @@ pub fn Notices() -> impl IntoView {
         wb.notices
             .get()
             .into_iter()
-            .filter(|n| !matches!(n, Notice::Quarantined(_)))
             .map(|n| {
-                let lang = wb.lang.get();
-                let (class, text) = notice_text(&n, lang);
-                let n2 = n.clone();
+                let class = if n.is_warning() {
+                    "notice warn"
+                } else {
+                    "notice info"
+                };
+                let text = n.message(wb.lang.get());
                 view! {
-                    <div class=format!("notice {class}") role="status">
+                    <div class=class role="status">
                         <p>{text}</p>
-                        <button type="button" on:click=move |_| wb.dismiss(&n2)>{move || wb.t(i18n::DISMISS)}</button>
+                        <button type="button" on:click=move |_| wb.dismiss(&n)>
+                            {move || wb.t(i18n::DISMISS)}
+                        </button>
                     </div>
                 }
             })
@@ -151,88 +149,41 @@ pub fn Notices() -> impl IntoView {
     view! { <div class="notices">{quarantine}{others}</div> }
 }
 
-fn notice_text(n: &Notice, lang: Lang) -> (&'static str, String) {
-    match n {
-        Notice::Quarantined(q) => ("warn", q.original.clone()),
-        Notice::Newer { key, schema } => (
-            "warn",
-            fill(
-                i18n::NEWER_RECORD.get(lang),
-                &[("key", key), ("schema", &schema.to_string())],
-            ),
-        ),
-        Notice::Migrated { name, from } => (
-            "info",
-            fill(
-                i18n::MIGRATED.get(lang),
-                &[("name", name), ("from", &from.to_string())],
-            ),
-        ),
-        Notice::Rebound {
-            name,
-            from,
-            to,
-            set_aside,
-        } => (
-            "info",
-            fill(
-                i18n::REBOUND.get(lang),
-                &[
-                    ("name", name),
-                    ("from", from),
-                    ("to", to),
-                    ("n", &set_aside.to_string()),
-                ],
-            ),
-        ),
-        Notice::MergedFromOtherTab => ("info", i18n::MERGED_OTHER_TAB.get(lang).to_string()),
-        Notice::UpdatedFromOtherTab => ("info", i18n::UPDATED_OTHER_TAB.get(lang).to_string()),
-        Notice::DeletedInOtherTab { name } => (
-            "warn",
-            fill(i18n::DELETED_OTHER_TAB.get(lang), &[("name", name)]),
-        ),
-        Notice::ModelUnreadable { key, problems } => (
-            "warn",
-            fill(
-                i18n::MODEL_UNREADABLE.get(lang),
-                &[("key", key), ("n", &problems.to_string())],
-            ),
-        ),
-        Notice::ModelMissing { name, model } => (
-            "warn",
-            fill(
-                i18n::MODEL_MISSING.get(lang),
-                &[("name", name), ("model", model)],
-            ),
-        ),
-    }
-}
-
-/// The toast that offers to undo a deletion or a replacement.
+/// The toast that says what just happened, with an undo where there is one.
 #[component]
 pub fn ToastView() -> impl IntoView {
     let wb = use_workbook();
     move || {
         wb.toast.get().map(|t| {
-            let undo = t.undo.clone().map(|u| {
+            let undo = t.undo().map(str::to_string).map(|key| {
                 view! {
-                    <button type="button" class="primary" data-action="undo" on:click=move |_| {
-                        match &u {
-                            Undo::Restore(key) => {
-                                if let Some(id) = wb.restore(key) {
-                                    browser::go(&crate::core::route::Route::Dashboard(id).href());
-                                }
+                    <button
+                        type="button"
+                        class="primary"
+                        data-action="undo"
+                        on:click=move |_| {
+                            wb.toast.set(None);
+                            if let Some(id) = wb.restore(&key) {
+                                browser::go(&Route::Dashboard(id).href());
                             }
                         }
-                        wb.toast.set(None);
-                    }>{move || wb.t(i18n::UNDO)}</button>
+                    >
+                        {move || wb.t(i18n::UNDO)}
+                    </button>
                 }
             });
+            let message = move || t.message(wb.lang.get());
             view! {
                 <div class="toast" role="status" aria-live="polite">
-                    <span>{t.message.clone()}</span>
+                    <span>{message}</span>
                     {undo}
-                    <button type="button" aria-label=move || wb.t(i18n::CLOSE) on:click=move |_| wb.toast.set(None)>"×"</button>
+                    <button
+                        type="button"
+                        aria-label=move || wb.t(i18n::CLOSE)
+                        on:click=move |_| wb.toast.set(None)
+                    >
+                        "×"
+                    </button>
                 </div>
             }
         })

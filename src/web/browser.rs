@@ -108,6 +108,48 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Asks a yes/no question in the browser's own dialog; false when it cannot be shown.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Takes focus away from whatever has it (so the next view starts fresh).
+pub fn blur_active() {
+    use wasm_bindgen::JsCast;
+    if let Some(active) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = active.blur();
+    }
+}
+
+/// Scrolls the page back to its top.
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The values of attribute `data-<attr>` of every element carrying it, in page order.
+pub fn data_values(attr: &str) -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let Ok(list) = doc.query_selector_all(&format!("[data-{attr}]")) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute(&format!("data-{attr}")))
+        .collect()
+}
+
 /// Opens the browser's print dialog (from which the report is saved as PDF).
 pub fn print() {
     if let Some(w) = web_sys::window() {

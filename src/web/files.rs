@@ -1,19 +1,67 @@
 //! Files in and out: downloads through a Blob and an object URL (which work from `file://`
 //! where nothing else does), and reading a file the user chose or dropped.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::i18n;
+use crate::core::text::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileError {
-    TooLarge { bytes: f64, limit: usize },
+    TooLarge {
+        bytes: f64,
+        limit: usize,
+    },
+    /// The file could not be read; the browser's error name.
     Unreadable(String),
+    /// The browser refused an operation; its error name.
     Browser(String),
+}
+
+impl FileError {
+    /// What went wrong, for a person (the browser's error name only as a detail).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FileError::TooLarge { bytes, limit } => {
+                i18n::FILE_TOO_LARGE.fmt(lang, &[("n", &format!("{bytes:.0}")), ("limit", limit)])
+            }
+            FileError::Unreadable(detail) | FileError::Browser(detail) => {
+                format!("{}: {detail}", i18n::FILE_BROWSER_REFUSED.get(lang))
+            }
+        }
+    }
+
+    /// What went wrong reading the file `name`, as a sentence.
+    pub fn reading(&self, name: &str, lang: Lang) -> String {
+        match self {
+            FileError::TooLarge { .. } => self.message(lang),
+            FileError::Unreadable(detail) | FileError::Browser(detail) => {
+                i18n::FILE_UNREADABLE.fmt(lang, &[("name", &name), ("detail", detail)])
+            }
+        }
+    }
+}
+
+/// The name (and message) of a JavaScript error, as a short technical detail.
+pub fn error_name(e: &JsValue) -> String {
+    let field = |key: &str| {
+        js_sys::Reflect::get(e, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|s| !s.is_empty())
+    };
+    match (field("name"), field("message")) {
+        (Some(n), Some(m)) => format!("{n} ({m})"),
+        (Some(n), None) => n,
+        (None, Some(m)) => m,
+        (None, None) => e.as_string().unwrap_or_else(|| "error".into()),
+    }
 }
 
 /// Offers `text` for download under `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), FileError> {
-    let err = |e: wasm_bindgen::JsValue| FileError::Browser(format!("{e:?}"));
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let err = |e: JsValue| FileError::Browser(error_name(&e));
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
@@ -49,7 +97,7 @@ pub async fn read_text(file: web_sys::File, limit: usize) -> Result<String, File
     let promise = file.text();
     let value = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
+        .map_err(|e| FileError::Unreadable(error_name(&e)))?;
     value
         .as_string()
         .ok_or(FileError::Unreadable("not text".into()))
