@@ -4,10 +4,12 @@
 pub mod assessment;
 pub mod chart;
 pub mod csv;
+pub mod document;
 pub mod exchange;
 pub mod gap;
 pub mod i18n;
 pub mod keys;
+pub mod merge;
 pub mod model;
 pub mod persist;
 pub mod route;
