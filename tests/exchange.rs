@@ -581,3 +581,46 @@ fn the_stored_version_1_file_still_imports_and_exports_identically() {
     let again = export(&m, &back, "2026-03-03T10:00:00.000Z");
     assert_eq!(normalise(&again), normalise(&stored));
 }
+
+/// A file exported under model version 2021-basis.1 (the stored version-1 file, with the model
+/// block it had then) re-binds to the current model by requirement id: every answer, comment,
+/// reason, note and evidence entry is carried over, none is set aside, and the results agree.
+#[test]
+fn a_file_of_model_2021_basis_1_rebinds_with_nothing_set_aside() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/exchange/v1-rich.json"
+    );
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["model"] = json!({
+        "id": "caict-devops-cd",
+        "version": "2021-basis.1",
+        "sha256": "ee8124af4ccdb9577dee6bcf54b869b2019ab2c602f7d43b38487596327d32fc"
+    });
+    let answered = v["answers"].as_object().unwrap().len();
+    assert!(answered >= 5, "the fixture answers several requirements");
+    let m = model();
+    assert_ne!(m.model.version, "2021-basis.1", "the model was bumped");
+    let report = import(&v.to_string(), std::slice::from_ref(&m));
+    assert!(report.is_ok(), "{:?}", report.problems);
+    let kinds: Vec<&ImportKind> = report.warnings().map(|w| &w.kind).collect();
+    assert_eq!(
+        kinds,
+        [&ImportKind::OtherModelVersion {
+            file: "2021-basis.1".into(),
+            here: m.model.version.clone()
+        }],
+        "only the version differs: no unknown requirement or item, the same results"
+    );
+    assert_eq!(report.errors().count(), 0);
+    let a = report.assessment.unwrap();
+    assert!(a.set_aside.is_empty(), "set aside: {:?}", a.set_aside);
+    assert_eq!(a.answers.len(), answered);
+    assert_eq!(a.answers, rich().answers);
+    assert_eq!(a.items, rich().items);
+    assert_eq!(a.project, rich().project);
+    assert_eq!(a.model, m.reference(), "bound to the current model");
+    for id in a.answers.keys() {
+        assert!(m.find_requirement(id).is_some(), "{id} exists in the model");
+    }
+}

@@ -24,8 +24,12 @@ fn embedded() -> LoadedModel {
 fn embedded_model_has_the_fixed_structure() {
     let m = embedded();
     assert_eq!(
-        (m.model.id.as_str(), m.model.format_version),
-        ("caict-devops-cd", 1)
+        (
+            m.model.id.as_str(),
+            m.model.format_version,
+            m.model.version.as_str()
+        ),
+        ("caict-devops-cd", 1, "2021-basis.2")
     );
     assert_eq!(
         (m.domain_count(), m.capability_count(), m.item_count()),
@@ -189,6 +193,98 @@ fn embedded_model_evidence_matches_the_checklist() {
             "{code} should carry a note on its decision"
         );
     }
+}
+
+/// The wording pass of version 2021-basis.2 (docs/model-notes.md, issue 13): what changed in
+/// meaning stays changed.
+#[test]
+fn the_wording_corrections_of_2021_basis_2_are_in_the_model() {
+    let m = embedded();
+    let item = |code: &str| m.item(m.find_item(code).unwrap());
+    let req = |id: &str| m.requirement(m.find_requirement(id).unwrap());
+    // Feedback cycle: measured from the code commit until the pipeline passes again.
+    let fp = item("BCI-CI-FP");
+    let e = fp.explanation.as_ref().unwrap();
+    assert!(
+        e.zh.contains("提交代码") && e.zh.contains("流水线"),
+        "{}",
+        e.zh
+    );
+    assert!(
+        e.en.contains("commit") && e.en.contains("pipeline"),
+        "{}",
+        e.en
+    );
+    for (id, limit) in [
+        ("BCI-CI-FP-L2-1", "半天"),
+        ("BCI-CI-FP-L3-1", "几个小时"),
+        ("BCI-CI-FP-L4-1", "30 分钟"),
+        ("BCI-CI-FP-L5-1", "10 分钟"),
+    ] {
+        let zh = &req(id).text.zh;
+        assert!(
+            zh.contains("从提交代码")
+                && zh.contains("构建失败")
+                && zh.contains("流水线重新通过")
+                && zh.contains(limit),
+            "{id}: {zh}"
+        );
+        assert!(!zh.contains("从发现集成问题"), "{id}: {zh}");
+    }
+    // Meaning.
+    let ct = &req("CM-CM-CT-L3-1").text.zh;
+    assert!(
+        ct.contains("实时") && ct.contains("双向") && ct.contains("追溯") && !ct.contains("追查")
+    );
+    let am = &req("CM-VC-AM-L3-1").text;
+    assert!(am.zh.contains("依赖的组件") && am.en.starts_with("Dependency components"));
+    assert!(!req("TM-TH-HM-L2-3").text.zh.contains("做过"));
+    assert!(!req("TM-AT-ADES-L5-1").text.zh.contains("每次"));
+    assert!(req("CM-VC-SSOT-L5-2").text.zh.contains("体系"));
+    assert!(req("DM-TDM-DID-L2-2").text.zh.contains("测试的一致性"));
+    assert!(req("MF-MDI-MDU-L2-1").text.zh.contains("最新状态"));
+    // Register: the established term, and no colloquialisms anywhere.
+    for id in ["CM-VC-VCS-L3-3", "TM-AT-ADEV-L2-1"] {
+        assert!(req(id).text.zh.contains("专人专岗"), "{id}");
+    }
+    for word in ["挤", "插手", "做得到", "管用"] {
+        assert!(
+            !EMBEDDED_MODEL.contains(word),
+            "{word} is still in the model"
+        );
+    }
+    // English: the sub-item on who sees the reports does not read like test coverage.
+    assert_eq!(item("MF-MDI-CS").name.en, "Report reach");
+    // Baselines: only what the form says; the empty cells are the form's, not the standard's.
+    assert!(!item("MF-MI-MDM").baseline.zh.contains("用完即弃"));
+    assert!(!item("DM-DCM-CR").baseline.zh.contains("随时"));
+    let empty: Vec<&str> = (0..m.item_count())
+        .map(|i| m.item(i))
+        .filter(|i| i.baseline.zh.contains("自评表此级写作“无”"))
+        .map(|i| i.code.as_str())
+        .collect();
+    assert_eq!(
+        empty,
+        [
+            "CM-VC-SSOT",
+            "CM-CM-CT",
+            "CM-CM-CR",
+            "TM-AT-ADES",
+            "DM-TDM-DID",
+            "MF-MI-MIM",
+            "MF-MI-MIU"
+        ]
+    );
+    assert!(
+        !EMBEDDED_MODEL.contains("标准未描述") && !EMBEDDED_MODEL.contains("the standard gives no")
+    );
+    // Where the codes come from.
+    assert!(m.model.source.zh.contains("编码取自中国信通院的材料清单"));
+    assert!(m
+        .model
+        .source
+        .en
+        .contains("the codes come from CAICT's evidence checklist"));
 }
 
 #[test]

@@ -107,6 +107,38 @@ fn the_schema_1_fixture_is_migrated_without_loss() {
     assert!(raw.contains("\"schema\":2"));
 }
 
+/// The stored record was written under model version 2021-basis.1. On load the workbook binds it
+/// to the model it has now (`Assessment::rebind`, as the app does): every answer is carried over
+/// by requirement id and none is set aside.
+#[test]
+fn the_stored_2021_basis_1_record_rebinds_to_the_current_model_with_nothing_set_aside() {
+    let m = model();
+    let kv = Shared::default();
+    let fixture: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/storage/v1-skeleton.json")).unwrap();
+    for (k, v) in &fixture {
+        kv.0.lock()
+            .unwrap()
+            .map
+            .insert(k.clone(), v.as_str().unwrap().to_string());
+    }
+    let report = kv.store().load(&finder(&m));
+    let mut a = report.records[0].assessment.clone();
+    assert_eq!(a.model.version, "2021-basis.1", "as stored");
+    assert_ne!(m.model.version, "2021-basis.1", "the model was bumped");
+    let answers = a.answers.clone();
+    assert_eq!(answers.len(), 5);
+    let rebound = a
+        .rebind(&m)
+        .expect("bound to another version, so it re-binds");
+    assert_eq!(rebound.from.version, "2021-basis.1");
+    assert!(rebound.set_aside.is_empty(), "{:?}", rebound.set_aside);
+    assert!(a.set_aside.is_empty());
+    assert_eq!(a.answers, answers, "every answer carried over unchanged");
+    assert_eq!(a.model, m.reference());
+    assert_eq!(a.rebind(&m), None, "once bound, nothing more to do");
+}
+
 #[test]
 fn a_corrupt_record_is_quarantined_and_the_others_still_load() {
     let m = model();

@@ -210,6 +210,23 @@ async fn the_schema_1_fixture_is_migrated_in_the_browser() {
         "the user is told: {}",
         text_of(".notices")
     );
+    // It was stored under model version 2021-basis.1: re-bound to the current version by
+    // requirement id (the five answers above), nothing set aside, and saved bound to it.
+    let version =
+        maturity_workbook::core::validate::load_model(maturity_workbook::core::EMBEDDED_MODEL)
+            .unwrap()
+            .model
+            .version;
+    let notices = text_of(".notices");
+    assert!(
+        notices.contains(&format!("from model version 2021-basis.1 to {version}"))
+            && notices.contains("; 0 answers whose requirement no longer exists"),
+        "the re-binding is told: {notices}"
+    );
+    assert!(
+        stored.contains(&format!("\"version\":\"{version}\"")),
+        "stored bound to {version}: {stored}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -47,13 +47,17 @@ async fn the_ten_times_model_loads_persists_and_carries_an_assessment() {
     let b = Browser::open().await;
     let path = b.work_dir().join("model-x10.json");
     std::fs::write(&path, scaled_model_json(EMBEDDED_MODEL, 10)).unwrap();
+    // The scaled model keeps the embedded model's version.
+    let key = format!(
+        "caict-devops-cd-x10@{}",
+        load_model(EMBEDDED_MODEL).unwrap().model.version
+    );
     b.goto_hash("#/models").await;
     b.upload("[data-action='load-model']", &path).await;
-    b.wait_for("[data-model='caict-devops-cd-x10@2021-basis.1']")
-        .await;
+    b.wait_for(&format!("[data-model='{key}']")).await;
     b.goto_hash("#/home").await;
     b.wait_for("#new-model").await;
-    b.eval("const s = document.querySelector('#new-model'); s.value = 'caict-devops-cd-x10@2021-basis.1'; s.dispatchEvent(new Event('change')); const t = document.querySelector('#new-target'); t.value = '4'; t.dispatchEvent(new Event('change')); return 1;").await;
+    b.eval(&format!("const s = document.querySelector('#new-model'); s.value = '{key}'; s.dispatchEvent(new Event('change')); const t = document.querySelector('#new-target'); t.value = '4'; t.dispatchEvent(new Event('change')); return 1;")).await;
     b.wait_for("#new-name")
         .await
         .send_keys("十倍模型")
