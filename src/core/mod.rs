@@ -17,6 +17,8 @@ pub mod summary;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
+pub mod xlsx;
+pub mod zip;
 
 /// The CD model shipped inside the workbook.
 pub const EMBEDDED_MODEL: &str = include_str!("../../model/caict-devops-cd.json");
