@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::{self, T};
 use super::model::{EvidenceKind, ExpectedEvidence, LoadedModel, ModelRef};
 use super::text::Lang;
 
@@ -311,6 +312,29 @@ impl ProjectField {
         ProjectField::DeploymentFailureRate,
         ProjectField::EfficiencyTeam,
     ];
+
+    /// The field's label, in the registration form's wording.
+    pub fn text(self) -> T {
+        match self {
+            ProjectField::Organisation => i18n::PF_ORGANISATION,
+            ProjectField::Project => i18n::PF_PROJECT,
+            ProjectField::Summary => i18n::PF_SUMMARY,
+            ProjectField::ProductionEnvironment => i18n::PF_PRODUCTION,
+            ProjectField::TeamDevelopers => i18n::PF_TEAM_DEV,
+            ProjectField::TeamTesters => i18n::PF_TEAM_TEST,
+            ProjectField::TeamOperations => i18n::PF_TEAM_OPS,
+            ProjectField::TeamOthers => i18n::PF_TEAM_OTHER,
+            ProjectField::Architecture => i18n::PF_ARCHITECTURE,
+            ProjectField::DeliveryProcess => i18n::PF_PROCESS,
+            ProjectField::Toolchain => i18n::PF_TOOLCHAIN,
+            ProjectField::BranchModel => i18n::PF_BRANCH,
+            ProjectField::Environments => i18n::PF_ENVIRONMENTS,
+            ProjectField::IterationLength => i18n::PF_ITERATION,
+            ProjectField::ReleaseFrequency => i18n::PF_RELEASE,
+            ProjectField::DeploymentFailureRate => i18n::PF_FAILURE_RATE,
+            ProjectField::EfficiencyTeam => i18n::PF_EFFICIENCY_TEAM,
+        }
+    }
 
     /// Long fields get a text area rather than a one-line input.
     pub fn is_long(self) -> bool {

@@ -18,6 +18,7 @@ pub mod synthetic;
 pub mod text;
 pub mod validate;
 pub mod xlsx;
+pub mod xlsx_caict;
 pub mod zip;
 
 /// The CD model shipped inside the workbook.

@@ -30,7 +30,7 @@ pub enum Style {
     Header,
     /// Body text, top-left.
     Text,
-    /// Body text in bold (group names).
+    /// Bold, vertically centred (group names, merged down a column).
     Strong,
     /// Centred (numbers, levels, short codes).
     Center,
@@ -42,6 +42,8 @@ pub enum Style {
     Label,
     /// Free text without borders (notes under a table).
     Note,
+    /// Bold, centred on an orange fill: the target level.
+    Target,
 }
 
 impl Style {
@@ -60,13 +62,14 @@ const STYLES_XML: &str = concat!(
     r#"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
     r#"<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>"#,
     "</fonts>",
-    r#"<fills count="6">"#,
+    r#"<fills count="7">"#,
     r#"<fill><patternFill patternType="none"/></fill>"#,
     r#"<fill><patternFill patternType="gray125"/></fill>"#,
     r#"<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>"#,
     r#"<fill><patternFill patternType="solid"><fgColor rgb="FFC6EFCE"/><bgColor indexed="64"/></patternFill></fill>"#,
     r#"<fill><patternFill patternType="solid"><fgColor rgb="FFFFEB9C"/><bgColor indexed="64"/></patternFill></fill>"#,
     r#"<fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill>"#,
+    r#"<fill><patternFill patternType="solid"><fgColor rgb="FFF8CBAD"/><bgColor indexed="64"/></patternFill></fill>"#,
     "</fills>",
     r#"<borders count="2">"#,
     "<border><left/><right/><top/><bottom/><diagonal/></border>",
@@ -74,7 +77,7 @@ const STYLES_XML: &str = concat!(
     r#"<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border>"#,
     "</borders>",
     r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
-    r#"<cellXfs count="10">"#,
+    r#"<cellXfs count="11">"#,
     // Normal
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
     // Title
@@ -84,7 +87,7 @@ const STYLES_XML: &str = concat!(
     // Text
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
     // Strong
-    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>"#,
     // Center
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     // Good
@@ -95,6 +98,8 @@ const STYLES_XML: &str = concat!(
     r#"<xf numFmtId="0" fontId="1" fillId="5" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
     // Note
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
+    // Target
+    r#"<xf numFmtId="0" fontId="1" fillId="6" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     "</cellXfs>",
     r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
     "</styleSheet>"
@@ -266,7 +271,9 @@ impl Sheet {
     /// Merges a rectangle; the covered cells keep their own style (borders), their value is
     /// ignored by spreadsheets.
     pub fn merge(&mut self, range: Range) {
-        if range.first_row != range.last_row || range.first_col != range.last_col {
+        let ordered = range.first_row <= range.last_row && range.first_col <= range.last_col;
+        let several = range.first_row != range.last_row || range.first_col != range.last_col;
+        if ordered && several {
             self.merges.push(range);
         }
     }
