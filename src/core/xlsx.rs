@@ -30,7 +30,8 @@ pub enum Style {
     Header,
     /// Body text, top-left.
     Text,
-    /// Bold, vertically centred (group names, merged down a column).
+    /// Body text in bold (group names, merged down a column: named at the top, so the name
+    /// prints where the group starts).
     Strong,
     /// Centred (numbers, levels, short codes).
     Center,
@@ -87,7 +88,7 @@ const STYLES_XML: &str = concat!(
     // Text
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
     // Strong
-    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
     // Center
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     // Good
@@ -146,7 +147,8 @@ impl Cell {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row {
     pub cells: Vec<Cell>,
-    /// In points; None lets the spreadsheet size the row to its wrapped text.
+    /// In points, fixed; None sizes the row to its wrapped text (estimated from the column
+    /// widths, see [`wrapped_lines`]).
     pub height: Option<f64>,
 }
 
@@ -209,8 +211,9 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", col_name(col), row + 1)
 }
 
-/// The width a text needs in a column, in Excel's character units: East Asian wide characters
-/// count two, the longest line counts.
+/// The width a text needs in a column, in Excel's character units (the width of a digit):
+/// East Asian wide characters count two, capitals 1.3, most small letters 0.9, spaces and
+/// stops 0.5; the longest line counts.
 pub fn text_width(text: &str) -> f64 {
     text.split('\n')
         .map(|line| line.chars().map(char_width).sum::<f64>())
@@ -221,11 +224,72 @@ fn char_width(c: char) -> f64 {
     let wide = matches!(u32::from(c),
         0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
         | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    // Roughly Calibri's advance widths, in digits, rounded up so that text is not cut.
     if wide {
         2.0
+    } else if c.is_ascii_uppercase() || matches!(c, 'm' | 'w') {
+        1.3
+    } else if matches!(
+        c,
+        ' ' | '.' | ',' | ';' | ':' | '!' | '\'' | '|' | 'i' | 'j' | 'l'
+    ) {
+        0.5
+    } else if c.is_ascii_lowercase() {
+        0.9
     } else {
         1.0
     }
+}
+
+/// The width of a column without one, in characters.
+const DEFAULT_WIDTH: f64 = 8.43;
+
+/// Points per line of 11-point text, as spreadsheets space it.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes wrapped in a column `width` characters wide: words wrap whole
+/// where they fit, East Asian text breaks between any two characters, `\n` starts a line.
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    // A cell's padding takes about one character.
+    let room = (width - 1.0).max(1.0);
+    let mut lines = 0;
+    for paragraph in text.split('\n') {
+        lines += 1;
+        let mut used = 0.0;
+        let mut word = 0.0;
+        let place = |w: f64, used: &mut f64, lines: &mut u32| {
+            if *used > 0.0 && *used + w > room {
+                *lines += 1;
+                *used = 0.0;
+            }
+            *used += w;
+            while *used > room {
+                *lines += 1;
+                *used -= room;
+            }
+        };
+        for c in paragraph.chars() {
+            let w = char_width(c);
+            if c == ' ' {
+                place(word, &mut used, &mut lines);
+                word = 0.0;
+                used += 1.0;
+            } else if w > 1.0 {
+                place(word, &mut used, &mut lines);
+                word = 0.0;
+                place(w, &mut used, &mut lines);
+            } else {
+                word += w;
+            }
+        }
+        place(word, &mut used, &mut lines);
+    }
+    lines
+}
+
+/// The height in points of a row whose tallest cell takes `lines` lines.
+pub fn row_height(lines: u32) -> f64 {
+    f64::from(lines.max(1)) * LINE_HEIGHT + 2.0
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -278,16 +342,40 @@ impl Sheet {
         }
     }
 
+    /// Whether a cell is covered by a merged range (including its top-left cell).
+    fn merged(&self, row: u32, col: u32) -> bool {
+        self.merges.iter().any(|m| {
+            (m.first_row..=m.last_row).contains(&row) && (m.first_col..=m.last_col).contains(&col)
+        })
+    }
+
+    /// The height a row needs for its wrapped text, outside merged cells, when more than one
+    /// line: not every spreadsheet program sizes rows itself when it opens a file
+    /// (LibreOffice keeps them one line high).
+    fn needed_height(&self, r: usize) -> Option<f64> {
+        let lines = self.rows[r]
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !self.merged(r as u32, *c as u32))
+            .map(|(c, cell)| match &cell.value {
+                Value::Text(t) if !matches!(cell.style, Style::Normal | Style::Title) => {
+                    wrapped_lines(t, self.widths.get(c).copied().unwrap_or(DEFAULT_WIDTH))
+                }
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        (lines > 1).then(|| row_height(lines))
+    }
+
     /// Sets each column's width to fit its widest cell outside merged ranges, between `min`
     /// and `max` (wrapped text takes more lines beyond `max`).
     pub fn fit_widths(&mut self, min: f64, max: f64) {
         let mut widths: Vec<f64> = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
-                let merged = self.merges.iter().any(|m| {
-                    (m.first_row..=m.last_row).contains(&(r as u32))
-                        && (m.first_col..=m.last_col).contains(&(c as u32))
-                });
+                let merged = self.merged(r as u32, c as u32);
                 let w = match &cell.value {
                     Value::Text(t) if !merged => text_width(t) + 2.0,
                     Value::Number(n) if !merged => n.to_string().len() as f64 + 2.0,
@@ -551,6 +639,8 @@ fn sheet_xml(sheet: &Sheet, selected: bool, strings: &mut SharedStrings) -> Stri
         let _ = write!(out, r#"<row r="{}""#, r + 1);
         if let Some(h) = row.height {
             let _ = write!(out, r#" ht="{h:.2}" customHeight="1""#);
+        } else if let Some(h) = sheet.needed_height(r) {
+            let _ = write!(out, r#" ht="{h:.2}""#);
         }
         out.push('>');
         for (c, cell) in row.cells.iter().enumerate() {
@@ -838,8 +928,27 @@ mod tests {
 
     #[test]
     fn widths_count_wide_characters_twice() {
-        assert_eq!(text_width("abc"), 3.0);
+        assert_eq!(text_width("123"), 3.0);
+        assert_eq!(text_width("AB-1"), 4.6);
         assert_eq!(text_width("能力域"), 6.0);
-        assert_eq!(text_width("ab\n能力"), 4.0);
+        assert_eq!(text_width("12\n能力"), 4.0);
+        assert_eq!(text_width("a b"), 2.3);
+    }
+
+    #[test]
+    fn wrapped_lines_follow_words_and_wide_characters() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("123", 10.0), 1);
+        assert_eq!(wrapped_lines("one\ntwo\n", 10.0), 3);
+        // Ten wide characters per line of 21 (one character of padding).
+        assert_eq!(wrapped_lines(&"能".repeat(40), 21.0), 4);
+        assert_eq!(wrapped_lines(&"能".repeat(41), 21.0), 5);
+        // Words move to the next line whole: "12345 12345" needs two lines of 9 digits.
+        assert_eq!(wrapped_lines("12345 12345", 10.0), 2);
+        assert_eq!(wrapped_lines("12345 12", 10.0), 1);
+        // A word longer than the line breaks inside.
+        assert_eq!(wrapped_lines(&"1".repeat(20), 11.0), 2);
+        assert_eq!(row_height(0), row_height(1));
+        assert!(row_height(3) > 2.0 * row_height(1));
     }
 }

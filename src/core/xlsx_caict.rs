@@ -13,7 +13,7 @@ use super::model::LoadedModel;
 use super::rule::Rule;
 use super::score::{score, Results};
 use super::text::Lang;
-use super::xlsx::{text_width, Cell, Package, Range, Sheet, Style, Workbook};
+use super::xlsx::{row_height, wrapped_lines, Cell, Package, Range, Sheet, Style, Workbook};
 
 /// The `.xlsx` package the Export menu offers (compress its parts, then zip them).
 pub fn caict_workbook(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> Package {
@@ -96,15 +96,6 @@ fn level_style(level: u8, target: u8) -> Style {
     } else {
         Style::Warn
     }
-}
-
-/// Row height in points for `text` wrapped in a (merged) cell `width` characters wide.
-fn wrapped_height(text: &str, width: f64) -> f64 {
-    let lines: f64 = text
-        .split('\n')
-        .map(|line| (text_width(line) / (width - 1.0)).ceil().max(1.0))
-        .sum();
-    lines * 15.0 + 4.0
 }
 
 struct Ctx<'a> {
@@ -230,7 +221,7 @@ impl Ctx<'_> {
             ],
         );
         let merged_width: f64 = FORM_WIDTHS[2..].iter().sum();
-        let height = wrapped_height(&statement, merged_width);
+        let height = row_height(wrapped_lines(&statement, merged_width));
         let mut cells = vec![
             label(i18n::RULE),
             Cell::blank(Style::Label),
