@@ -412,7 +412,7 @@ mod caict {
             let early = pos.item < m.item_count() / 2;
             let status = match (early, pos.level, r % 7) {
                 (true, 2..=3, 5) => Some(Status::NotApplicable),
-                (true, 2..=3, 4) if pos.item % 3 == 0 => Some(Status::Partial),
+                (true, 2..=3, 4) if pos.item.is_multiple_of(3) => Some(Status::Partial),
                 (true, 2..=3, _) => Some(Status::Met),
                 (true, 4, 0) => Some(Status::Met),
                 (false, 2, 0..=3) => Some(Status::Met),
@@ -427,7 +427,7 @@ mod caict {
                 },
                 NOW,
             );
-            if status == Some(Status::NotApplicable) && r % 2 == 0 {
+            if status == Some(Status::NotApplicable) && r.is_multiple_of(2) {
                 a.apply(
                     &Edit::NaReason {
                         req: id.clone(),
@@ -437,7 +437,7 @@ mod caict {
                     NOW,
                 );
             }
-            if r % 11 == 0 {
+            if r.is_multiple_of(11) {
                 a.apply(
                     &Edit::Comment {
                         req: id,

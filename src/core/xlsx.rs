@@ -866,6 +866,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_style_has_its_entry_in_styles_xml() {
+        let count = |tag: &str, open: &str| {
+            let start = STYLES_XML.find(open).expect(open);
+            let end = start
+                + STYLES_XML[start..]
+                    .find(&format!("</{}", &open[1..]))
+                    .expect("closed");
+            STYLES_XML[start..end].matches(tag).count()
+        };
+        assert_eq!(
+            count("<xf ", "<cellXfs"),
+            usize::from(Style::Target.index()) + 1
+        );
+        assert!(STYLES_XML.contains(&format!(
+            r#"<cellXfs count="{}">"#,
+            Style::Target.index() + 1
+        )));
+        assert!(STYLES_XML.contains(&format!(r#"<fills count="{}">"#, count("<fill>", "<fills"))));
+        assert!(STYLES_XML.contains(&format!(r#"<fonts count="{}">"#, count("<font>", "<fonts"))));
+        assert!(STYLES_XML.contains(&format!(
+            r#"<borders count="{}">"#,
+            count("<border>", "<borders")
+        )));
+    }
+
+    #[test]
     fn column_names() {
         for (c, want) in [
             (0, "A"),

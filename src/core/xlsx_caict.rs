@@ -411,7 +411,7 @@ impl Ctx<'_> {
         for &b in &r.blocking {
             blocking[b] = true;
         }
-        for req in 0..m.requirement_count() {
+        for (req, &blocks) in blocking.iter().enumerate() {
             let id = m.requirement_id(req);
             let pos = m.requirement_pos(req);
             let item = m.item(pos.item);
@@ -451,7 +451,7 @@ impl Ctx<'_> {
                     Style::Text,
                 ),
                 Cell::text(reason, Style::Text),
-                if blocking[req] {
+                if blocks {
                     Cell::text(self.t(i18n::XLSX_YES), Style::Warn)
                 } else {
                     Cell::blank(Style::Center)
