@@ -416,8 +416,9 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
-/// Text made safe for a cell: characters XML 1.0 forbids dropped, line breaks as `\n`, then
-/// the formula guard. This is exactly the text a reader gets back.
+/// Text made safe for a cell: characters XML 1.0 forbids dropped, line breaks as `\n`, the
+/// formula guard, and at most [`MAX_CELL_CHARS`] characters. This is exactly the text a reader
+/// gets back.
 pub fn cell_text(text: &str) -> String {
     let mut clean = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -433,8 +434,19 @@ pub fn cell_text(text: &str) -> String {
             c => clean.push(c),
         }
     }
-    guard(&clean).into_owned()
+    let guarded = guard(&clean);
+    let mut units = 0;
+    for (at, c) in guarded.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_CELL_CHARS {
+            return guarded[..at].to_string();
+        }
+    }
+    guarded.into_owned()
 }
+
+/// Excel's limit on the characters (UTF-16 code units) of one cell; longer text is cut there.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Escapes `&`, `<`, `>` and `"` (the last only matters in attributes).
 fn escape(out: &mut String, text: &str) {
@@ -923,6 +935,10 @@ mod tests {
         ] {
             assert_eq!(cell_text(input), want, "{input:?}");
         }
+        let long = "能".repeat(MAX_CELL_CHARS + 5);
+        assert_eq!(cell_text(&long).chars().count(), MAX_CELL_CHARS);
+        let emoji = "😀".repeat(MAX_CELL_CHARS);
+        assert_eq!(cell_text(&emoji).chars().count(), MAX_CELL_CHARS / 2);
     }
 
     #[test]
