@@ -509,3 +509,128 @@ async fn a_refused_download_is_reported_and_nothing_counts_as_exported() {
     let stored = local().get_item(&key).unwrap().unwrap();
     assert!(!stored.contains("last_exported_at"), "{stored}");
 }
+
+// --- The .xlsx export: parts compressed by the browser (src/web/compress.rs) -----------------
+
+mod xlsx_compression {
+    use maturity_workbook::core::xlsx::{Cell, Package, Sheet, Style, Workbook};
+    use maturity_workbook::web::compress;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        type DecompressionStream;
+        #[wasm_bindgen(constructor)]
+        fn new(format: &str) -> DecompressionStream;
+    }
+
+    /// Inflates raw deflate with the browser's own DecompressionStream.
+    async fn inflate(raw: &[u8]) -> Vec<u8> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(raw));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+        let stream = DecompressionStream::new("deflate-raw");
+        let out = blob
+            .stream()
+            .pipe_through(stream.unchecked_ref::<web_sys::ReadableWritablePair>());
+        let response = web_sys::Response::new_with_opt_readable_stream(Some(&out)).unwrap();
+        let buffer = JsFuture::from(response.array_buffer().unwrap())
+            .await
+            .unwrap();
+        js_sys::Uint8Array::new(&buffer).to_vec()
+    }
+
+    fn workbook() -> Workbook {
+        let mut sheet = Sheet::new("自评表");
+        for n in 0..50 {
+            sheet.push(vec![
+                Cell::text(format!("CM-VC-VCS-L{n}"), Style::Text),
+                Cell::text(
+                    "建立统一的版本控制系统 and the same text again",
+                    Style::Text,
+                ),
+                Cell::number(n, Style::Center),
+            ]);
+        }
+        Workbook {
+            title: "Browser".into(),
+            created: "2025-01-01".into(),
+            sheets: vec![sheet],
+        }
+    }
+
+    /// Walks the local headers of the zip: each part in order, inflated when deflated, must be
+    /// the part's bytes. Returns how many were deflated.
+    async fn check_zip(zip: &[u8], package: &Package) -> usize {
+        let u16_at = |at: usize| usize::from(u16::from_le_bytes([zip[at], zip[at + 1]]));
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([zip[at], zip[at + 1], zip[at + 2], zip[at + 3]]) as usize
+        };
+        let mut at = 0;
+        let mut deflated = 0;
+        for part in &package.parts {
+            assert_eq!(&zip[at..at + 4], b"PK\x03\x04", "{}", part.name);
+            let method = u16_at(at + 8);
+            let packed = u32_at(at + 18);
+            let name_len = u16_at(at + 26);
+            assert_eq!(&zip[at + 30..at + 30 + name_len], part.name.as_bytes());
+            let body = &zip[at + 30 + name_len..at + 30 + name_len + packed];
+            let data = match method {
+                8 => {
+                    deflated += 1;
+                    inflate(body).await
+                }
+                0 => body.to_vec(),
+                m => panic!("method {m}"),
+            };
+            assert_eq!(data, part.data, "{}", part.name);
+            at += 30 + name_len + packed;
+        }
+        assert_eq!(&zip[at..at + 4], b"PK\x01\x02", "central directory follows");
+        deflated
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_browser_deflates_parts_and_they_inflate_back() {
+        assert!(compress::can_deflate(), "Chromium has deflate-raw");
+        let sample = "能力子项 sub-item ".repeat(500).into_bytes();
+        let raw = compress::deflate_raw(&sample).await.expect("compressed");
+        assert!(raw.len() * 10 < sample.len(), "{} bytes", raw.len());
+        assert_eq!(inflate(&raw).await, sample);
+
+        let package = workbook().package();
+        let zip = compress::build_xlsx(package.clone()).await;
+        let deflated = check_zip(&zip, &package).await;
+        assert_eq!(deflated, package.parts.len(), "every XML part shrinks");
+        assert!(zip.len() * 3 < package.to_zip().len());
+    }
+
+    #[wasm_bindgen_test]
+    async fn without_deflate_raw_the_parts_are_stored() {
+        // As in Chrome 80–102: CompressionStream exists but refuses "deflate-raw".
+        let window = web_sys::window().unwrap();
+        let original = js_sys::Reflect::get(&window, &"CompressionStream".into()).unwrap();
+        let refusing = js_sys::Function::new_with_args(
+            "format",
+            "if (format === 'deflate-raw') throw new TypeError('unsupported format');",
+        );
+        js_sys::Reflect::set(&window, &"CompressionStream".into(), &refusing).unwrap();
+        let can = compress::can_deflate();
+        let none = compress::deflate_raw(b"abc abc abc abc").await;
+        let package = workbook().package();
+        let zip = compress::build_xlsx(package.clone()).await;
+        // And a browser without CompressionStream at all.
+        js_sys::Reflect::delete_property(&window.clone().into(), &"CompressionStream".into())
+            .unwrap();
+        let absent = compress::deflate_raw(b"abc abc abc abc").await;
+        js_sys::Reflect::set(&window, &"CompressionStream".into(), &original).unwrap();
+
+        assert!(!can);
+        assert_eq!(none, None);
+        assert_eq!(absent, None);
+        assert_eq!(check_zip(&zip, &package).await, 0);
+        assert_eq!(zip, package.to_zip(), "the stored archive");
+    }
+}

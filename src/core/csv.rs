@@ -12,21 +12,26 @@ use super::text::Lang;
 
 pub const BOM: &str = "\u{feff}";
 
-/// One field, quoted when it must be. A field that a spreadsheet would run as a formula
-/// (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, the usual
-/// guard against formula injection from text typed by users.
+/// Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+/// return) gets a leading apostrophe, the usual guard against formula injection from text
+/// typed by users. Shared by the CSV and the `.xlsx` exports.
+pub fn guard(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}").into(),
+        _ => value.into(),
+    }
+}
+
+/// One field, guarded ([`guard`]) and quoted when it must be.
 pub fn field(value: &str) -> String {
-    let guarded = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    };
+    let guarded = guard(value);
     if guarded.contains([',', '"', '\n', '\r'])
         || guarded.starts_with(' ')
         || guarded.ends_with(' ')
     {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
-        guarded
+        guarded.into_owned()
     }
 }
 
@@ -94,7 +99,7 @@ pub fn parse(text: &str) -> Result<Vec<Vec<String>>, String> {
 }
 
 /// The text of one level cell, as in the form: the numbered requirements of that level.
-fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String {
+pub(crate) fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String {
     let it = model.item(item);
     if level == 1 {
         return it.baseline.get(lang).to_string();
@@ -113,7 +118,7 @@ fn level_cell(model: &LoadedModel, item: usize, level: u8, lang: Lang) -> String
 }
 
 /// The gap cell: what stands between the sub-item and the target.
-fn gap_cell(model: &LoadedModel, results: &Results, item: usize, lang: Lang) -> String {
+pub(crate) fn gap_cell(model: &LoadedModel, results: &Results, item: usize, lang: Lang) -> String {
     let target = results.target;
     if results.items[item].level() >= target {
         return i18n::MEETS_LEVEL.fmt(lang, &[("n", &target)]);
@@ -267,17 +272,10 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         let item = model.item(plan.item);
         for l in &plan.lines {
             let expected = l.expected_in(model, plan.item);
-            let code = expected
-                .map(|e| e.code.clone())
-                .unwrap_or_else(|| item.code.clone());
+            let code = l.code(expected, &item.code).to_string();
             let title = l.title(expected, lang);
             let kind = l.kind(expected);
-            let levels = l
-                .levels
-                .iter()
-                .map(u8::to_string)
-                .collect::<Vec<_>>()
-                .join("/");
+            let levels = l.levels_text();
             out.push_str(&line(&[
                 code,
                 format!("{} {}", item.code, item.name.get(lang)),

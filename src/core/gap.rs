@@ -128,6 +128,20 @@ impl PlanLine {
         self.expected.map(|n| &model.item_index(item).evidence[n])
     }
 
+    /// The checklist code: the model evidence's, else the sub-item's (an entry the team added).
+    pub fn code<'a>(&self, expected: Option<&'a ExpectedEvidence>, item_code: &'a str) -> &'a str {
+        expected.map_or(item_code, |e| e.code.as_str())
+    }
+
+    /// The levels that ask for it, as the checklist writes them (`2/3`).
+    pub fn levels_text(&self) -> String {
+        self.levels
+            .iter()
+            .map(u8::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
     /// The kind: the team's choice, else the model's.
     pub fn kind(&self, expected: Option<&ExpectedEvidence>) -> EntryKind {
         self.entry

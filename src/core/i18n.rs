@@ -426,6 +426,37 @@ texts! {
     DAMAGED = "自评 {id} 保存的记录无法读取，也没有可用的早期版本。原文已原样保留，可以下载后交给技术人员，或导入你导出过的 JSON 副本。", "The saved record of assessment {id} cannot be read and no earlier revision is available. Its text is kept as it was: download it for a technician, or import a JSON copy you exported.";
     UNNAMED = "（未命名）", "(unnamed)";
 
+
+    // Excel export (src/core/xlsx_caict.rs)
+    XLSX_SHEET_FORM = "自评表", "Self-assessment";
+    XLSX_SHEET_STATS = "统计结果", "Statistics";
+    XLSX_SHEET_REQUIREMENTS = "要求明细", "Requirements";
+    XLSX_SHEET_EVIDENCE = "材料清单", "Evidence checklist";
+    XLSX_SHEET_REGISTRATION = "登记表", "Registration";
+    XLSX_DOC_TITLE = "{project} · 能力成熟度自评", "{project} · capability maturity self-assessment";
+    XLSX_FORM_TITLE = "{title} · 自评表", "{title} · self-assessment form";
+    XLSX_PROJECT_NAME = "项目名称", "Project name";
+    XLSX_MODEL = "模型及版本", "Model and version";
+    XLSX_MODEL_VALUE = "{title}，版本 {version}", "{title}, version {version}";
+    XLSX_DATE = "日期", "Date";
+    XLSX_RULE_VALUE = "{name}：{statement}", "{name}: {statement}";
+    XLSX_PART = "能力域", "Part";
+    XLSX_CAPABILITY = "能力项", "Capability";
+    XLSX_LEVEL_HEADER = "{n}级 {name}", "Level {n} {name}";
+    XLSX_LEVEL_TARGET = "{n}级 {name}（目标）", "Level {n} {name} (target)";
+    XLSX_TARGET_VALUE = "{n}级 {name}", "Level {n} {name}";
+    XLSX_GAP_HEADER = "和{n}级要求的差距", "Gap to level {n}";
+    XLSX_ITEM_COUNT = "子项数", "Sub-items";
+    XLSX_TOTAL = "合计（全部能力子域）", "Total (all domains)";
+    XLSX_REQ_ID = "要求编号", "Requirement id";
+    XLSX_LEVEL = "级别", "Level";
+    XLSX_YES = "是", "Yes";
+    XLSX_NA_REASON_VALUE = "{kind}：{text}", "{kind}: {text}";
+    XLSX_EVIDENCE_TITLE = "材料清单（目标 {n} 级）", "Evidence checklist (target level {n})";
+    XLSX_CODE = "编码", "Code";
+    XLSX_REGISTRATION_TITLE = "主体信息登记表", "Registration form";
+    XLSX_FIELD = "登记项", "Field";
+    XLSX_VALUE = "内容", "Value";
 }
 
 /// Replaces `{name}` placeholders in a template in one pass: a value that itself contains

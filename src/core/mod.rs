@@ -21,6 +21,9 @@ pub mod synthetic;
 pub mod text;
 pub mod validate;
 pub mod workspace;
+pub mod xlsx;
+pub mod xlsx_caict;
+pub mod zip;
 
 /// The CD model shipped inside the workbook.
 pub const EMBEDDED_MODEL: &str = include_str!("../../model/caict-devops-cd.json");

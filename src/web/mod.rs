@@ -3,5 +3,6 @@
 //! these; the UI calls them.
 
 pub mod browser;
+pub mod compress;
 pub mod files;
 pub mod storage;
