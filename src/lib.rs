@@ -5,7 +5,10 @@ pub mod core;
 pub mod ui;
 pub mod web;
 
-/// Mounts the workbook on the page body.
+/// Mounts the workbook: into the single-file page's `#wb-app`, else onto the page body.
 pub fn start() {
-    leptos::mount::mount_to_body(ui::app::App);
+    match web::docfile::app_root() {
+        Some(root) => leptos::mount::mount_to(root, ui::app::App).forget(),
+        None => leptos::mount::mount_to_body(ui::app::App),
+    }
 }

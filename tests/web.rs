@@ -634,3 +634,48 @@ mod xlsx_compression {
         assert_eq!(zip, package.to_zip(), "the stored archive");
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_damaged_newest_record_opens_the_previous_revision() {
+    fresh_page();
+    {
+        let _app = mount().await;
+        query("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
+            .unwrap()
+            .click();
+        tick().await;
+        query("[data-req='CM-VC-VCS-L2-2'] [data-status='partial']")
+            .unwrap()
+            .click();
+        tick().await;
+    }
+    let key = assessment_key();
+    let prev = key.replacen(":a:", ":prev:", 1);
+    assert!(
+        local().get_item(&prev).unwrap().is_some(),
+        "a previous revision is kept"
+    );
+    local().set_item(&key, "{\"schema\":2,\"rev\":").unwrap();
+    fresh_page_keep_storage();
+    let _app = mount().await;
+    let checked = |css: &str| {
+        query(css)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|r| r.checked())
+    };
+    assert!(checked("[data-req='CM-VC-VCS-L2-1'] [data-status='met']"));
+    assert!(
+        !checked("[data-req='CM-VC-VCS-L2-2'] [data-status='partial']"),
+        "only the last save is missing"
+    );
+    let quarantined = key.replacen(":a:", ":quarantine:a:", 1);
+    assert_eq!(
+        local().get_item(&quarantined).unwrap().as_deref(),
+        Some("{\"schema\":2,\"rev\":")
+    );
+    let notices = text_of(".notices");
+    assert!(
+        notices.contains("上一版") || notices.contains("previous revision"),
+        "{notices}"
+    );
+}

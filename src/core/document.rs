@@ -9,7 +9,11 @@
 //! open a comment; reading takes the block's text without running anything and hands it to the
 //! exchange importer, which validates everything and recomputes the results.
 
+use std::sync::Arc;
+
 use super::assessment::Assessment;
+use super::exchange::{self, ImportKind, ImportProblem, ImportReport, Severity};
+use super::model::LoadedModel;
 use super::summary::file_name;
 
 /// The id of the block holding the assessment.
@@ -53,6 +57,26 @@ pub fn read(html: &str) -> Option<&str> {
     let tag_end = html[start..end].find('>')? + start + 1;
     let close = find_ci(&html[tag_end..end + 1], "</script")? + tag_end;
     Some(html[tag_end..close].trim())
+}
+
+/// Reads a file the user picked: an exchange JSON file, or a workbook document whose embedded
+/// assessment is read (never run). Either way everything is validated and recomputed.
+pub fn import_any(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
+    if !looks_like_html(text) {
+        return exchange::import(text, models);
+    }
+    match read(text) {
+        Some(json) => exchange::import(json, models),
+        None => ImportReport {
+            assessment: None,
+            model: None,
+            problems: vec![ImportProblem {
+                path: "$".into(),
+                severity: Severity::Error,
+                kind: ImportKind::NotADocument,
+            }],
+        },
+    }
 }
 
 /// Whether a text looks like an HTML page rather than JSON.

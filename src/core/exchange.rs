@@ -214,6 +214,8 @@ pub enum ImportKind {
     Structure(ProblemKind),
     /// The file says it is of another format.
     UnknownFormat(String),
+    /// An HTML file that is not a workbook document.
+    NotADocument,
     ModelFileNotAssessment,
     UnknownModel {
         id: String,
@@ -251,6 +253,7 @@ impl ImportProblem {
                 i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &FORMAT)])
             }
             ModelFileNotAssessment => i18n::I_MODEL_FILE.get(lang).into(),
+            NotADocument => i18n::I_NOT_DOCUMENT.get(lang).into(),
             UnknownModel { id, version } => {
                 i18n::I_UNKNOWN_MODEL.fmt(lang, &[("id", id), ("version", version)])
             }

@@ -201,7 +201,7 @@ texts! {
     PF_EFFICIENCY_TEAM = "工程效率团队构成", "Engineering-efficiency team";
 
     HOME_TITLE = "本浏览器中的自评", "Assessments in this browser";
-    HOME_HINT = "自评保存在本浏览器中（localStorage），不在共享文件夹里。清除浏览器数据前请先导出 JSON。", "Assessments are kept in this browser (localStorage), not on the share. Export JSON before clearing browser data.";
+    HOME_HINT = "团队的正式副本是共享文件夹中的工作簿文件（HTML）：打开后修改，“保存”写回该文件，邮件也只需发送这一个文件。本浏览器（localStorage）另存一份工作副本，随改随存，防止意外丢失；清除浏览器数据会删除工作副本。", "The team's copy is the workbook document (an HTML file) on the share: open it, work, and Save writes it back; mail that one file. This browser (localStorage) keeps a working copy, saved as you go so nothing is lost by accident; clearing browser data removes the working copy.";
     NO_ASSESSMENTS = "还没有自评。", "No assessments yet.";
     MODEL = "模型", "Model";
     MODEL_NOT_LOADED = "模型 {model} 未加载", "model {model} not loaded";
@@ -223,8 +223,8 @@ texts! {
     NEW_ASSESSMENT = "新建自评", "New assessment";
     CREATE = "新建", "Create";
     IMPORT = "导入", "Import";
-    IMPORT_HINT = "导入本工作簿导出的 JSON 文件（也可以把文件拖到页面上）。导入前会先预览，确认后才保存。", "Import a JSON file exported by this workbook (or drop it on the page). You see a preview first; nothing is saved until you confirm.";
-    IMPORT_CHOOSE = "选择 JSON 文件", "Choose a JSON file";
+    IMPORT_HINT = "导入本工作簿导出的 JSON 文件或保存的工作簿文件（也可以把文件拖到页面上）。导入前会先预览，确认后才保存；同一份自评的另一副本可以合并进来。", "Import a JSON file or a workbook document saved by this workbook (or drop it on the page). You see a preview first; nothing is saved until you confirm, and another copy of an assessment you have can be merged into it.";
+    IMPORT_CHOOSE = "选择 JSON 或工作簿文件", "Choose a JSON file or workbook document";
     TRASH = "最近删除", "Recently deleted";
     TRASH_HINT = "删除的自评和被导入替换的旧版本保存在这里，直到你彻底删除。", "Deleted assessments and versions replaced by an import stay here until you delete them for good.";
     DELETED_AT = "删除于 {t}", "deleted {t}";
@@ -232,7 +232,7 @@ texts! {
     PURGE = "彻底删除", "Delete for good";
     CONFIRM_PURGE = "彻底删除“{name}”？此操作无法撤销。", "Delete \"{name}\" for good? This cannot be undone.";
     STORAGE = "存储", "Storage";
-    STORAGE_OK = "工作内容已保存在本浏览器中。", "Your work is saved in this browser.";
+    STORAGE_OK = "本浏览器中的工作副本已保存。", "This browser's working copy is saved.";
     STORAGE_FULL = "浏览器存储已满：最近的修改只保存在内存中，关闭页面会丢失。请立即导出 JSON，并删除不需要的自评。", "Browser storage is full: your latest changes are only in memory and will be lost when the page closes. Export JSON now and delete assessments you no longer need.";
     STORAGE_UNAVAILABLE = "此浏览器不允许保存数据（可能是策略限制或隐私窗口）：工作内容只在内存中，关闭页面即丢失。请随时导出 JSON。", "This browser does not allow saving (a policy or a private window): your work is only in memory and is lost when the page closes. Export JSON as you go.";
     STORAGE_FAILED = "保存失败：最近的修改只在内存中。请导出 JSON。", "Saving failed: your latest changes are only in memory. Export JSON.";
@@ -276,6 +276,7 @@ texts! {
 
     EXPORT_MENU = "导出", "Export";
     EXPORT_JSON = "导出 JSON（可再导入）", "Export JSON (re-importable)";
+    EXPORT_XLSX = "导出 Excel 工作簿（自评表、统计、要求、材料、登记表）", "Export Excel workbook (form, statistics, requirements, evidence, registration)";
     EXPORT_CSV_FORM = "导出自评表 CSV", "Export self-assessment form (CSV)";
     EXPORT_CSV_REQUIREMENTS = "导出逐条要求 CSV", "Export requirements (CSV)";
     EXPORT_CSV_EVIDENCE = "导出材料清单 CSV", "Export evidence checklist (CSV)";
@@ -403,6 +404,7 @@ texts! {
     P_ALREADY_LOADED = "已加载另一份内容不同的 {key}；请先移除它，或给新文件换一个版本号", "another file with the same id and version ({key}) is already loaded; remove it first, or give the new file another version";
 
     // Exchange file problems (import).
+    I_NOT_DOCUMENT = "这是一个网页文件，但不是本工作簿保存的工作簿文件（其中没有自评数据）", "this is a web page, but not a workbook document saved by this workbook (it holds no assessment)";
     I_MODEL_FILE = "这是一个模型文件，不是自评结果；请在“模型”页面加载它", "this is a model file, not an assessment; load it on the Models page";
     I_UNKNOWN_MODEL = "文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件", "the file uses model \"{id}\" (version {version}), which is not loaded; load that model file on the Models page first";
     I_OTHER_VERSION = "文件基于模型版本 {file}，本工作簿为 {here}：答案按要求编号带入，新模型中没有的要求单独保留", "the file was answered against model version {file}, this workbook has {here}: answers are carried over by requirement id, and answers to requirements that no longer exist are kept aside";
@@ -426,6 +428,57 @@ texts! {
     DAMAGED = "自评 {id} 保存的记录无法读取，也没有可用的早期版本。原文已原样保留，可以下载后交给技术人员，或导入你导出过的 JSON 副本。", "The saved record of assessment {id} cannot be read and no earlier revision is available. Its text is kept as it was: download it for a technician, or import a JSON copy you exported.";
     UNNAMED = "（未命名）", "(unnamed)";
 
+
+    // Workbook documents (saving, opening, merging copies).
+    DOCUMENT_KIND = "成熟度自评工作簿", "Maturity Workbook document";
+    SAVE_AS = "另存为…", "Save as…";
+    SAVE_DOCUMENT = "另存为工作簿文件（HTML）", "Save as workbook document (HTML)";
+    SAVED_TOAST = "已保存到 {file}。", "Saved to {file}.";
+    DOWNLOADED_TOAST = "此浏览器不能直接写回文件，已下载新的工作簿文件“{file}”：请用它替换共享文件夹中的旧文件。", "This browser cannot write to the file directly, so \"{file}\" was downloaded: put it on the share in place of the old file.";
+    SAVE_NO_PERMISSION = "浏览器没有允许写入该文件。请再点一次“保存”并允许，或用“另存为”选择位置。", "The browser did not allow writing the file. Click Save again and allow it, or use Save as to choose a place.";
+    SAVE_NO_TEMPLATE = "无法读取工作簿页面本身来保存副本（{detail}）。", "Could not read the workbook page itself to save a copy ({detail}).";
+    SAVE_FAILED = "保存失败（{detail}）。工作内容仍在本浏览器中。", "Saving failed ({detail}). Your work is still in this browser.";
+    DOC_SAVED_AT = "已保存到 {file}（{t}）", "Saved to {file} ({t})";
+    DOC_UNSAVED = "有未保存到文件的修改", "Changes not saved to the file";
+    DOC_NEVER = "尚未保存为工作簿文件", "Not saved as a workbook document yet";
+    DOC_STATUS = "工作簿文件", "Workbook document";
+    AUTOSAVE = "自动保存到文件", "Save to the file automatically";
+    AUTOSAVE_PAUSED = "自动保存已暂停：浏览器需要再次确认写入权限。请点“保存”。", "Autosave paused: the browser needs permission again. Click Save.";
+    NO_FILE_ACCESS = "此浏览器不能写回原文件：“保存”会下载一个新文件，请用它替换共享文件夹中的旧文件。", "This browser cannot write back to the file: Save downloads a new copy; put it on the share in place of the old one.";
+    NAME_TITLE = "你的名字", "Your name";
+    NAME_HINT = "可选。会与你的修改一起记录，合并多人的副本时可以看到是谁改的。只保存在本浏览器中。", "Optional. Recorded with your changes, so merging several people's copies shows who changed what. Kept in this browser only.";
+    SKIP = "跳过", "Skip";
+    DOC_OPEN_TITLE = "打开工作簿文件：{file}", "Opening the workbook document {file}";
+    DOC_DIFFERS = "本浏览器中已有这份自评的另一个版本。请选择要使用的版本；在你选择之前，什么都不会改动。", "This browser already holds another version of this assessment. Choose which to use; nothing changes until you do.";
+    DOC_NEWER_FILE = "文件中的版本较新。", "The file's version is newer.";
+    DOC_NEWER_HERE = "本浏览器中的版本较新。", "This browser's version is newer.";
+    DOC_SAME_TIME = "两个版本的修改时间相同，但内容不同。", "Both versions were last changed at the same time but differ.";
+    DOC_VERSION_FILE = "文件中的版本", "The file's version";
+    DOC_VERSION_HERE = "本浏览器中的版本", "This browser's version";
+    DOC_LAST_CHANGE = "最近修改 {t}{by}", "Last changed {t}{by}";
+    DOC_BY = "（{name}）", " by {name}";
+    DOC_TAKE_FILE = "打开文件中的版本（本浏览器的版本放入“最近删除”）", "Open the file's version (this browser's goes to \"Recently deleted\")";
+    DOC_KEEP_HERE = "保留本浏览器中的版本", "Keep this browser's version";
+    DOC_MERGE = "合并两个版本…", "Merge the two…";
+    DOC_OPENED_NEW = "已打开工作簿文件“{file}”，本浏览器保留一份工作副本。", "Opened the workbook document \"{file}\"; this browser keeps a working copy.";
+    MERGED_TOAST = "已把另一份副本合并进“{name}”，合并前的版本已放入“最近删除”。", "Merged the other copy into \"{name}\"; the version before is in \"Recently deleted\".";
+    MERGE_TITLE = "合并副本：{name}", "Merge a copy: {name}";
+    MERGE_SUMMARY = "另一份副本中只有它修改的 {taken} 处将被带入；{n} 处两边改得不同，请逐项选择。", "{taken} changes only the other copy made will be taken; {n} places were changed differently on both sides: choose for each.";
+    MERGE_NO_CONFLICT = "没有冲突：另一份副本的 {taken} 处修改将被带入。", "No conflicts: the {taken} changes of the other copy will be taken.";
+    MERGE_KEEP_HERE = "保留本浏览器的", "Keep this browser's";
+    MERGE_TAKE_THERE = "采用另一份的", "Take the other copy's";
+    MERGE_ALL_HERE = "全部保留本浏览器的", "Keep all of this browser's";
+    MERGE_ALL_THERE = "全部采用另一份的", "Take all of the other copy's";
+    MERGE_ALL_NEWER = "每处采用较新的", "Take the newer of each";
+    MERGE_APPLY = "合并（可撤销）", "Merge (undoable)";
+    MERGE_CLEARED = "（已清除）", "(cleared)";
+    MERGE_EMPTY = "（空）", "(empty)";
+    MERGE_INTO = "合并到现有自评…", "Merge into the existing one…";
+    MERGE_WHAT = "内容", "What";
+    NOTES_OF = "{item} 的问题记录与改进思路", "Notes of {item}";
+    EVIDENCE_OF = "{item} 的材料 {id}", "Evidence {id} of {item}";
+    KEY_SAVE = "保存到工作簿文件", "Save to the workbook document";
+    DOC_HELP = "团队的正式副本是共享文件夹中的工作簿文件：双击即可打开，“保存”（Ctrl+S）写回该文件。浏览器只保留一份工作副本。", "The team's copy is the workbook document on the share: double-click it to open it, and Save (Ctrl+S) writes it back. The browser keeps only a working copy.";
 
     // Excel export (src/core/xlsx_caict.rs)
     XLSX_SHEET_FORM = "自评表", "Self-assessment";

@@ -223,6 +223,20 @@ pub struct Index {
     /// The sub-item last viewed in each assessment.
     #[serde(default)]
     pub last_item: BTreeMap<String, String>,
+    /// The workbook document each assessment was last saved to or opened from.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents: BTreeMap<String, DocumentInfo>,
+}
+
+/// Where an assessment's workbook document is, as far as this browser knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// The file's name (browsers do not tell the folder).
+    pub name: String,
+    /// When it was written (or, for a document opened here, when it was saved).
+    pub saved_at: String,
+    /// The assessment's `updated_at` the file holds: a later one means unsaved changes.
+    pub updated_at: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,6 +249,12 @@ pub struct Prefs {
     /// The name this browser's user gave, recorded with their changes (optional).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub user_name: String,
+    /// Whether the user was asked for a name already (asked once; the answer may be empty).
+    #[serde(default)]
+    pub name_asked: bool,
+    /// Write the workbook document after changes, where the browser can (off by default).
+    #[serde(default)]
+    pub autosave: bool,
 }
 
 /// What became of a stored assessment when it was read.

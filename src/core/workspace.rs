@@ -18,9 +18,11 @@ use std::sync::Arc;
 
 use super::assessment::{Assessment, Edit, DEFAULT_TARGET};
 use super::i18n::{self, T};
+use super::merge::{self, Side};
 use super::model::{find_model, LoadedModel, ModelRef};
 use super::persist::{
-    decode, Decoded, Index, Key, KvError, Prefs, RestoreError, Saved, Store, TrashEntry,
+    decode, Decoded, DocumentInfo, Index, Key, KvError, Prefs, RestoreError, Saved, Store,
+    TrashEntry,
 };
 use super::rule::Rule;
 use super::score::{score, Label};
@@ -155,6 +157,26 @@ pub enum Toast {
         name: String,
         undo: Option<String>,
     },
+    Merged {
+        name: String,
+        undo: Option<String>,
+    },
+    /// The workbook document was written.
+    Saved {
+        file: String,
+    },
+    /// The workbook document was offered as a download (no File System Access here).
+    Downloaded {
+        file: String,
+    },
+    /// Saving failed; what went wrong, in the user's language.
+    SaveFailed {
+        detail: String,
+    },
+    /// A workbook document was opened and is now this browser's working copy.
+    Opened {
+        file: String,
+    },
     /// An undo found nothing to bring back (another tab restored or purged it).
     Gone,
     /// A file could not be offered for download.
@@ -169,6 +191,11 @@ impl Toast {
         match self {
             Toast::Deleted { name, .. } => i18n::DELETED_TOAST.fmt(lang, &[("name", name)]),
             Toast::Replaced { name, .. } => i18n::REPLACED_TOAST.fmt(lang, &[("name", name)]),
+            Toast::Merged { name, .. } => i18n::MERGED_TOAST.fmt(lang, &[("name", name)]),
+            Toast::Saved { file } => i18n::SAVED_TOAST.fmt(lang, &[("file", file)]),
+            Toast::Downloaded { file } => i18n::DOWNLOADED_TOAST.fmt(lang, &[("file", file)]),
+            Toast::SaveFailed { detail } => detail.clone(),
+            Toast::Opened { file } => i18n::DOC_OPENED_NEW.fmt(lang, &[("file", file)]),
             Toast::Gone => i18n::NOT_IN_TRASH.get(lang).into(),
             Toast::DownloadFailed { name, detail } => {
                 i18n::DOWNLOAD_FAILED.fmt(lang, &[("name", name), ("detail", detail)])
@@ -180,7 +207,7 @@ impl Toast {
     pub fn undo(&self) -> Option<&str> {
         match self {
             Toast::Deleted { undo, .. } => Some(undo),
-            Toast::Replaced { undo, .. } => undo.as_deref(),
+            Toast::Replaced { undo, .. } | Toast::Merged { undo, .. } => undo.as_deref(),
             _ => None,
         }
     }
@@ -221,6 +248,24 @@ pub enum OpenError {
     ModelMissing,
 }
 
+/// What opening a workbook document met in this browser.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Meeting {
+    /// No copy here: the document is now this browser's working copy.
+    New,
+    /// This browser's copy holds the same work.
+    Same,
+    /// The copies differ: which is newer, and both, for the user to choose (open the file's
+    /// version, keep this browser's, or merge the two).
+    Differ {
+        here: Box<Summary>,
+        there: Box<Summary>,
+        newer: Option<Side>,
+        file: String,
+        incoming: Box<Assessment>,
+    },
+}
+
 /// One line of the assessment list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
@@ -234,6 +279,7 @@ pub struct Summary {
     pub answered: u32,
     pub total: u32,
     pub updated_at: String,
+    pub updated_by: String,
     pub last_exported_at: Option<String>,
     pub changes: u32,
 }
@@ -872,6 +918,114 @@ impl Workspace {
         out
     }
 
+    // ----- Workbook documents -----
+
+    /// The workbook document an assessment was last saved to or opened from.
+    pub fn document(&self, id: &str) -> Option<&DocumentInfo> {
+        self.index.documents.get(id)
+    }
+
+    /// Whether an assessment has changes its workbook document does not hold (true when it
+    /// was never saved as one).
+    pub fn unsaved_in_document(&self, id: &str) -> bool {
+        match (self.get(id), self.document(id)) {
+            (Some(a), Some(d)) => a.updated_at != d.updated_at,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    /// The document of an assessment was written at `at` to the file `file`: that counts as an
+    /// export (the file holds everything) and is where "unsaved changes" count from.
+    pub fn document_saved(&mut self, id: &str, file: &str, at: &str) -> Outcome {
+        self.apply(id, Edit::Exported(at.to_string()), at);
+        let mut out = self.flush(at);
+        if let Some(a) = self.get(id) {
+            let info = DocumentInfo {
+                name: file.to_string(),
+                saved_at: at.to_string(),
+                updated_at: a.updated_at.clone(),
+            };
+            self.index.documents.insert(id.to_string(), info);
+            self.write_index();
+        }
+        out.list = true;
+        out.current |= self.open.as_deref() == Some(id);
+        out
+    }
+
+    /// A workbook document was opened in this browser with `there` inside. With no copy here,
+    /// the document becomes the working copy; with the same work here, nothing changes; else
+    /// the user chooses (see [`Meeting`]).
+    pub fn meet_document(
+        &mut self,
+        there: Assessment,
+        file: &str,
+        now: &str,
+    ) -> (Meeting, Outcome) {
+        let id = there.id.clone();
+        let info = document_info(&there, file);
+        let Some(here) = self.get(&id) else {
+            let out = self.add(there, now);
+            self.index.documents.insert(id, info);
+            self.write_index();
+            return (Meeting::New, out);
+        };
+        if merge::same_work(here, &there) {
+            if self.document(&id).is_none() {
+                self.index.documents.insert(id, info);
+                self.write_index();
+            }
+            return (Meeting::Same, Outcome::default());
+        }
+        let meeting = Meeting::Differ {
+            here: Box::new(summarise(here, self.model_for(&here.model).as_deref())),
+            there: Box::new(summarise(&there, self.model_for(&there.model).as_deref())),
+            newer: merge::newer(here, &there),
+            file: file.to_string(),
+            incoming: Box::new(there),
+        };
+        (meeting, Outcome::default())
+    }
+
+    /// The user chose the file's version over this browser's: this browser's goes to the
+    /// trash (undo brings it back).
+    pub fn take_document(&mut self, there: Assessment, file: &str, now: &str) -> Outcome {
+        let id = there.id.clone();
+        let info = document_info(&there, file);
+        let out = self.import_replace(there, now);
+        self.index.documents.insert(id, info);
+        self.write_index();
+        out
+    }
+
+    /// Replaces an assessment with the result of a merge; the version before goes to the trash
+    /// and the toast offers to undo.
+    pub fn merge_in(&mut self, merged: Assessment, now: &str) -> Outcome {
+        let name = merged.name.clone();
+        let mut out = self.import_replace(merged, now);
+        if let Some(Toast::Replaced { undo, .. }) = out.toast.take() {
+            out.toast = Some(Toast::Merged { name, undo });
+        }
+        out
+    }
+
+    pub fn autosave(&self) -> bool {
+        self.prefs.autosave
+    }
+
+    pub fn set_autosave(&mut self, on: bool) {
+        if self.prefs.autosave != on {
+            self.prefs.autosave = on;
+            self.write_prefs();
+        }
+    }
+
+    /// Whether to ask the user for a name now (once, before their first save or merge).
+    pub fn should_ask_name(&self) -> bool {
+        !self.prefs.name_asked && self.prefs.user_name.is_empty()
+    }
+
     // ----- Models -----
 
     /// Loads a model file; on failure every problem is returned. Loading the same text again
@@ -926,11 +1080,9 @@ impl Workspace {
     }
 
     pub fn set_user_name(&mut self, name: &str) {
-        let name = name.trim();
-        if self.prefs.user_name != name {
-            self.prefs.user_name = name.to_string();
-            self.write_prefs();
-        }
+        self.prefs.user_name = name.trim().to_string();
+        self.prefs.name_asked = true;
+        self.write_prefs();
     }
 
     pub fn set_lang(&mut self, lang: Lang) {
@@ -1075,6 +1227,15 @@ impl Workspace {
     }
 }
 
+/// What this browser records of a document it opened.
+fn document_info(a: &Assessment, file: &str) -> DocumentInfo {
+    DocumentInfo {
+        name: file.to_string(),
+        saved_at: a.last_exported_at.clone().unwrap_or_default(),
+        updated_at: a.updated_at.clone(),
+    }
+}
+
 /// The list line of an assessment: its level against the target and its progress.
 fn summarise(a: &Assessment, model: Option<&LoadedModel>) -> Summary {
     let scored = model.map(|m| score(m, &a.answers, a.target_level, Rule::default()));
@@ -1088,6 +1249,7 @@ fn summarise(a: &Assessment, model: Option<&LoadedModel>) -> Summary {
         answered: scored.as_ref().map_or(0, |r| r.part.answered),
         total: scored.as_ref().map_or(0, |r| r.part.total),
         updated_at: a.updated_at.clone(),
+        updated_by: a.updated_by.clone(),
         last_exported_at: a.last_exported_at.clone(),
         changes: a.changes_since_export,
     }

@@ -15,11 +15,12 @@ use crate::core::text::Lang;
 use crate::core::validate::load_model;
 use crate::core::EMBEDDED_MODEL;
 use crate::ui::dashboard::Dashboard;
+use crate::ui::document::{self, DocumentBar, Documents, MeetingDialog, MergeDialog, NameDialog};
 use crate::ui::export::{ExportMenu, SharePage};
 use crate::ui::gapview::GapView;
 use crate::ui::help::HelpDialog;
 use crate::ui::home::Home;
-use crate::ui::import::{start_import, ImportPanel, ImportState};
+use crate::ui::import::{start_import, ImportPanel, ImportPreview, ImportState};
 use crate::ui::item::{clear_answer, ItemPage};
 use crate::ui::models::ModelsPage;
 use crate::ui::plan::PlanView;
@@ -96,23 +97,41 @@ pub fn App() -> impl IntoView {
     provide_context(wb);
     let import = RwSignal::new(None);
     provide_context(ImportState(import));
+    let docs = Documents::new();
+    provide_context(docs);
     wb.load();
     if !wb.has_saved_language() {
         wb.lang
             .set(Lang::from_browser_tag(&browser::browser_language()));
     }
+    // A workbook document opens on its assessment's dashboard (a hostile or broken one shows
+    // its problems like an import and changes nothing).
+    let mut first = route::parse(&browser::location_hash());
+    match document::open_embedded(wb, docs) {
+        Some(Ok(to)) if first == Route::Start => {
+            browser::replace_hash(&to.href());
+            first = to;
+        }
+        Some(Err(report)) => import.set(Some(ImportPreview::of_document(report))),
+        _ => {}
+    }
     // A fresh browser opens straight into a ready default assessment.
     if wb.is_fresh() {
         wb.create_default();
     }
-    navigate(wb, route::parse(&browser::location_hash()));
+    navigate(wb, first);
+    // Autosave (when the user turned it on) follows every change of the open assessment.
+    Effect::new(move |_| {
+        wb.with_current(|c| c.map(|a| a.updated_at.clone()));
+        untrack(|| document::schedule_autosave(wb, docs));
+    });
 
     let hash = window_event_listener(ev::hashchange, move |_| {
         navigate(wb, route::parse(&browser::location_hash()))
     });
     let hide = window_event_listener(ev::pagehide, move |_| wb.flush());
     let visibility = window_event_listener(ev::visibilitychange, move |_| wb.flush());
-    let keys = window_event_listener(ev::keydown, move |e| on_key(wb, import, &e));
+    let keys = window_event_listener(ev::keydown, move |e| on_key(wb, import, docs, &e));
     on_cleanup(move || {
         hash.remove();
         hide.remove();
@@ -163,6 +182,9 @@ pub fn App() -> impl IntoView {
             <ToastView />
             <HelpDialog />
             <ImportPanel />
+            <NameDialog />
+            <MeetingDialog />
+            <MergeDialog />
         </div>
     }
     .into_any()
@@ -372,6 +394,7 @@ fn AssessmentHeader(route: Route) -> impl IntoView {
                 {tab(Route::Share(id.clone()), i18n::SHARE)}
             </nav>
             <ExportMenu />
+            <DocumentBar />
         </div>
     }
 }
@@ -399,7 +422,8 @@ fn focus_row(id: &str) {
 
 fn on_key(
     wb: Workbook,
-    import: RwSignal<Option<crate::ui::import::ImportPreview>>,
+    import: RwSignal<Option<ImportPreview>>,
+    docs: Documents,
     e: &web_sys::KeyboardEvent,
 ) {
     if e.default_prevented() {
@@ -417,7 +441,7 @@ fn on_key(
     let Some(command) = keys::command(&e.key(), context) else {
         return;
     };
-    if run(wb, import, command, &route, &rows) {
+    if run(wb, import, docs, command, &route, &rows) {
         e.prevent_default();
     }
 }
@@ -425,7 +449,8 @@ fn on_key(
 /// Carries out a keyboard command; false when it did not apply here.
 fn run(
     wb: Workbook,
-    import: RwSignal<Option<crate::ui::import::ImportPreview>>,
+    import: RwSignal<Option<ImportPreview>>,
+    docs: Documents,
     command: Command,
     route: &Route,
     rows: &[String],
@@ -440,6 +465,7 @@ fn run(
         Command::Close => {
             wb.help_open.set(false);
             import.set(None);
+            docs.merge.set(None);
             return false;
         }
         Command::NextRequirement | Command::PreviousRequirement => {
@@ -487,7 +513,7 @@ fn run(
         Command::Gap => browser::go(&Route::Gap(id).href()),
         Command::Evidence => browser::go(&Route::Evidence(id).href()),
         Command::Home => browser::go(&Route::Home.href()),
-        Command::Save => return false,
+        Command::Save => document::save(wb, docs, false),
     }
     true
 }

@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::core::assessment::Assessment;
-use crate::core::csv;
 use crate::core::exchange;
 use crate::core::i18n;
 use crate::core::model::LoadedModel;
 use crate::core::route::Route;
 use crate::core::summary::{file_name, mailto, summary};
 use crate::core::workspace::Toast;
+use crate::core::{csv, xlsx, xlsx_caict};
 use crate::ui::state::{use_workbook, Workbook};
-use crate::web::{browser, files};
+use crate::web::{browser, compress, files};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sheet {
@@ -75,6 +75,27 @@ pub fn export_csv(wb: Workbook, sheet: Sheet) {
     download(wb, &name, "text/csv;charset=utf-8", &text);
 }
 
+/// Downloads the CAICT forms as one Excel workbook in the chosen language.
+pub fn export_xlsx(wb: Workbook) {
+    let Some((model, a)) = open_assessment(wb) else {
+        return;
+    };
+    let lang = wb.lang.get_untracked();
+    let today = browser::today();
+    let package = xlsx_caict::caict_workbook(&model, &a, lang, &today);
+    let name = file_name(a.project_name(), &a.model.id, &today, "xlsx");
+    leptos::task::spawn_local(async move {
+        let bytes = compress::build_xlsx(package).await;
+        browser::mark("wb-xlsx-ready");
+        if let Err(e) = files::download_bytes(&name, xlsx::MIME, &bytes) {
+            wb.toast.set(Some(Toast::DownloadFailed {
+                name,
+                detail: e.message(wb.lang.get_untracked()),
+            }));
+        }
+    });
+}
+
 /// The export menu in the assessment header.
 #[component]
 pub fn ExportMenu() -> impl IntoView {
@@ -112,6 +133,7 @@ pub fn ExportMenu() -> impl IntoView {
             </button>
             <ul class="menu-list" role="menu" hidden=move || !open.get()>
                 {item("export-json", i18n::EXPORT_JSON, export_json)}
+                {item("export-xlsx", i18n::EXPORT_XLSX, export_xlsx)}
                 {item("export-csv-form", i18n::EXPORT_CSV_FORM, |wb| export_csv(wb, Sheet::Form))}
                 {item(
                     "export-csv-requirements",

@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::core::exchange::{self, ImportReport, Severity, MAX_IMPORT_BYTES};
+use crate::core::document;
+use crate::core::exchange::{ImportReport, Severity, MAX_IMPORT_BYTES};
 use crate::core::i18n;
 use crate::core::route::Route;
 use crate::core::workspace::{short_time, Summary};
+use crate::ui::document::{start_merge, use_documents};
 use crate::ui::state::{use_workbook, Workbook};
-use crate::web::{browser, files};
+use crate::web::{browser, docfile, files};
 
 #[derive(Clone, Debug)]
 pub struct ImportPreview {
@@ -18,6 +20,18 @@ pub struct ImportPreview {
     /// Reading the file failed before it could be parsed.
     pub read_error: Option<files::FileError>,
     pub existing: Option<Summary>,
+}
+
+impl ImportPreview {
+    /// The preview of the document this page was opened from, when it cannot be opened.
+    pub fn of_document(report: ImportReport) -> ImportPreview {
+        ImportPreview {
+            file_name: docfile::page_file_name().unwrap_or_default(),
+            report: Some(report),
+            read_error: None,
+            existing: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -34,7 +48,7 @@ pub fn start_import(wb: Workbook, state: RwSignal<Option<ImportPreview>>, file: 
         let preview = match files::read_text(file, MAX_IMPORT_BYTES).await {
             Ok(text) => {
                 let models = untrack(|| wb.models());
-                let report = exchange::import(&text, &models);
+                let report = document::import_any(&text, &models);
                 let existing = report.assessment.as_ref().and_then(|a| {
                     untrack(|| wb.summaries())
                         .into_iter()
@@ -69,7 +83,7 @@ pub fn ImportInput() -> impl IntoView {
             <input
                 type="file"
                 data-action="import"
-                accept=".json,application/json"
+                accept=".json,.html,.htm,application/json,text/html"
                 on:change=move |e| {
                     if let Some(f) = files::first_file_of_input(&e) {
                         start_import(wb, state, f)
@@ -83,6 +97,7 @@ pub fn ImportInput() -> impl IntoView {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let wb = use_workbook();
+    let docs = use_documents();
     let state = use_import();
     move || {
         let preview = state.get()?;
@@ -160,6 +175,7 @@ pub fn ImportPanel() -> impl IntoView {
                 .unwrap_or_default();
             let replace = preview.existing.clone().map(|ex| {
                 let a2 = a.clone();
+                let a4 = a.clone();
                 view! {
                     <p>
                         {i18n::IMPORT_EXISTS
@@ -183,6 +199,18 @@ pub fn ImportPanel() -> impl IntoView {
                         }
                     >
                         {i18n::IMPORT_REPLACE.get(lang)}
+                    </button>
+                    <button
+                        type="button"
+                        data-action="import-merge"
+                        on:click=move |_| {
+                            let id = a4.id.clone();
+                            state.set(None);
+                            browser::go(&Route::Dashboard(id).href());
+                            start_merge(wb, docs, a4.clone());
+                        }
+                    >
+                        {i18n::MERGE_INTO.get(lang)}
                     </button>
                 }
             });

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod dashboard;
+pub mod document;
 pub mod export;
 pub mod gapview;
 pub mod help;

@@ -185,8 +185,15 @@ impl Workbook {
         self.ws.with_value(|w| w.last_item(id))
     }
 
-    /// Runs a workspace action and publishes what it changed.
-    fn act<R>(&self, f: impl FnOnce(&mut Workspace, &str) -> (R, Outcome)) -> Option<R> {
+    /// Reads the workspace, subscribing to changes of the lists and the open assessment.
+    pub fn read<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.list_changed.track();
+        self.current_changed.track();
+        self.ws.with_value(f)
+    }
+
+    /// Runs a workspace action (given the time) and publishes what it changed.
+    pub fn act<R>(&self, f: impl FnOnce(&mut Workspace, &str) -> (R, Outcome)) -> Option<R> {
         let now = browser::now_iso();
         let (value, outcome) = self.ws.try_update_value(|w| f(w, &now))?;
         self.publish(outcome);

@@ -4,5 +4,6 @@
 
 pub mod browser;
 pub mod compress;
+pub mod docfile;
 pub mod files;
 pub mod storage;

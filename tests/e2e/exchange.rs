@@ -389,3 +389,87 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).to_string()
 }
+
+/// Every entry of a zip file, inflated, with its stored CRC checked (local headers in order).
+fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use maturity_workbook::core::zip::crc32;
+    let le16 = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]) as usize;
+    let le32 = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + 30 <= bytes.len() && le32(bytes, at) == 0x0403_4b50 {
+        let method = le16(bytes, at + 8);
+        let crc = le32(bytes, at + 14);
+        let size = le32(bytes, at + 18) as usize;
+        let name_len = le16(bytes, at + 26);
+        let extra = le16(bytes, at + 28);
+        let name = String::from_utf8(bytes[at + 30..at + 30 + name_len].to_vec()).unwrap();
+        let start = at + 30 + name_len + extra;
+        let raw = &bytes[start..start + size];
+        let data = match method {
+            0 => raw.to_vec(),
+            8 => miniz_oxide::inflate::decompress_to_vec(raw).expect("inflates"),
+            m => panic!("method {m}"),
+        };
+        assert_eq!(crc32(&data), crc, "CRC of {name}");
+        out.push((name, data));
+        at = start + size;
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_excel_workbook_downloads_and_reads_back_as_the_page_shows() {
+    use calamine::{Data, Reader, Xlsx};
+    let b = Browser::open().await;
+    answer_some(&b).await;
+    let shown = b.level_of("CM-VC-VCS").await.1;
+    export(&b, "export-xlsx").await;
+    let path = b.downloaded(".xlsx").await;
+    let bytes = std::fs::read(&path).unwrap();
+    let names: Vec<String> = zip_entries(&bytes).into_iter().map(|(n, _)| n).collect();
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/worksheets/sheet1.xml",
+        "xl/styles.xml",
+        "xl/sharedStrings.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
+    ] {
+        assert!(names.iter().any(|n| n == part), "{part} in {names:?}");
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("calamine opens it");
+    assert_eq!(
+        book.sheet_names(),
+        ["自评表", "统计结果", "要求明细", "材料清单", "登记表"]
+    );
+    let text = |d: Option<&Data>| match d {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        _ => String::new(),
+    };
+    let form = book.worksheet_range("自评表").unwrap();
+    let row = (0..form.height() as u32)
+        .find(|&r| text(form.get_value((r, 3))).starts_with("CM-VC-VCS"))
+        .expect("the CM-VC-VCS row");
+    assert_eq!(
+        text(form.get_value((row, 9))),
+        shown,
+        "the label the page shows"
+    );
+    let reqs = book.worksheet_range("要求明细").unwrap();
+    assert_eq!(
+        reqs.end().unwrap().0,
+        284,
+        "a header and one row per requirement"
+    );
+    let l32 = (1..=284u32)
+        .find(|&r| text(reqs.get_value((r, 0))) == "CM-VC-VCS-L3-2")
+        .unwrap();
+    assert_eq!(text(reqs.get_value((l32, 4))), "部分满足");
+    b.close().await;
+}

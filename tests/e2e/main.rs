@@ -6,6 +6,7 @@
 mod support;
 
 mod a11y;
+mod documents;
 mod exchange;
 mod foundation;
 mod home;

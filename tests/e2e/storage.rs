@@ -169,3 +169,57 @@ async fn two_tabs_on_one_assessment_lose_no_update() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_newest_record_costs_at_most_the_last_save() {
+    let b = Browser::open().await;
+    b.click("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
+        .await;
+    let id = assessment_id(&b).await;
+    b.reload().await;
+    b.click("[data-req='CM-VC-VCS-L2-2'] [data-status='met']")
+        .await;
+    let key = format!("mwb:v1:a:{id}");
+    let damaged = "{\"schema\":2,\"rev\":7,\"assessment\":{\"id\":";
+    b.eval(&format!(
+        "localStorage.setItem({}, {}); return 1;",
+        serde_json::to_string(&key).unwrap(),
+        serde_json::to_string(damaged).unwrap()
+    ))
+    .await;
+    b.reload().await;
+    // The assessment opens at its link with the earlier answer; the notice says what happened.
+    b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
+    b.wait_for("[data-req='CM-VC-VCS-L2-1']").await;
+    let checked = |req: &str| {
+        format!("return (document.querySelector(\"[data-req='{req}'] input:checked\") || {{}}).value || null;")
+    };
+    assert_eq!(b.eval(&checked("CM-VC-VCS-L2-1")).await, "met");
+    assert_eq!(
+        b.eval(&checked("CM-VC-VCS-L2-2")).await,
+        Value::Null,
+        "only the last save is missing"
+    );
+    let notices = b.text(".notices").await;
+    assert!(notices.contains("上一版"), "{notices}");
+    let stored = b.local_storage().await;
+    assert_eq!(
+        stored.get(&format!("mwb:v1:quarantine:a:{id}")),
+        Some(&Value::String(damaged.into())),
+        "the damaged text is kept"
+    );
+    // Both revisions damaged: its link says so and offers the text.
+    b.eval(&format!(
+        "localStorage.setItem({k}, 'x'); localStorage.setItem({p}, 'y'); return 1;",
+        k = serde_json::to_string(&key).unwrap(),
+        p = serde_json::to_string(&format!("mwb:v1:prev:{id}")).unwrap()
+    ))
+    .await;
+    b.reload().await;
+    b.goto_hash(&format!("#/a/{id}")).await;
+    b.wait_for(&format!("[data-damaged='{id}']")).await;
+    b.click("[data-action='download-damaged']").await;
+    let text = std::fs::read_to_string(b.downloaded(".txt").await).unwrap();
+    assert_eq!(text, "x");
+    b.close().await;
+}

@@ -269,6 +269,16 @@ impl Browser {
     /// document is the workbook (other than the navigation to the file itself), and any
     /// websocket. The browser's own pages (the new-tab page before navigation) are not counted.
     pub async fn network_requests(&self) -> Vec<String> {
+        self.requests_of(&self.url).await
+    }
+
+    /// Every network request a page opened from `path` (a saved document) made.
+    pub async fn network_requests_from(&self, path: &std::path::Path) -> Vec<String> {
+        self.requests_of(&format!("file://{}", path.display()))
+            .await
+    }
+
+    async fn requests_of(&self, page: &str) -> Vec<String> {
         let log = self
             .client
             .issue_cmd(GetLog("performance"))
@@ -290,10 +300,10 @@ impl Browser {
                 "Network.requestWillBeSent" => {
                     let url = params["request"]["url"].as_str().unwrap_or_default();
                     let document = params["documentURL"].as_str().unwrap_or_default();
-                    let ours = strip(document) == self.url;
+                    let ours = strip(document) == page;
                     // data: and blob: URLs are read from memory, not from any network.
                     let local = url.starts_with("data:") || url.starts_with("blob:");
-                    if ours && !local && strip(url) != self.url {
+                    if ours && !local && strip(url) != page {
                         out.push(format!(
                             "{url} ({})",
                             params["type"].as_str().unwrap_or("?")
@@ -359,6 +369,20 @@ impl Browser {
                 .then(KeyAction::Down { value: c })
                 .then(KeyAction::Up { value: c });
         }
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("key actions");
+    }
+
+    /// Presses Ctrl (or, as on a Mac, nothing else) with a key, as for Ctrl+S.
+    pub async fn press_with_control(&self, key: char) {
+        const CONTROL: char = '\u{E009}';
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: CONTROL })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: CONTROL });
         self.client
             .perform_actions(actions)
             .await
