@@ -119,6 +119,7 @@ pub const SHORTCUTS: &[(&str, T)] = &[
     ("g", i18n::KEY_GAP),
     ("e", i18n::KEY_EVIDENCE),
     ("h", i18n::KEY_HOME),
+    ("Ctrl+S / ⌘S", i18n::KEY_SAVE),
     ("?", i18n::KEY_HELP),
     ("Esc", i18n::KEY_CLOSE),
 ];

@@ -47,6 +47,7 @@ pub fn HelpDialog() -> impl IntoView {
                     >
                         <h2 id="help-title">{move || wb.t(i18n::SHORTCUTS)}</h2>
                         <p class="hint">{move || wb.t(i18n::SHORTCUTS_HINT)}</p>
+                        <p class="hint">{move || wb.t(i18n::DOC_HELP)}</p>
                         <table class="data shortcuts">
                             <tbody>{rows}</tbody>
                         </table>
