@@ -673,3 +673,14 @@ fn the_documented_example_model_is_valid() {
     v["domains"][0]["x_weight"] = json!(2);
     assert!(load_model(&v.to_string()).is_ok());
 }
+
+#[test]
+fn the_fast_start_up_path_reads_the_embedded_model_as_the_full_validation_does() {
+    // The page reads the embedded model without the walk that explains problems; this test is
+    // what makes that safe: the full validation passes and both give the same model.
+    let full = load_model(EMBEDDED_MODEL).unwrap();
+    let fast = maturity_workbook::core::validate::load_trusted_model(EMBEDDED_MODEL).unwrap();
+    assert_eq!(full.model, fast.model);
+    assert_eq!(full.sha256, fast.sha256);
+    assert!(maturity_workbook::core::validate::load_trusted_model("{").is_err());
+}

@@ -308,44 +308,57 @@ pub struct ItemWork {
     pub evidence: Vec<EvidenceEntry>,
 }
 
-/// The registration form's fields (主体信息登记表). All optional, all free text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+/// The registration form's fields (主体信息登记表). All optional, all free text. Stored and
+/// exchanged as an object of the non-empty fields, in this order; read through one map of
+/// field codes (unknown keys ignored), which keeps the wasm small (a derive per field costs
+/// about 16 KB here).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Project {
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub organisation: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub project: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub production_environment: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub team_developers: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub team_testers: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub team_operations: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub team_others: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub architecture: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub delivery_process: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub toolchain: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub branch_model: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub environments: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub iteration_length: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub release_frequency: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub deployment_failure_rate: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub efficiency_team: String,
+}
+
+impl Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let filled: Vec<ProjectField> = ProjectField::ALL
+            .into_iter()
+            .filter(|f| !self.get(*f).is_empty())
+            .collect();
+        let mut map = s.serialize_map(Some(filled.len()))?;
+        for f in filled {
+            map.serialize_entry(f.code(), self.get(f))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Project, D::Error> {
+        let map = BTreeMap::<String, String>::deserialize(d)?;
+        let mut p = Project::default();
+        for (key, value) in map {
+            if let Some(f) = ProjectField::from_code(&key) {
+                *p.get_mut(f) = value;
+            }
+        }
+        Ok(p)
+    }
 }
 
 /// A field of [`Project`], so forms and edits name fields without stringly-typed keys.

@@ -12,7 +12,7 @@ use crate::core::keys::{self, Command};
 use crate::core::model::LoadedModel;
 use crate::core::route::{self, Route};
 use crate::core::text::Lang;
-use crate::core::validate::load_model;
+use crate::core::validate::load_trusted_model;
 use crate::core::EMBEDDED_MODEL;
 use crate::ui::dashboard::Dashboard;
 use crate::ui::document::{self, DocumentBar, Documents, MeetingDialog, MergeDialog, NameDialog};
@@ -73,7 +73,7 @@ fn navigate(wb: Workbook, route: Route) {
 #[component]
 pub fn App() -> impl IntoView {
     browser::mark("wb-model-parse-start");
-    let loaded = load_model(EMBEDDED_MODEL);
+    let loaded = load_trusted_model(EMBEDDED_MODEL).map_err(|p| vec![p]);
     browser::mark("wb-model-parse-end");
     browser::measure(
         "wb-model-parsed",

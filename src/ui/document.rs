@@ -583,7 +583,7 @@ pub fn MergeDialog() -> impl IntoView {
             .enumerate()
             .map(|(i, c)| {
                 let (what, here, there) = conflict_texts(c, wb, lang);
-                let pick = move |side: Side| {
+                let choose = move |side: Side| {
                     move |_| {
                         choices.update(|v| {
                             if let Some(x) = v.get_mut(i) {
@@ -604,7 +604,7 @@ pub fn MergeDialog() -> impl IntoView {
                                     name=name.clone()
                                     data-side="here"
                                     prop:checked=chosen(Side::Here)
-                                    on:change=pick(Side::Here)
+                                    on:change=choose(Side::Here)
                                 />
                                 <span>{here}</span>
                             </label>
@@ -616,7 +616,7 @@ pub fn MergeDialog() -> impl IntoView {
                                     name=name
                                     data-side="there"
                                     prop:checked=chosen(Side::There)
-                                    on:change=pick(Side::There)
+                                    on:change=choose(Side::There)
                                 />
                                 <span>{there}</span>
                             </label>
