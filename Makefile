@@ -20,7 +20,7 @@ BINARYEN_VERSION := 132
 AXE_VERSION := 4.14.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e bench clean
+.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e bench baseline clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -72,9 +72,23 @@ test-e2e: dist ## the built single file through file://, driven by ChromeDriver
 
 test: lint test-native test-wasm test-e2e ## every test layer; fails if any fails
 
-bench: dist ## engine timings natively, sizes and load/click timings in Chromium
+# The build the load benchmark compares with, side by side in one run (the first release by
+# default); built once from the repository into target/, then reused.
+BASELINE_REF ?= b7eca6d
+BASELINE_HTML := $(CURDIR)/target/baseline/$(BASELINE_REF)/maturity-workbook.html
+
+bench: dist ## engine timings natively, sizes and load/click timings in Chromium, cold loads beside the baseline
 	cargo bench --bench engine
 	cargo bench --features e2e --bench browser
+	@[ -s $(BASELINE_HTML) ] || $(MAKE) --no-print-directory baseline
+	BENCH_BASELINE=$(BASELINE_HTML) cargo bench --features e2e --bench load
+
+baseline: setup ## build the single file of BASELINE_REF into target/baseline/ (for make bench)
+	rm -rf target/baseline/src && mkdir -p target/baseline/src $(dir $(BASELINE_HTML))
+	git archive $(BASELINE_REF) | tar -x -C target/baseline/src
+	cd target/baseline/src && CARGO_TARGET_DIR=$(CURDIR)/target/baseline/target trunk build --release --offline
+	cp target/baseline/src/dist/maturity-workbook.html $(BASELINE_HTML)
+	rm -rf target/baseline/src
 
 clean: ## remove build output (keeps installed tools)
 	cargo clean

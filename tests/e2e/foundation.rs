@@ -86,3 +86,17 @@ async fn the_request_check_sees_a_request_when_there_is_one() {
     );
     b.close().await;
 }
+
+/// The size budget of the one-file page: every feature ships to every user, so the page may
+/// not grow past 600 KB (614,400 bytes) without someone deciding so here.
+pub const SIZE_BUDGET: usize = 600 * 1024;
+
+#[test]
+fn the_single_file_stays_within_its_size_budget() {
+    let page = std::fs::read(crate::support::page_path()).expect("run make dist first");
+    assert!(
+        page.len() <= SIZE_BUDGET,
+        "dist/maturity-workbook.html is {} bytes, over the budget of {SIZE_BUDGET}",
+        page.len()
+    );
+}

@@ -104,6 +104,12 @@ impl Browser {
 
     /// Starts Chromium with an empty profile, without opening anything.
     pub async fn start() -> Browser {
+        Browser::start_with_profile(None).await
+    }
+
+    /// Starts Chromium with a copy of a Chromium profile folder (one a benchmark prepared and
+    /// kept with [`Browser::close_keeping_profile`]), or an empty one.
+    pub async fn start_with_profile(copy_of: Option<&std::path::Path>) -> Browser {
         let port = free_port();
         let driver = Command::new(chromedriver())
             .arg(format!("--port={port}"))
@@ -118,6 +124,9 @@ impl Browser {
         ));
         let download_dir = profile.join("downloads");
         std::fs::create_dir_all(&download_dir).expect("profile dir");
+        if let Some(from) = copy_of {
+            copy_dir(from, &profile.join("chrome"));
+        }
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -471,6 +480,64 @@ impl Browser {
         serde_json::from_value(result).unwrap_or_default()
     }
 
+    /// The JavaScript heap in use (CDP `Runtime.getHeapUsage`), in bytes.
+    pub async fn heap_used(&self) -> f64 {
+        self.cdp("Runtime.getHeapUsage", json!({})).await["usedSize"]
+            .as_f64()
+            .unwrap_or(-1.0)
+    }
+
+    /// The size of every WebAssembly memory of the page, in bytes (found through the
+    /// DevTools protocol, so it works for any build of the page).
+    pub async fn wasm_memory(&self) -> f64 {
+        let proto = self
+            .cdp(
+                "Runtime.evaluate",
+                json!({ "expression": "WebAssembly.Memory.prototype" }),
+            )
+            .await;
+        let Some(proto) = proto["result"]["objectId"].as_str() else {
+            return -1.0;
+        };
+        let found = self
+            .cdp(
+                "Runtime.queryObjects",
+                json!({ "prototypeObjectId": proto }),
+            )
+            .await;
+        let Some(list) = found["objects"]["objectId"].as_str() else {
+            return -1.0;
+        };
+        let total = self
+            .cdp(
+                "Runtime.callFunctionOn",
+                json!({
+                    "objectId": list,
+                    "functionDeclaration": "function() { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }",
+                    "returnByValue": true
+                }),
+            )
+            .await;
+        total["result"]["value"].as_f64().unwrap_or(-1.0)
+    }
+
+    /// Closes the browser and keeps its Chromium profile folder, returned for
+    /// [`Browser::start_with_profile`].
+    pub async fn close_keeping_profile(self) -> PathBuf {
+        let Browser {
+            client,
+            mut driver,
+            profile,
+            ..
+        } = self;
+        let _ = client.close().await;
+        let _ = driver.kill();
+        let _ = driver.wait();
+        // Give Chromium a moment to write its profile to disk.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        profile.join("chrome")
+    }
+
     pub async fn close(self) {
         let Browser {
             client,
@@ -482,5 +549,22 @@ impl Browser {
         let _ = driver.kill();
         let _ = driver.wait();
         let _ = std::fs::remove_dir_all(profile);
+    }
+}
+
+/// Copies a folder (a browser profile) recursively.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    let _ = std::fs::create_dir_all(to);
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else if !entry.file_name().to_string_lossy().starts_with("Singleton") {
+            let _ = std::fs::copy(&path, &target);
+        }
     }
 }

@@ -1,0 +1,212 @@
+//! `make bench` (load part): cold loads of the single file through `file://`, side by side with
+//! an earlier build in the same run. Each load starts Chromium with a fresh profile (or a fresh
+//! copy of a prepared one, for the ten-times model), opens the page and waits for the first
+//! screen (a sub-item's requirements drawn) plus two frames, timed from navigation start by a
+//! script the browser runs before the page's own. After the load: the JavaScript heap and the
+//! WebAssembly memory in use. The builds alternate, load by load, so both see the same machine.
+//!
+//! `BENCH_BASELINE` names the earlier build's `maturity-workbook.html` (the Makefile builds it
+//! from `BASELINE_REF`); `BENCH_LOADS` sets the number of loads per build (default 15).
+//! Prints tables; asserts nothing about the figures (a benchmark, not a timed test).
+
+#[path = "../tests/e2e/support.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use maturity_workbook::core::synthetic::scaled_model_json;
+use maturity_workbook::core::EMBEDDED_MODEL;
+use serde_json::json;
+use support::Browser;
+
+/// Marks the first screen: the first requirement in the page, then two frames.
+const FIRST_SCREEN: &str = r#"
+(() => {
+  const mark = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    window.__wbFirstScreen = performance.now();
+  }));
+  const seen = () => document.querySelector('[data-req]');
+  const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); mark(); } });
+  obs.observe(document, { childList: true, subtree: true });
+})();
+"#;
+
+fn gzip_len(data: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(data, 9).len() + 18
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+#[derive(Default)]
+struct Loads {
+    first_screen: Vec<f64>,
+    heap: Vec<f64>,
+    wasm: Vec<f64>,
+}
+
+impl Loads {
+    fn sorted(&mut self) {
+        for v in [&mut self.first_screen, &mut self.heap, &mut self.wasm] {
+            v.sort_by(f64::total_cmp);
+        }
+    }
+}
+
+/// One cold load of `page` in a fresh profile (a copy of `profile` when given).
+async fn cold_load(page: &Path, profile: Option<&Path>, hash: &str, into: &mut Loads) {
+    let b = Browser::start_with_profile(profile).await;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": FIRST_SCREEN }),
+    )
+    .await;
+    b.client
+        .goto(&format!("file://{}{hash}", page.display()))
+        .await
+        .expect("open the page");
+    b.wait_until(
+        "the first screen",
+        "return typeof window.__wbFirstScreen === 'number';",
+    )
+    .await;
+    let t = b.eval("return window.__wbFirstScreen;").await;
+    into.first_screen.push(t.as_f64().unwrap_or(-1.0));
+    into.heap.push(b.heap_used().await);
+    into.wasm.push(b.wasm_memory().await);
+    b.close().await;
+}
+
+/// A profile holding the ten-times model and an assessment of it, opened at a sub-item, made
+/// with `page`; returned with the hash to open.
+async fn ten_times_profile(page: &Path) -> (PathBuf, String) {
+    let b = Browser::start().await;
+    b.client
+        .goto(&format!("file://{}", page.display()))
+        .await
+        .expect("open");
+    b.wait_ready().await;
+    let path = b.work_dir().join("model-x10.json");
+    std::fs::write(&path, scaled_model_json(EMBEDDED_MODEL, 10)).expect("write model");
+    let version = maturity_workbook::core::validate::load_model(EMBEDDED_MODEL)
+        .expect("the embedded model loads")
+        .model
+        .version;
+    let key = format!("caict-devops-cd-x10@{version}");
+    b.goto_hash("#/models").await;
+    b.upload("[data-action='load-model']", &path).await;
+    b.wait_for(&format!("[data-model='{key}']")).await;
+    b.goto_hash("#/home").await;
+    b.wait_for("#new-model").await;
+    b.eval(&format!("const s = document.querySelector('#new-model'); s.value = '{key}'; s.dispatchEvent(new Event('change')); return 1;")).await;
+    b.click("[data-action='new-assessment']").await;
+    b.wait_until(
+        "the 10x model is open",
+        "return document.querySelectorAll('nav.outline .outline-domain').length === 70 && !!document.querySelector('[data-req]');",
+    )
+    .await;
+    let hash = b.eval("return location.hash;").await;
+    let hash = hash.as_str().unwrap_or_default().to_string();
+    (b.close_keeping_profile().await, hash)
+}
+
+fn row(what: &str, values: &[String]) {
+    print!("| {what:<52} |");
+    for v in values {
+        print!(" {v:>14} |");
+    }
+    println!();
+}
+
+#[tokio::main]
+async fn main() {
+    let loads: usize = std::env::var("BENCH_LOADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(15);
+    let current = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/maturity-workbook.html");
+    assert!(current.exists(), "run make dist first");
+    let mut builds: Vec<(String, PathBuf)> = vec![("this build".into(), current)];
+    if let Some(base) = std::env::var_os("BENCH_BASELINE").map(PathBuf::from) {
+        if base.exists() {
+            builds.push(("baseline".into(), base));
+        } else {
+            eprintln!("BENCH_BASELINE {} not found; measuring this build only", base.display());
+        }
+    }
+    println!(
+        "Cold loads through file://, a fresh Chromium profile per load, {loads} loads per build"
+    );
+    print!("| {:<52} |", "figure");
+    for (name, _) in &builds {
+        print!(" {name:>14} |");
+    }
+    println!();
+    print!("|{:-<54}|", "");
+    for _ in &builds {
+        print!("{:-<16}|", "");
+    }
+    println!();
+    let kb = |n: usize| format!("{:.1} KB", n as f64 / 1024.0);
+    let files: Vec<Vec<u8>> = builds
+        .iter()
+        .map(|(_, p)| std::fs::read(p).expect("read the page"))
+        .collect();
+    row(
+        "single file, raw",
+        &files.iter().map(|f| kb(f.len())).collect::<Vec<_>>(),
+    );
+    row(
+        "single file, gzip -9",
+        &files.iter().map(|f| kb(gzip_len(f))).collect::<Vec<_>>(),
+    );
+
+    for (model, make_profile) in [("CD model", false), ("10x model", true)] {
+        let mut prepared = Vec::new();
+        for (_, page) in &builds {
+            prepared.push(if make_profile {
+                let (p, h) = ten_times_profile(page).await;
+                (Some(p), h)
+            } else {
+                (None, String::new())
+            });
+        }
+        let mut results: Vec<Loads> = builds.iter().map(|_| Loads::default()).collect();
+        for _ in 0..loads {
+            for (n, (_, page)) in builds.iter().enumerate() {
+                let (profile, hash) = &prepared[n];
+                cold_load(page, profile.as_deref(), hash, &mut results[n]).await;
+            }
+        }
+        results.iter_mut().for_each(Loads::sorted);
+        let ms = |v: f64| format!("{v:.0} ms");
+        let mb = |v: f64| format!("{:.1} MB", v / 1_048_576.0);
+        let each = |f: &dyn Fn(&Loads) -> String| results.iter().map(f).collect::<Vec<_>>();
+        row(
+            &format!("{model}: first screen + 2 frames, median"),
+            &each(&|l| ms(percentile(&l.first_screen, 0.5))),
+        );
+        row(
+            &format!("{model}: first screen + 2 frames, p95"),
+            &each(&|l| ms(percentile(&l.first_screen, 0.95))),
+        );
+        row(
+            &format!("{model}: JS heap after load, median"),
+            &each(&|l| mb(percentile(&l.heap, 0.5))),
+        );
+        row(
+            &format!("{model}: wasm memory after load, median"),
+            &each(&|l| mb(percentile(&l.wasm, 0.5))),
+        );
+        for (profile, _) in prepared {
+            if let Some(p) = profile {
+                let _ = std::fs::remove_dir_all(p.parent().unwrap_or(&p));
+            }
+        }
+    }
+}
