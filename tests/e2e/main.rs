@@ -8,6 +8,7 @@ mod support;
 mod a11y;
 mod exchange;
 mod foundation;
+mod guard;
 mod home;
 mod keyboard;
 mod models;
