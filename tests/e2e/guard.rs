@@ -247,13 +247,20 @@ async fn the_page_decoder_round_trips_every_byte_through_the_html_parser() {
         "<!DOCTYPE html><meta charset=\"utf-8\"><title>t</title>\
          <script type=\"application/octet-stream\" id=\"p\">{text}</script>\
          <script type=\"application/octet-stream\" id=\"q\">{}</script>\
-         <script>{}\nwindow.decoded = [Array.from(wbDense(document.getElementById('p').textContent)), Array.from(wbDense(document.getElementById('q').textContent))];</script>",
+         <script>{}\nwindow.decoded = [Array.from(wbDense(document.getElementById('p').textContent)), Array.from(wbDense(document.getElementById('q').textContent))];\
+         window.rejects = ['abcdefgh\\u4e2d', 'x\\u0283', '\\u00ff'].map(function (t) {{ try {{ wbDense(t); return false; }} catch (e) {{ return true; }} }});</script>",
         text.replace('\n', "\r\n"),
         dense::DECODER_JS
     );
     let path = b.work_dir().join("decoder.html");
     std::fs::write(&path, page).expect("write");
     b.client.goto(&file_url(&path)).await.expect("open");
+    // Characters the encoder never writes are refused (a CJK character, one past the last
+    // code point used, a Latin-1 letter).
+    assert_eq!(
+        b.eval("return window.rejects;").await,
+        json!([true, true, true])
+    );
     let decoded = b.eval("return window.decoded;").await;
     let decoded: Vec<Vec<u8>> = serde_json::from_value(decoded).expect("two byte arrays");
     assert_eq!(decoded.len(), 2);
