@@ -326,3 +326,45 @@ async fn the_chosen_answer_shows_without_has() {
     b.screenshot("guard-answer-without-has").await;
     b.close().await;
 }
+
+/// Whether `eval` may run in the page (the Content-Security-Policy in force decides). Probed
+/// from a timer: code run by WebDriver itself is exempt from the page's policy.
+async fn eval_allowed(b: &Browser) -> Value {
+    b.eval(
+        "window.evalProbe = undefined;
+         setTimeout(function () {
+           try { window.evalProbe = eval('1 + 1') === 2; }
+           catch (e) { window.evalProbe = e.name === 'EvalError' ? false : String(e); }
+         }, 0);
+         return true;",
+    )
+    .await;
+    b.wait_until(
+        "the eval probe ran",
+        "return window.evalProbe !== undefined;",
+    )
+    .await;
+    b.eval("return window.evalProbe;").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_policy_forbids_eval_where_the_browser_knows_wasm_unsafe_eval() {
+    // A current browser: the guard's second policy is in force (no eval), WebAssembly runs, and
+    // the page's DOM holds only its own policy element.
+    let b = Browser::open().await;
+    assert_eq!(eval_allowed(&b).await, Value::Bool(false));
+    let metas = b
+        .eval("return document.querySelectorAll('meta[http-equiv=\"Content-Security-Policy\"]').length;")
+        .await;
+    assert_eq!(metas, json!(1));
+    b.close().await;
+
+    // A browser older than the stricter policy (Chromium before 110 here): only the page's own
+    // policy, which allows 'unsafe-eval' so that Chromium 80–96 may compile WebAssembly; the
+    // workbook starts.
+    let b = Browser::start_with_script("delete Array.prototype.toSorted;").await;
+    b.client.goto(&b.url).await.expect("open");
+    b.wait_ready().await;
+    assert_eq!(eval_allowed(&b).await, Value::Bool(true));
+    b.close().await;
+}

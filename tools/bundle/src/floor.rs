@@ -80,6 +80,33 @@ pub fn validate_mvp(wasm: &[u8]) -> Result<(), String> {
         })
 }
 
+/// Chromium 80–96 compile WebAssembly only where the page's policy allows `'unsafe-eval'` (they
+/// do not know `'wasm-unsafe-eval'`); newer browsers get the stricter policy from the guard.
+pub fn csp_allows_wasm_on_the_floor(html: &str) -> Result<(), String> {
+    let policy = html
+        .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("the page has no Content-Security-Policy")?;
+    let script_src = policy
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src "))
+        .ok_or("the page's policy has no script-src")?;
+    for needed in ["'unsafe-eval'", "'wasm-unsafe-eval'"] {
+        if !script_src.split_whitespace().any(|s| s == needed) {
+            return Err(format!(
+                "the page's script-src lacks {needed}: Chromium 80–96 need 'unsafe-eval' to \
+                 compile WebAssembly, later browsers 'wasm-unsafe-eval' ({script_src})"
+            ));
+        }
+    }
+    if !html.contains("Array.prototype.toSorted") {
+        return Err("the guard no longer adds the stricter policy for current browsers".into());
+    }
+    Ok(())
+}
+
 /// The language level a script must parse at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Level {
@@ -304,6 +331,8 @@ pub fn check_page(html: &str, expected_wasm: Option<&[u8]>) -> Result<String, St
         }
     }
 
+    csp_allows_wasm_on_the_floor(html)?;
+
     let wasm = payload_wasm(&payload.text)?;
     if let Some(expected) = expected_wasm {
         if wasm != expected {
@@ -412,6 +441,28 @@ mod tests {
         assert!(css_problems(&with).is_empty());
         assert!(css_problems(".answer:has(input:focus-visible) { outline: 0; }").is_empty());
         assert_eq!(css_problems("li:has(> a) { color: red; }").len(), 1);
+    }
+
+    #[test]
+    fn the_policy_must_let_chromium_80_compile_wasm() {
+        let page = |policy: &str| {
+            format!("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; {policy}; connect-src 'none'\"><script>Array.prototype.toSorted</script>")
+        };
+        assert_eq!(
+            csp_allows_wasm_on_the_floor(&page(
+                "script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'"
+            )),
+            Ok(())
+        );
+        assert!(csp_allows_wasm_on_the_floor(&page(
+            "script-src 'unsafe-inline' 'wasm-unsafe-eval'"
+        ))
+        .is_err());
+        assert!(
+            csp_allows_wasm_on_the_floor(&page("script-src 'unsafe-inline' 'unsafe-eval'"))
+                .is_err()
+        );
+        assert!(csp_allows_wasm_on_the_floor("<p>no policy</p>").is_err());
     }
 
     #[test]

@@ -57,8 +57,16 @@ use std::process::ExitCode;
 const OUTPUT: &str = "maturity-workbook.html";
 
 /// The single file may not load anything: no server, no network, no other file.
-const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
+///
+/// `'unsafe-eval'` is here only for Chromium 80–96: they do not know `'wasm-unsafe-eval'`
+/// (Chrome 97, Firefox 102, Safari 16) and refuse to compile WebAssembly under a policy without
+/// `'unsafe-eval'`. Browsers that know the keyword get a second policy from the guard,
+/// [`CSP_STRICT`], before any of the app runs, so for them `eval` stays forbidden as before.
+const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; \
 style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The guard's second policy (see `guard.js`): WebAssembly, inline scripts, no `eval`.
+const CSP_STRICT: &str = "script-src 'unsafe-inline' 'wasm-unsafe-eval'";
 
 /// The classic guard script, ES5.
 const GUARD_JS: &str = include_str!("guard.js");
@@ -186,6 +194,7 @@ fn page(inputs: &Inputs, payload: &str) -> String {
         ..
     } = inputs;
     let decoder = dense::DECODER_JS;
+    let guard = GUARD_JS.replace("{CSP_STRICT}", CSP_STRICT);
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
@@ -206,7 +215,7 @@ fn page(inputs: &Inputs, payload: &str) -> String {
 <div id="wb-boot" class="boot" role="status">正在打开工作簿… · Opening the workbook…</div>
 <div id="wb-app"></div>
 <script id="wb-guard">
-{GUARD_JS}</script>
+{guard}</script>
 <script type="application/octet-stream" id="wb-wasm">{payload}</script>
 <script type="module" id="wb-boot-script">
 window.wbModuleRan = true;
@@ -343,6 +352,11 @@ mod tests {
             .collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
         assert!(html.contains(">PAYLOAD</script>"));
+        assert!(
+            html.contains(&format!("\"{CSP_STRICT}\"")),
+            "the guard's policy"
+        );
+        assert!(!html.contains("{CSP_STRICT}"));
         // No top-level await: the only awaits are inside the async boot function.
         let boot = floor::script_blocks(&html)
             .into_iter()
