@@ -16,7 +16,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use wasmparser::{Validator, WasmFeatures};
+use wasmparser::types::EntityType;
+use wasmparser::{CompositeInnerType, ValType, Validator, WasmFeatures};
 
 use crate::dense;
 
@@ -66,18 +67,51 @@ pub fn payload_wasm(text: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("payload does not inflate: {e:?}"))
 }
 
-/// Validates the wasm as WebAssembly 1.0 MVP, every later feature off.
+/// Validates the wasm as WebAssembly 1.0 MVP, every later feature off; and, since Chrome 80
+/// cannot pass a 64-bit integer between JavaScript and wasm (BigInt integration is Chrome 85),
+/// no imported or exported function or global may use `i64`.
 pub fn validate_mvp(wasm: &[u8]) -> Result<(), String> {
-    Validator::new_with_features(WasmFeatures::MVP)
+    let types = Validator::new_with_features(WasmFeatures::MVP)
         .validate_all(wasm)
-        .map(|_| ())
         .map_err(|e| {
             format!(
                 "the wasm is not plain WebAssembly MVP (Chrome 80 floor): {e}. \
                  Check .cargo/config.toml (target-cpu=mvp, linker --features) and the wasm-opt \
                  lowering passes in index.html (data-wasm-opt-params)."
             )
-        })
+        })?;
+    let types = types.as_ref();
+    let uses_i64 = |entity: EntityType| match entity {
+        EntityType::Func(id) | EntityType::FuncExact(id) => match &types[id].composite_type.inner {
+            CompositeInnerType::Func(f) => f
+                .params()
+                .iter()
+                .chain(f.results())
+                .any(|t| *t == ValType::I64),
+            _ => false,
+        },
+        EntityType::Global(g) => g.content_type == ValType::I64,
+        _ => false,
+    };
+    let mut crossing: Vec<String> = Vec::new();
+    for (module, name, entity) in types.core_imports().into_iter().flatten() {
+        if uses_i64(entity) {
+            crossing.push(format!("import {module}.{name}"));
+        }
+    }
+    for (name, entity) in types.core_exports().into_iter().flatten() {
+        if uses_i64(entity) {
+            crossing.push(format!("export {name}"));
+        }
+    }
+    if crossing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "64-bit integers cross between JavaScript and wasm (BigInt integration is Chrome 85): {}",
+            crossing.join(", ")
+        ))
+    }
 }
 
 /// Chromium 80–96 compile WebAssembly only where the page's policy allows `'unsafe-eval'` (they
@@ -364,7 +398,7 @@ pub fn check_page(html: &str, expected_wasm: Option<&[u8]>) -> Result<String, St
         ));
     }
     Ok(format!(
-        "floor: wasm ({} bytes) validates as WebAssembly MVP; {} script(s) parse at their level \
+        "floor: wasm ({} bytes) validates as WebAssembly MVP, no i64 at the JavaScript boundary; {} script(s) parse at their level \
          (classic ES5, module ES2020); CSS within Chrome 80 or with fallbacks",
         wasm.len(),
         scripts.len()
@@ -410,6 +444,22 @@ mod tests {
             0x02, 0x0b,
         ];
         assert!(validate_mvp(&multi_value).is_err());
+        // (func (export "f") (param i64)): valid MVP, but Chrome 80 cannot call it from JS.
+        let i64_export = [
+            0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
+            0x01, 0x05, 0x01, 0x60, 0x01, 0x7e, 0x00, // type: (i64) -> ()
+            0x03, 0x02, 0x01, 0x00, // func 0 : type 0
+            0x07, 0x05, 0x01, 0x01, b'f', 0x00, 0x00, // export "f" = func 0
+            0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b, // code: end
+        ];
+        let err = validate_mvp(&i64_export).expect_err("i64 at the boundary");
+        assert!(err.contains("export f"), "{err}");
+        // The same function, not exported, is fine.
+        let internal = [
+            0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x01, 0x7e,
+            0x00, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b,
+        ];
+        assert_eq!(validate_mvp(&internal), Ok(()));
     }
 
     #[test]
