@@ -18,9 +18,11 @@ TRUNK_VERSION := 0.21
 # Debian's binaryen is too old for today's rustc output; npm's is current.
 BINARYEN_VERSION := 132
 AXE_VERSION := 4.14.1
+# Parses the page's scripts at the floor's language level (ES5 guard, ES2020 boot module).
+ACORN_VERSION := 8.19.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e bench baseline clean
+.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e check-floor bench baseline clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -33,8 +35,9 @@ setup: ## install whatever is missing (idempotent)
 	@wasm-bindgen --version 2>/dev/null | grep -qF ' $(WASM_BINDGEN_VERSION)' \
 		|| cargo install wasm-bindgen-cli --version '=$(WASM_BINDGEN_VERSION)'
 	@[ -x $(TOOLS)/node_modules/.bin/wasm-opt ] && [ -f $(TOOLS)/node_modules/axe-core/axe.min.js ] \
+		&& [ -f $(TOOLS)/node_modules/acorn/package.json ] \
 		|| npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
-			binaryen@$(BINARYEN_VERSION) axe-core@$(AXE_VERSION)
+			binaryen@$(BINARYEN_VERSION) axe-core@$(AXE_VERSION) acorn@$(ACORN_VERSION)
 	@command -v chromium >/dev/null && [ -x "$(CHROMEDRIVER)" ] && command -v pdftotext >/dev/null \
 		&& fc-list :lang=zh | grep -q . \
 		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils fonts-wqy-microhei; }
@@ -70,7 +73,10 @@ test-wasm: setup ## components and browser adapters in headless Chromium
 test-e2e: dist ## the built single file through file://, driven by ChromeDriver
 	cargo test --features e2e --test e2e -- --test-threads=2
 
-test: lint test-native test-wasm test-e2e ## every test layer; fails if any fails
+check-floor: dist ## the built page against the browser floor: MVP wasm, ES5/ES2020 scripts, CSS
+	cargo run --quiet --package bundle -- --check dist
+
+test: lint test-native test-wasm check-floor test-e2e ## every test layer; fails if any fails
 
 # The build the load benchmark compares with, side by side in one run (the first release by
 # default); built once from the repository into target/, then reused.

@@ -73,10 +73,16 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
-/// Removes the boot message of the single-file build once the app has mounted.
+/// Tells the single-file page's guard that the app has started (`window.wbStarted`, a
+/// script value rather than anything in the DOM, so a copy of the page never inherits it), and
+/// removes the boot message, or the guard's error message if the start was slow.
 pub fn remove_boot_message() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("wbStarted"), &JsValue::TRUE);
+    if let Some(el) = window
+        .document()
         .and_then(|d| d.get_element_by_id("wb-boot"))
     {
         el.remove();

@@ -9,6 +9,7 @@ mod a11y;
 mod documents;
 mod exchange;
 mod foundation;
+mod guard;
 mod home;
 mod keyboard;
 mod models;

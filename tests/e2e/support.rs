@@ -170,6 +170,19 @@ impl Browser {
         }
     }
 
+    /// Starts Chromium with an empty profile and a script that runs in every new document
+    /// before the page's own scripts (CDP `Page.addScriptToEvaluateOnNewDocument`), for
+    /// simulating a browser without some feature; opens nothing.
+    pub async fn start_with_script(script: &str) -> Browser {
+        let b = Browser::start().await;
+        b.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await;
+        b
+    }
+
     pub fn download_dir(&self) -> PathBuf {
         self.profile.join("downloads")
     }

@@ -1,9 +1,54 @@
 //! Post-build step: turns Trunk's `dist/` into `dist/maturity-workbook.html`, one file holding the
-//! CSS, the wasm-bindgen glue and the wasm (zlib-compressed, base64, decoded in the page with
-//! `DecompressionStream`). Chromium refuses to fetch `.wasm` or ES modules from `file://`, so the
-//! intranet-share deliverable must carry everything inline and start without any request.
+//! CSS, the wasm-bindgen glue and the wasm. Chromium refuses to fetch `.wasm` or ES modules from
+//! `file://`, so the intranet-share deliverable must carry everything inline and start without
+//! any request. Then it checks the page against the browser floor (see [`floor`]) and fails the
+//! build if the page would need more than Chrome 80 / Firefox ESR 115.
 //!
-//! Usage: `bundle <dist dir>`. Fails loudly if dist/ does not look like Trunk's output.
+//! Usage: `bundle <dist dir>` (Trunk's post-build hook), or `bundle --check <dist dir>` to check
+//! an already built `dist/maturity-workbook.html` again (`make test`). Fails loudly if dist/ does
+//! not look like Trunk's output.
+//!
+//! # The page
+//!
+//! Every block has an id, so the app can find its parts in its own DOM (the document feature
+//! saves copies of the workbook by cloning that DOM), and nothing depends on byte offsets:
+//!
+//! ```text
+//! <html lang="zh-CN">
+//! <head>
+//!   <meta charset>, X-UA-Compatible / renderer / force-rendering (360 and QQ pick their
+//!   Chromium kernel), viewport, Content-Security-Policy (no request at all), color-scheme
+//!   <title>
+//!   <style id="wb-style">        every stylesheet, in order
+//! </head>
+//! <body>
+//!   <noscript>                   "needs JavaScript", both languages
+//!   <div id="wb-boot">           "Opening the workbook…"; the guard turns it into the error
+//!                                message (role="alert"); the app removes it once mounted
+//!   <div id="wb-app">            empty mount point of the app
+//!   (<script type="application/json" id="wb-document"> may be inserted here: inert data)
+//!   <script id="wb-guard">       classic ES5 guard (guard.js): checks what the workbook needs,
+//!                                shows a bilingual message when something is missing, the boot
+//!                                module does not parse or start, or nothing started after 10 s
+//!   <script type="application/octet-stream" id="wb-wasm">
+//!                                the zlib-compressed wasm, dense 7-bit text (dense.rs); never
+//!                                run, never contains '<'
+//!   <script type="module" id="wb-boot-script">
+//!                                sets window.wbModuleRan, the wasm-bindgen glue (exports turned
+//!                                into declarations), wbDense, then an async function (no
+//!                                top-level await): read #wb-wasm, inflate with
+//!                                DecompressionStream, instantiate; on error window.wbBootFailed
+//! </body>
+//! ```
+//!
+//! The boot code finds the payload by id (`textContent`), so whitespace, line ends (the HTML
+//! parser turns CRLF and CR into LF, which the encoding allows) or extra inert blocks do not
+//! matter. The whole page passes the floor checks in [`floor`]: the wasm validates as
+//! WebAssembly 1.0 (MVP), every classic script parses as ES5 and every module as ES2020 (acorn),
+//! and the CSS uses nothing above the floor without a fallback.
+
+mod dense;
+mod floor;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,12 +57,56 @@ use std::process::ExitCode;
 const OUTPUT: &str = "maturity-workbook.html";
 
 /// The single file may not load anything: no server, no network, no other file.
-const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
+///
+/// `'unsafe-eval'` is here only for Chromium 80–96: they do not know `'wasm-unsafe-eval'`
+/// (Chrome 97, Firefox 102, Safari 16) and refuse to compile WebAssembly under a policy without
+/// `'unsafe-eval'`. Browsers that know the keyword get a second policy from the guard,
+/// [`CSP_STRICT`], before any of the app runs, so for them `eval` stays forbidden as before.
+const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; \
 style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 
+/// The guard's second policy (see `guard.js`): WebAssembly, inline scripts, no `eval`.
+const CSP_STRICT: &str = "script-src 'unsafe-inline' 'wasm-unsafe-eval'";
+
+/// The classic guard script, ES5.
+const GUARD_JS: &str = include_str!("guard.js");
+
+/// What the boot module does after the glue: an async function, so the module parses as ES2020.
+const BOOT_JS: &str = r#"(async function () {
+  try {
+    if (window.wbBlocked) return;
+    const payload = document.getElementById("wb-wasm");
+    if (!payload) throw new Error("the wasm payload (#wb-wasm) is missing");
+    const stream = new Blob([wbDense(payload.textContent)]).stream()
+      .pipeThrough(new DecompressionStream("deflate"));
+    const bytes = await new Response(stream).arrayBuffer();
+    await __wbg_init({ module_or_path: bytes });
+  } catch (e) {
+    if (typeof window.wbBootFailed === "function") {
+      window.wbBootFailed(e);
+    } else {
+      const boot = document.getElementById("wb-boot");
+      if (boot) {
+        boot.setAttribute("role", "alert");
+        boot.textContent = "无法启动工作簿。 · The workbook could not start. (" + e + ")";
+      }
+    }
+  }
+})();"#;
+
 fn main() -> ExitCode {
-    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
-    match bundle(&dist) {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let check_only = args.first().is_some_and(|a| a == "--check");
+    if check_only {
+        args.remove(0);
+    }
+    let dist = PathBuf::from(args.first().cloned().unwrap_or_else(|| "dist".into()));
+    let result = if check_only {
+        check_built(&dist)
+    } else {
+        bundle(&dist)
+    };
+    match result {
         Ok(report) => {
             println!("{report}");
             ExitCode::SUCCESS
@@ -29,7 +118,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn bundle(dist: &Path) -> Result<String, String> {
+/// The parts of Trunk's output the page is made of.
+struct Inputs {
+    lang: String,
+    title: String,
+    css: String,
+    glue: String,
+    wasm: Vec<u8>,
+}
+
+fn read_inputs(dist: &Path) -> Result<Inputs, String> {
     let index = read(&dist.join("index.html"))?;
     let js_name = find_attr(&index, "modulepreload", "href")
         .ok_or("no modulepreload link to the wasm-bindgen glue in index.html")?;
@@ -39,13 +137,9 @@ fn bundle(dist: &Path) -> Result<String, String> {
     if css_names.is_empty() {
         return Err("no stylesheets in index.html".into());
     }
-
-    let glue = read(&dist.join(strip_dot(&js_name)))?;
-    let glue = inline_glue(&glue)?;
+    let glue = inline_glue(&read(&dist.join(strip_dot(&js_name)))?)?;
     let wasm = fs::read(dist.join(strip_dot(&wasm_name)))
         .map_err(|e| format!("cannot read {wasm_name}: {e}"))?;
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&wasm, 10);
-    let wasm_b64 = base64(&compressed);
     let mut css = String::new();
     for name in &css_names {
         css.push_str(&read(&dist.join(strip_dot(name)))?);
@@ -54,60 +148,85 @@ fn bundle(dist: &Path) -> Result<String, String> {
     if css.to_ascii_lowercase().contains("</style") {
         return Err("a stylesheet contains </style>".into());
     }
-    let title = find_between(&index, "<title>", "</title>").unwrap_or_default();
-    let lang = find_between(&index, "<html lang=\"", "\"").unwrap_or_else(|| "zh-CN".into());
+    Ok(Inputs {
+        lang: find_between(&index, "<html lang=\"", "\"").unwrap_or_else(|| "zh-CN".into()),
+        title: find_between(&index, "<title>", "</title>").unwrap_or_default(),
+        css,
+        glue,
+        wasm,
+    })
+}
 
-    let html = format!(
+fn bundle(dist: &Path) -> Result<String, String> {
+    let inputs = read_inputs(dist)?;
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&inputs.wasm, 10);
+    let html = page(&inputs, &dense::encode(&compressed));
+    let out = dist.join(OUTPUT);
+    fs::write(&out, &html).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let wrote = format!(
+        "wrote {} ({} bytes; wasm {} bytes, {} compressed, payload {} bytes)",
+        out.display(),
+        html.len(),
+        inputs.wasm.len(),
+        compressed.len(),
+        html.len() - page(&inputs, "").len(),
+    );
+    // Written first so that a page failing the floor can be looked at; the build still fails.
+    match floor::check_page(&html, Some(&inputs.wasm)) {
+        Ok(checked) => Ok(format!("bundle: {wrote}\n{checked}")),
+        Err(e) => Err(format!("{wrote}\n{e}")),
+    }
+}
+
+/// `--check`: the built page again, against the wasm Trunk left beside it.
+fn check_built(dist: &Path) -> Result<String, String> {
+    let html = read(&dist.join(OUTPUT))?;
+    let wasm = read_inputs(dist)?.wasm;
+    floor::check_page(&html, Some(&wasm))
+}
+
+fn page(inputs: &Inputs, payload: &str) -> String {
+    let Inputs {
+        lang,
+        title,
+        css,
+        glue,
+        ..
+    } = inputs;
+    let decoder = dense::DECODER_JS;
+    let guard = GUARD_JS.replace("{CSP_STRICT}", CSP_STRICT);
+    format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="X-UA-Compatible" content="IE=edge">
+<meta name="renderer" content="webkit">
+<meta name="force-rendering" content="webkit">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="color-scheme" content="light">
 <title>{title}</title>
-<style>
+<style id="wb-style">
 {css}</style>
 </head>
 <body>
 <noscript>成熟度自评工作簿需要启用 JavaScript。 · Maturity Workbook needs JavaScript.</noscript>
 <div id="wb-boot" class="boot" role="status">正在打开工作簿… · Opening the workbook…</div>
-<script type="module">
+<div id="wb-app"></div>
+<script id="wb-guard">
+{guard}</script>
+<script type="application/octet-stream" id="wb-wasm">{payload}</script>
+<script type="module" id="wb-boot-script">
+window.wbModuleRan = true;
 {glue}
-const WASM_ZLIB_BASE64 = "{wasm_b64}";
-function wbBytes(b64) {{
-  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(b64);
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}}
-try {{
-  if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not available");
-  const stream = new Blob([wbBytes(WASM_ZLIB_BASE64)]).stream().pipeThrough(new DecompressionStream("deflate"));
-  const bytes = await new Response(stream).arrayBuffer();
-  await __wbg_init({{ module_or_path: bytes }});
-}} catch (e) {{
-  const boot = document.getElementById("wb-boot");
-  if (boot) {{
-    boot.setAttribute("role", "alert");
-    boot.textContent = "无法启动工作簿，请使用较新版本的 Chrome、Edge 或 Firefox。 · The workbook could not start; please use a recent Chrome, Edge or Firefox. (" + e + ")";
-  }}
-}}
+{decoder}
+{BOOT_JS}
 </script>
 </body>
 </html>
 "#
-    );
-    let out = dist.join(OUTPUT);
-    fs::write(&out, &html).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    Ok(format!(
-        "bundle: wrote {} ({} bytes; wasm {} bytes, {} compressed)",
-        out.display(),
-        html.len(),
-        wasm.len(),
-        compressed.len()
-    ))
+    )
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -180,45 +299,9 @@ fn inline_glue(glue: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn base64(data: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (input, want) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), want);
-        }
-    }
 
     #[test]
     fn glue_exports_become_declarations() {
@@ -240,5 +323,61 @@ mod tests {
             Some("./g.js")
         );
         assert_eq!(stylesheets(html), vec!["./a.css".to_string()]);
+    }
+
+    fn sample() -> Inputs {
+        Inputs {
+            lang: "zh-CN".into(),
+            title: "T".into(),
+            css: "body { color: red; }\n".into(),
+            glue: "async function __wbg_init(o) {}\n".into(),
+            wasm: vec![0, b'a', b's', b'm', 1, 0, 0, 0],
+        }
+    }
+
+    #[test]
+    fn every_block_has_its_id_in_order() {
+        let html = page(&sample(), "PAYLOAD");
+        let ids = [
+            "id=\"wb-style\"",
+            "id=\"wb-boot\"",
+            "id=\"wb-app\"",
+            "id=\"wb-guard\"",
+            "id=\"wb-wasm\"",
+            "id=\"wb-boot-script\"",
+        ];
+        let positions: Vec<usize> = ids
+            .iter()
+            .map(|id| html.find(id).unwrap_or_else(|| panic!("no {id}")))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+        assert!(html.contains(">PAYLOAD</script>"));
+        assert!(
+            html.contains(&format!("\"{CSP_STRICT}\"")),
+            "the guard's policy"
+        );
+        assert!(!html.contains("{CSP_STRICT}"));
+        // No top-level await: the only awaits are inside the async boot function.
+        let boot = floor::script_blocks(&html)
+            .into_iter()
+            .find(|s| s.id.as_deref() == Some("wb-boot-script"))
+            .expect("boot script");
+        assert!(boot.text.starts_with("\nwindow.wbModuleRan = true;"));
+    }
+
+    #[test]
+    fn the_page_of_a_real_payload_decodes_back() {
+        let inputs = sample();
+        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&inputs.wasm, 10);
+        let html = page(&inputs, &dense::encode(&compressed));
+        let blocks = floor::script_blocks(&html);
+        let payload = blocks
+            .iter()
+            .find(|s| s.id.as_deref() == Some("wb-wasm"))
+            .expect("payload");
+        assert_eq!(
+            floor::payload_wasm(&payload.text).as_deref(),
+            Ok(&inputs.wasm[..])
+        );
     }
 }
