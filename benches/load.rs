@@ -136,7 +136,10 @@ async fn main() {
         if base.exists() {
             builds.push(("baseline".into(), base));
         } else {
-            eprintln!("BENCH_BASELINE {} not found; measuring this build only", base.display());
+            eprintln!(
+                "BENCH_BASELINE {} not found; measuring this build only",
+                base.display()
+            );
         }
     }
     println!(

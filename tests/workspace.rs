@@ -547,3 +547,40 @@ fn storage_that_is_unavailable_keeps_everything_in_memory() {
         Some(Status::Met)
     );
 }
+
+#[test]
+fn the_name_given_at_the_first_save_goes_to_the_changes_made_here_before() {
+    let kv = Shared::default();
+    let mut w = with_one(&kv);
+    assert!(w.should_ask_name());
+    w.apply_current(answer("CM-VC-VCS-L2-1", Status::Met), T1);
+    // An assessment that came from someone else's file: their unnamed changes stay unnamed.
+    let mut theirs = w.get("a1").unwrap().clone();
+    theirs.id = "b1".into();
+    theirs.apply_by(&answer("CM-VC-BM-L2-1", Status::Met), T0, "");
+    theirs.last_exported_at = Some(T1.into());
+    w.import_as_new(theirs, "b1", T1);
+    w.apply("b1", answer("CM-VC-BM-L2-2", Status::Partial), T2);
+    w.set_user_name("  张三 ");
+    assert!(!w.should_ask_name());
+    assert_eq!(w.user_name(), "张三");
+    let a1 = w.get("a1").unwrap();
+    assert_eq!(a1.changed["CM-VC-VCS-L2-1"].by, "张三");
+    assert_eq!(a1.updated_by, "张三");
+    let b1 = w.get("b1").unwrap();
+    assert_eq!(
+        b1.changed["CM-VC-BM-L2-1"].by, "",
+        "made before it came here"
+    );
+    assert_eq!(b1.changed["CM-VC-BM-L2-2"].by, "张三", "made here");
+    w.flush(T2);
+    // Later changes carry the name, and it is remembered.
+    w.apply_current(answer("CM-VC-VCS-L2-2", Status::Met), T2);
+    assert_eq!(w.current().unwrap().changed["CM-VC-VCS-L2-2"].by, "张三");
+    assert_eq!(tab(&kv).user_name(), "张三");
+    // Skipping is remembered too: the question is asked once.
+    let kv2 = Shared::default();
+    let mut w2 = with_one(&kv2);
+    w2.set_user_name("");
+    assert!(!tab(&kv2).should_ask_name());
+}

@@ -1079,10 +1079,38 @@ impl Workspace {
         &self.prefs.user_name
     }
 
+    /// Records the name this browser's user gave (asked once, before the first save). The
+    /// changes they already made here, unnamed so far, get it too: those stamped after each
+    /// assessment came to this browser (opened from a document, imported, or last exported).
     pub fn set_user_name(&mut self, name: &str) {
-        self.prefs.user_name = name.trim().to_string();
+        let name = name.trim().to_string();
+        self.prefs.user_name = name.clone();
         self.prefs.name_asked = true;
         self.write_prefs();
+        if name.is_empty() {
+            return;
+        }
+        for (id, entry) in &mut self.entries {
+            let since = self
+                .index
+                .documents
+                .get(id)
+                .map(|d| d.saved_at.clone())
+                .max(entry.a.last_exported_at.clone())
+                .unwrap_or_default();
+            let mut named = false;
+            for stamp in entry.a.changed.values_mut() {
+                if stamp.by.is_empty() && stamp.at > since {
+                    stamp.by = name.clone();
+                    named = true;
+                }
+            }
+            if entry.a.updated_by.is_empty() && entry.a.updated_at > since {
+                entry.a.updated_by = name.clone();
+                named = true;
+            }
+            entry.dirty |= named;
+        }
     }
 
     pub fn set_lang(&mut self, lang: Lang) {

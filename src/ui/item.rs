@@ -221,7 +221,11 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
         .map(|s| {
             let id = id.clone();
             view! {
-                <label class="answer" data-answer=s.code() data-checked=move || (status.get() == Some(s)).to_string()>
+                <label
+                    class="answer"
+                    data-answer=s.code()
+                    data-checked=move || (status.get() == Some(s)).to_string()
+                >
                     <input
                         type="radio"
                         name=format!("ans-{id}")

@@ -215,8 +215,8 @@ async fn a_damaged_newest_record_costs_at_most_the_last_save() {
         p = serde_json::to_string(&format!("mwb:v1:prev:{id}")).unwrap()
     ))
     .await;
-    b.reload().await;
-    b.goto_hash(&format!("#/a/{id}")).await;
+    // Reloading at the assessment's own link shows what happened instead of "not found".
+    b.client.refresh().await.unwrap();
     b.wait_for(&format!("[data-damaged='{id}']")).await;
     b.click("[data-action='download-damaged']").await;
     let text = std::fs::read_to_string(b.downloaded(".txt").await).unwrap();
