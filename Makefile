@@ -18,6 +18,8 @@ TRUNK_VERSION := 0.21
 # Debian's binaryen is too old for today's rustc output; npm's is current.
 BINARYEN_VERSION := 132
 AXE_VERSION := 4.14.1
+# Minifies the wasm-bindgen glue inside the one-file page (build time only).
+TERSER_VERSION := 5.51.4
 # Parses the page's scripts at the floor's language level (ES5 guard, ES2020 boot module).
 ACORN_VERSION := 8.19.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -35,9 +37,10 @@ setup: ## install whatever is missing (idempotent)
 	@wasm-bindgen --version 2>/dev/null | grep -qF ' $(WASM_BINDGEN_VERSION)' \
 		|| cargo install wasm-bindgen-cli --version '=$(WASM_BINDGEN_VERSION)'
 	@[ -x $(TOOLS)/node_modules/.bin/wasm-opt ] && [ -f $(TOOLS)/node_modules/axe-core/axe.min.js ] \
-		&& [ -f $(TOOLS)/node_modules/acorn/package.json ] \
+		&& [ -f $(TOOLS)/node_modules/acorn/package.json ] && [ -x $(TOOLS)/node_modules/.bin/terser ] \
 		|| npm install --prefix $(TOOLS) --no-save --no-audit --no-fund \
-			binaryen@$(BINARYEN_VERSION) axe-core@$(AXE_VERSION) acorn@$(ACORN_VERSION)
+			binaryen@$(BINARYEN_VERSION) axe-core@$(AXE_VERSION) acorn@$(ACORN_VERSION) \
+			terser@$(TERSER_VERSION)
 	@command -v chromium >/dev/null && [ -x "$(CHROMEDRIVER)" ] && command -v pdftotext >/dev/null \
 		&& fc-list :lang=zh | grep -q . \
 		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils fonts-wqy-microhei; }

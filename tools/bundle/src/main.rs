@@ -137,7 +137,7 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
     if css_names.is_empty() {
         return Err("no stylesheets in index.html".into());
     }
-    let glue = inline_glue(&read(&dist.join(strip_dot(&js_name)))?)?;
+    let glue = minify_js(&inline_glue(&read(&dist.join(strip_dot(&js_name)))?)?);
     let wasm = fs::read(dist.join(strip_dot(&wasm_name)))
         .map_err(|e| format!("cannot read {wasm_name}: {e}"))?;
     let mut css = String::new();
@@ -145,11 +145,16 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
         css.push_str(&read(&dist.join(strip_dot(name)))?);
         css.push('\n');
     }
+    let css = minify_css(&css);
     if css.to_ascii_lowercase().contains("</style") {
         return Err("a stylesheet contains </style>".into());
     }
     Ok(Inputs {
-        lang: find_between(&index, "<html lang=\"", "\"").unwrap_or_else(|| "zh-CN".into()),
+        lang: index
+            .split("<html")
+            .nth(1)
+            .and_then(|t| attr_value(&t[..t.find('>')?], "lang"))
+            .unwrap_or_else(|| "zh-CN".into()),
         title: find_between(&index, "<title>", "</title>").unwrap_or_default(),
         css,
         glue,
@@ -159,7 +164,7 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
 
 fn bundle(dist: &Path) -> Result<String, String> {
     let inputs = read_inputs(dist)?;
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&inputs.wasm, 10);
+    let compressed = compress(&inputs.wasm);
     let html = page(&inputs, &dense::encode(&compressed));
     let out = dist.join(OUTPUT);
     fs::write(&out, &html).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -175,6 +180,18 @@ fn bundle(dist: &Path) -> Result<String, String> {
     match floor::check_page(&html, Some(&inputs.wasm)) {
         Ok(checked) => Ok(format!("bundle: {wrote}\n{checked}")),
         Err(e) => Err(format!("{wrote}\n{e}")),
+    }
+}
+
+/// The wasm as a zlib stream, as small as zopfli makes it in a few seconds (five iterations
+/// give nearly all of the gain of fifteen).
+fn compress(wasm: &[u8]) -> Vec<u8> {
+    let mut options = zopfli::Options::default();
+    options.iteration_count = std::num::NonZeroU64::new(5).unwrap_or(options.iteration_count);
+    let mut out = Vec::with_capacity(wasm.len() / 2);
+    match zopfli::compress(options, zopfli::Format::Zlib, wasm, &mut out) {
+        Ok(()) => out,
+        Err(_) => miniz_oxide::deflate::compress_to_vec_zlib(wasm, 10),
     }
 }
 
@@ -243,15 +260,37 @@ fn find_between(text: &str, start: &str, end: &str) -> Option<String> {
     Some(text[from..from + len].to_string())
 }
 
+/// The value of attribute `name` in the inside of a tag, quoted or not (Trunk's minified HTML
+/// leaves simple values unquoted).
+fn attr_value(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    loop {
+        let at = rest.find(name)?;
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + name.len()..];
+        rest = after;
+        if !matches!(before, Some(c) if c.is_whitespace()) || !after.starts_with('=') {
+            continue;
+        }
+        let value = &after[1..];
+        return Some(match value.chars().next()? {
+            q @ ('"' | '\'') => value[1..].split(q).next()?.to_string(),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()?
+                .trim_end_matches('/')
+                .to_string(),
+        });
+    }
+}
+
 /// The value of `attr` on the first `<link>` whose rel is `rel`.
 fn find_attr(html: &str, rel: &str, attr: &str) -> Option<String> {
     html.split("<link").skip(1).find_map(|tag| {
         let tag = &tag[..tag.find('>')?];
-        if tag.contains(&format!("rel=\"{rel}\"")) {
-            find_between(tag, &format!("{attr}=\""), "\"")
-        } else {
-            None
-        }
+        (attr_value(tag, "rel")? == rel)
+            .then(|| attr_value(tag, attr))
+            .flatten()
     })
 }
 
@@ -260,13 +299,106 @@ fn stylesheets(html: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|tag| {
             let tag = &tag[..tag.find('>')?];
-            if tag.contains("rel=\"stylesheet\"") {
-                find_between(tag, "href=\"", "\"")
-            } else {
-                None
-            }
+            (attr_value(tag, "rel")? == "stylesheet")
+                .then(|| attr_value(tag, "href"))
+                .flatten()
         })
         .collect()
+}
+
+/// The stylesheets without comments and needless whitespace. Nothing else is rewritten (a CSS
+/// minifier that merges properties would write shorthands newer than the browser floor), and
+/// text inside quotes is kept as it is.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut pending_space = false;
+    // Spaces around these never matter; around parentheses they can (`and (…)` in a query).
+    let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+                pending_space = true;
+            }
+            '"' | '\'' => {
+                if pending_space && !out.ends_with(tight) && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => pending_space = true,
+            c => {
+                if pending_space && !tight(c) && !out.ends_with(tight) && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The glue minified with terser (installed into `.tools` by `make setup`), keeping ES2020 and
+/// every top-level name (the boot code calls `__wbg_init`). Without terser the glue stays as it
+/// is, and the size budget test says what that costs.
+fn minify_js(code: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let child = Command::new("terser")
+        .args([
+            "--ecma",
+            "2020",
+            "--compress",
+            "--mangle",
+            "--comments",
+            "false",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        eprintln!("bundle: terser not found (make setup installs it); the glue is not minified");
+        return code.to_string();
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(code.as_bytes());
+    }
+    match child.wait_with_output() {
+        Ok(out) if out.status.success() && !out.stdout.is_empty() => {
+            String::from_utf8(out.stdout).unwrap_or_else(|_| code.to_string())
+        }
+        Ok(out) => {
+            eprintln!(
+                "bundle: terser failed, the glue is not minified: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            code.to_string()
+        }
+        Err(e) => {
+            eprintln!("bundle: terser failed ({e}); the glue is not minified");
+            code.to_string()
+        }
+    }
 }
 
 /// Makes the ES-module glue usable as inline code: its exports become plain declarations, and
@@ -316,6 +448,26 @@ mod tests {
     }
 
     #[test]
+    fn the_compressed_wasm_is_a_zlib_stream_that_inflates_back() {
+        let data: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let z = compress(&data);
+        assert!(z.len() < data.len() / 10);
+        assert_eq!(
+            miniz_oxide::inflate::decompress_to_vec_zlib(&z).unwrap(),
+            data
+        );
+    }
+
+    #[test]
+    fn css_loses_comments_and_spaces_but_nothing_else() {
+        let css = "/* tokens */\n.a  >  .b ,\n.c { color : red ;  width: calc(100% - 2px); }\n.d::before { content: \" · \"; }\n@media print and (min-width: 1px) { .e { top: 0; } }\n";
+        assert_eq!(
+            minify_css(css),
+            ".a>.b,.c{color : red;width: calc(100% - 2px)}.d::before{content: \" · \"}@media print and (min-width: 1px){.e{top: 0}}"
+        );
+    }
+
+    #[test]
     fn finds_trunk_links() {
         let html = r#"<link rel="stylesheet" href="./a.css" integrity="x"/><link rel="modulepreload" href="./g.js" crossorigin="anonymous">"#;
         assert_eq!(
@@ -323,6 +475,15 @@ mod tests {
             Some("./g.js")
         );
         assert_eq!(stylesheets(html), vec!["./a.css".to_string()]);
+        // Trunk's minified HTML leaves values unquoted.
+        let min = "<link href=./t.css integrity=sha384-relx rel=stylesheet><link crossorigin href=./g.js integrity=sha384-y rel=modulepreload>";
+        assert_eq!(
+            find_attr(min, "modulepreload", "href").as_deref(),
+            Some("./g.js")
+        );
+        assert_eq!(stylesheets(min), vec!["./t.css".to_string()]);
+        assert_eq!(attr_value(" lang=zh-CN", "lang").as_deref(), Some("zh-CN"));
+        assert_eq!(attr_value(" lang='en'", "lang").as_deref(), Some("en"));
     }
 
     fn sample() -> Inputs {
