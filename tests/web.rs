@@ -608,30 +608,38 @@ mod xlsx_compression {
     }
 
     #[wasm_bindgen_test]
-    async fn without_deflate_raw_the_parts_are_stored() {
-        // As in Chrome 80–102: CompressionStream exists but refuses "deflate-raw".
+    async fn without_deflate_raw_the_zlib_stream_is_unwrapped_and_without_any_the_parts_are_stored()
+    {
+        // As in Chrome 80–102: CompressionStream exists but knows only "deflate" and "gzip".
         let window = web_sys::window().unwrap();
         let original = js_sys::Reflect::get(&window, &"CompressionStream".into()).unwrap();
-        let refusing = js_sys::Function::new_with_args(
-            "format",
-            "if (format === 'deflate-raw') throw new TypeError('unsupported format');",
-        );
-        js_sys::Reflect::set(&window, &"CompressionStream".into(), &refusing).unwrap();
+        let older = js_sys::Function::new_with_args(
+            "Real",
+            "return function (format) { if (format === 'deflate-raw') throw new TypeError('unsupported format'); return new Real(format); };",
+        )
+        .call1(&wasm_bindgen::JsValue::NULL, &original)
+        .unwrap();
+        js_sys::Reflect::set(&window, &"CompressionStream".into(), &older).unwrap();
         let can = compress::can_deflate();
-        let none = compress::deflate_raw(b"abc abc abc abc").await;
+        let sample = b"abc abc abc abc abc abc abc abc".repeat(20);
+        let unwrapped = compress::deflate_raw(&sample).await;
         let package = workbook().package();
         let zip = compress::build_xlsx(package.clone()).await;
         // And a browser without CompressionStream at all.
         js_sys::Reflect::delete_property(&window.clone().into(), &"CompressionStream".into())
             .unwrap();
         let absent = compress::deflate_raw(b"abc abc abc abc").await;
+        let stored = compress::build_xlsx(package.clone()).await;
         js_sys::Reflect::set(&window, &"CompressionStream".into(), &original).unwrap();
 
-        assert!(!can);
-        assert_eq!(none, None);
+        assert!(can);
+        let raw = unwrapped.expect("deflate, unwrapped");
+        assert!(raw.len() < sample.len() / 4);
+        assert_eq!(inflate(&raw).await, sample, "raw deflate data");
+        assert!(check_zip(&zip, &package).await > 0, "parts deflated");
         assert_eq!(absent, None);
-        assert_eq!(check_zip(&zip, &package).await, 0);
-        assert_eq!(zip, package.to_zip(), "the stored archive");
+        assert_eq!(check_zip(&stored, &package).await, 0);
+        assert_eq!(stored, package.to_zip(), "the stored archive");
     }
 }
 

@@ -70,6 +70,15 @@ fn navigate(wb: Workbook, route: Route) {
     wb.route.set(route);
 }
 
+/// Whether the first screen has been drawn: parts of a page below the fold wait for it, so the
+/// first paint comes sooner.
+#[derive(Clone, Copy)]
+pub struct Settled(RwSignal<bool>);
+
+pub fn use_settled() -> RwSignal<bool> {
+    use_context::<Settled>().map_or_else(|| RwSignal::new(true), |s| s.0)
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     browser::mark("wb-model-parse-start");
@@ -99,6 +108,9 @@ pub fn App() -> impl IntoView {
     provide_context(ImportState(import));
     let docs = Documents::new();
     provide_context(docs);
+    let settled = RwSignal::new(false);
+    provide_context(Settled(settled));
+    request_animation_frame(move || request_animation_frame(move || settled.set(true)));
     wb.load();
     if !wb.has_saved_language() {
         wb.lang

@@ -81,20 +81,24 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             </details>
         }
     });
-    let notes_of_model = (!it.notes.is_empty()).then(|| {
-        let notes = it.notes.clone();
-        view! {
-            <details class="explain model-notes">
-                <summary>{move || wb.t(i18n::MODEL_NOTES)}</summary>
-                <ul>
-                    {notes
-                        .into_iter()
-                        .map(|n| view! { <li>{move || n.get(wb.lang.get()).to_string()}</li> })
-                        .collect_view()}
-                </ul>
-            </details>
-        }
-    });
+    let model_notes = it.notes.clone();
+    let notes_of_model =
+        move || {
+            let notes = model_notes.clone();
+            (!notes.is_empty()).then(|| view! {
+                <details class="explain model-notes">
+                    <summary>{move || wb.t(i18n::MODEL_NOTES)}</summary>
+                    <ul>
+                        {notes
+                            .into_iter()
+                            .map(|n| view! { <li>{move || n.get(wb.lang.get()).to_string()}</li> })
+                            .collect_view()}
+                    </ul>
+                </details>
+            })
+        };
+    let settled = crate::ui::app::use_settled();
+    let model2 = Arc::clone(&model);
     // Marks the moment the workbook can be answered, for the load benchmark.
     Effect::new(move |_| browser::mark("wb-interactive"));
     view! {
@@ -137,10 +141,19 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 <p>{move || baseline.get(wb.lang.get()).to_string()}</p>
             </section>
             {ladder}
-            <NotesEditor code=code.clone() />
-            <EvidenceEditor model=Arc::clone(&model) item=item />
-            {notes_of_model}
-            <ItemNav model=Arc::clone(&model) item=item />
+            {move || {
+                settled
+                    .get()
+                    .then(|| {
+                        // Below the fold: drawn after the first frame of the first screen.
+                        view! {
+                            <NotesEditor code=code.clone() />
+                            <EvidenceEditor model=Arc::clone(&model2) item=item />
+                            {notes_of_model()}
+                            <ItemNav model=Arc::clone(&model2) item=item />
+                        }
+                    })
+            }}
         </article>
     }
 }

@@ -1,8 +1,7 @@
-//! Raw deflate through the browser's `CompressionStream('deflate-raw')` (Chrome 103+,
-//! Firefox 113+, Safari 16.4+), so the wasm carries no compressor. Where the browser has no
-//! such stream, or knows `CompressionStream` but not the `deflate-raw` format (Chrome 80–102),
-//! [`deflate_raw`] returns None and the part is stored uncompressed: the file is larger but
-//! just as valid.
+//! Raw deflate through the browser's `CompressionStream` (`deflate-raw` in Chrome 103+ and
+//! Firefox 113+; `deflate`, unwrapped, in Chrome 80–102), so the wasm carries no compressor.
+//! Where the browser has no such stream, [`deflate_raw`] returns None and the part is stored
+//! uncompressed: the file is larger but just as valid.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,9 +21,18 @@ extern "C" {
     fn new(format: &str) -> Result<CompressionStream, JsValue>;
 }
 
-/// Compresses `data` as raw deflate (RFC 1951), or None when the browser cannot.
+/// Compresses `data` as raw deflate (RFC 1951), or None when the browser cannot. Browsers that
+/// know `deflate` but not `deflate-raw` (Chrome 80–102) give a zlib stream: its two-byte header
+/// and four-byte checksum come off, leaving the raw deflate data.
 pub async fn deflate_raw(data: &[u8]) -> Option<Vec<u8>> {
-    let stream = CompressionStream::new("deflate-raw").ok()?;
+    if let Ok(stream) = CompressionStream::new("deflate-raw") {
+        return run(stream, data).await;
+    }
+    let zlib = run(CompressionStream::new("deflate").ok()?, data).await?;
+    (zlib.len() >= 6).then(|| zlib[2..zlib.len() - 4].to_vec())
+}
+
+async fn run(stream: CompressionStream, data: &[u8]) -> Option<Vec<u8>> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
     // A CompressionStream is a `{readable, writable}` pair, which is what pipeThrough takes.
@@ -38,7 +46,7 @@ pub async fn deflate_raw(data: &[u8]) -> Option<Vec<u8>> {
 
 /// Whether this browser compresses (for a hint in the UI or a test).
 pub fn can_deflate() -> bool {
-    CompressionStream::new("deflate-raw").is_ok()
+    CompressionStream::new("deflate-raw").is_ok() || CompressionStream::new("deflate").is_ok()
 }
 
 /// The `.xlsx` file of a package: each part deflated where the browser can, stored otherwise.
