@@ -204,3 +204,38 @@ fn levels_are_computed_only_by_the_scoring_module() {
         }
     }
 }
+
+#[test]
+fn every_message_of_the_catalogue_is_used() {
+    // A message no code shows is dead weight in every language (and in the wasm).
+    let catalogue =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/i18n.rs")).unwrap();
+    let mut users = String::new();
+    for (path, text) in all_sources() {
+        if !path.ends_with("src/core/i18n.rs") {
+            users.push_str(&text);
+        }
+    }
+    // Messages the catalogue itself uses (language names, the list separator).
+    let internal: Vec<&str> = catalogue
+        .lines()
+        .filter(|l| {
+            l.trim_start().starts_with("Lang::") || l.contains("=> ") || l.contains(".get(lang)")
+        })
+        .collect();
+    for line in catalogue.lines() {
+        let Some((name, _)) = line.trim_start().split_once(" = \"") else {
+            continue;
+        };
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            continue;
+        }
+        let used = users.contains(&format!("i18n::{name}"))
+            || users.contains(&format!("{name}."))
+            || internal.iter().any(|l| l.contains(name));
+        assert!(used, "the message {name} is not used anywhere");
+    }
+}

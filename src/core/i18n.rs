@@ -421,18 +421,15 @@ texts! {
     FILE_BROWSER_REFUSED = "浏览器拒绝了此操作", "the browser refused";
 
     // Storage outcomes.
-    ALREADY_PURGED = "“{name}”已在另一个标签页中彻底删除，无法恢复。", "\"{name}\" was already deleted for good in another tab; it cannot be restored.";
     NOT_IN_TRASH = "这一项已不在“最近删除”中（可能已在另一个标签页中恢复或彻底删除）。", "This entry is no longer in \"Recently deleted\" (another tab may have restored or deleted it).";
     RESTORED_PREVIOUS = "“{name}”最新一次保存的记录已损坏，已自动打开上一版（{t}）。最多丢失最后一次保存的修改；损坏的原文已保留，可下载交给技术人员。", "The newest saved record of \"{name}\" was damaged, so the previous revision ({t}) was opened. At most the last save is missing; the damaged text is kept and can be downloaded for a technician.";
     DAMAGED_TITLE = "这份自评的记录已损坏", "This assessment's record is damaged";
     DAMAGED = "自评 {id} 保存的记录无法读取，也没有可用的早期版本。原文已原样保留，可以下载后交给技术人员，或导入你导出过的 JSON 副本。", "The saved record of assessment {id} cannot be read and no earlier revision is available. Its text is kept as it was: download it for a technician, or import a JSON copy you exported.";
-    UNNAMED = "（未命名）", "(unnamed)";
 
 
     // Workbook documents (saving, opening, merging copies).
     DOCUMENT_KIND = "成熟度自评工作簿", "Maturity Workbook document";
     SAVE_AS = "另存为…", "Save as…";
-    SAVE_DOCUMENT = "另存为工作簿文件（HTML）", "Save as workbook document (HTML)";
     SAVED_TOAST = "已保存到 {file}。", "Saved to {file}.";
     DOWNLOADED_TOAST = "此浏览器不能直接写回文件，已下载新的工作簿文件“{file}”：请用它替换共享文件夹中的旧文件。", "This browser cannot write to the file directly, so \"{file}\" was downloaded: put it on the share in place of the old file.";
     SAVE_NO_PERMISSION = "浏览器没有允许写入该文件。请再点一次“保存”并允许，或用“另存为”选择位置。", "The browser did not allow writing the file. Click Save again and allow it, or use Save as to choose a place.";
@@ -441,7 +438,6 @@ texts! {
     DOC_SAVED_AT = "已保存到 {file}（{t}）", "Saved to {file} ({t})";
     DOC_UNSAVED = "有未保存到文件的修改", "Changes not saved to the file";
     DOC_NEVER = "尚未保存为工作簿文件", "Not saved as a workbook document yet";
-    DOC_STATUS = "工作簿文件", "Workbook document";
     AUTOSAVE = "自动保存到文件", "Save to the file automatically";
     AUTOSAVE_PAUSED = "自动保存已暂停：浏览器需要再次确认写入权限。请点“保存”。", "Autosave paused: the browser needs permission again. Click Save.";
     NO_FILE_ACCESS = "此浏览器不能写回原文件：“保存”会下载一个新文件，请用它替换共享文件夹中的旧文件。", "This browser cannot write back to the file: Save downloads a new copy; put it on the share in place of the old one.";
@@ -465,8 +461,6 @@ texts! {
     MERGE_TITLE = "合并副本：{name}", "Merge a copy: {name}";
     MERGE_SUMMARY = "另一份副本中只有它修改的 {taken} 处将被带入；{n} 处两边改得不同，请逐项选择。", "{taken} changes only the other copy made will be taken; {n} places were changed differently on both sides: choose for each.";
     MERGE_NO_CONFLICT = "没有冲突：另一份副本的 {taken} 处修改将被带入。", "No conflicts: the {taken} changes of the other copy will be taken.";
-    MERGE_KEEP_HERE = "保留本浏览器的", "Keep this browser's";
-    MERGE_TAKE_THERE = "采用另一份的", "Take the other copy's";
     MERGE_ALL_HERE = "全部保留本浏览器的", "Keep all of this browser's";
     MERGE_ALL_THERE = "全部采用另一份的", "Take all of the other copy's";
     MERGE_ALL_NEWER = "每处采用较新的", "Take the newer of each";
@@ -475,6 +469,7 @@ texts! {
     MERGE_EMPTY = "（空）", "(empty)";
     MERGE_INTO = "合并到现有自评…", "Merge into the existing one…";
     MERGE_WHAT = "内容", "What";
+    MERGE_THERE = "另一份副本中的版本", "The other copy's version";
     NOTES_OF = "{item} 的问题记录与改进思路", "Notes of {item}";
     EVIDENCE_OF = "{item} 的材料 {id}", "Evidence {id} of {item}";
     KEY_SAVE = "保存到工作簿文件", "Save to the workbook document";

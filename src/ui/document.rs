@@ -655,7 +655,7 @@ pub fn MergeDialog() -> impl IntoView {
                             <tr>
                                 <th scope="col">{i18n::MERGE_WHAT.get(lang)}</th>
                                 <th scope="col">{i18n::DOC_VERSION_HERE.get(lang)}</th>
-                                <th scope="col">{i18n::MERGE_TAKE_THERE.get(lang)}</th>
+                                <th scope="col">{i18n::MERGE_THERE.get(lang)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

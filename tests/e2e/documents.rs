@@ -42,6 +42,7 @@ async fn save(b: &Browser, action: &str, name: Option<&str>) {
     if b.find_all("#user-name").await.is_empty() {
         return;
     }
+    b.screenshot("document-name-dialog").await;
     match name {
         Some(n) => {
             b.find("#user-name").await.send_keys(n).await.unwrap();
@@ -100,6 +101,7 @@ async fn a_saved_document_reopens_in_a_fresh_browser_with_the_same_answers() {
     let name = first.file_name().unwrap().to_string_lossy().to_string();
     assert!(name.ends_with(".html") && name.contains("-L3-"), "{name}");
     a.wait_for("[data-document-status='saved']").await;
+    a.screenshot("document-bar-saved-zh").await;
     // A change after the name was given is recorded with it; Save downloads a new copy.
     a.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
     a.click("[data-req='CM-VC-VCS-L4-2'] [data-status='partial']")
@@ -192,6 +194,27 @@ async fn save_as_then_save_again_writes_the_same_file() {
     let json: Value = serde_json::from_str(document::read(html).unwrap()).unwrap();
     assert_eq!(json["assessment"]["id"], id.as_str());
     assert_eq!(json["answers"]["CM-VC-VCS-L3-3"]["status"], "met");
+    // Autosave, once turned on (and remembered), writes the file after a change by itself.
+    b.eval("window.scrollTo(0, 0); return 1;").await;
+    b.click("[data-action='autosave']").await;
+    b.reload().await;
+    let on = b
+        .eval("return document.querySelector(\"[data-action='autosave']\").checked;")
+        .await;
+    assert_eq!(on, Value::Bool(true), "remembered");
+    b.eval(FILE_PICKER).await;
+    // After a reload the browser still knows the file only within the session that chose it:
+    // choose it again, then change something and wait.
+    save(&b, "save-document", None).await;
+    b.wait_for("[data-document-status='saved']").await;
+    b.click("[data-req='CM-VC-VCS-L4-1'] [data-status='met']")
+        .await;
+    b.wait_until(
+        "autosave wrote the change",
+        "const t = (Object.values(window.__files)[0] || '').replace(/\\s+/g, ''); return t.includes('\"CM-VC-VCS-L4-1\":{\"status\":\"met\"');",
+    )
+    .await;
+    b.wait_for("[data-document-status='saved']").await;
     b.close().await;
 }
 
@@ -339,6 +362,7 @@ async fn two_copies_merge_with_every_conflict_shown_and_the_merge_undone() {
             && conflict.contains("张三"),
         "both sides, when and by whom: {conflict}"
     );
+    a.screenshot("document-merge-zh").await;
     a.click("[data-conflict='0'] [data-side='there']").await;
     a.click("[data-action='merge-apply']").await;
     a.wait_for("[data-action='undo']").await;
