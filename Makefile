@@ -11,7 +11,7 @@ export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 # Firefox ESR (Debian) and geckodriver (crates.io) for the end-to-end tests in Firefox.
 export FIREFOX ?= /usr/bin/firefox-esr
-export GECKODRIVER ?= $(HOME)/.cargo/bin/geckodriver
+export GECKODRIVER ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
 export AXE_CORE ?= $(TOOLS)/node_modules/axe-core/axe.min.js
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or Trunk refuses it.

@@ -594,8 +594,9 @@ mod tests {
 pub enum StorageScope {
     /// `file://` in Chromium-based browsers: one store shared by every local page.
     Shared,
-    /// `file://` in Firefox (Gecko): a store per file path (`security.fileuri.strict_origin_policy`),
-    /// so the same workbook moved, renamed or opened through another path sees another store.
+    /// `file://` in Firefox (Gecko): a store per file path
+    /// (`security.fileuri.strict_origin_policy`), so the same workbook moved, renamed or opened
+    /// through another path sees another store.
     PerFile,
     /// Served over http(s): the site's store.
     Site,

@@ -156,7 +156,6 @@ async fn firefox_starts_from_file_and_keeps_answers_over_a_reload() {
         agent.as_str().unwrap_or_default().contains("Firefox/"),
         "{agent}"
     );
-    // The real-user preference: file:// origins stay per file.
     let lang = b.eval("return document.documentElement.lang;").await;
     assert_eq!(lang, "zh-CN", "the browser's language is used");
     answer_some(&b).await;

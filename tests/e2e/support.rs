@@ -175,8 +175,8 @@ impl Browser {
         Browser::start_with_profile(None).await
     }
 
-    /// **Chromium only.** Starts Chromium with a copy of a Chromium profile folder (one a benchmark prepared and
-    /// kept with [`Browser::close_keeping_profile`]), or an empty one.
+    /// **Chromium only.** Starts Chromium with a copy of a Chromium profile folder (one a
+    /// benchmark prepared and kept with [`Browser::close_keeping_profile`]), or an empty one.
     pub async fn start_with_profile(copy_of: Option<&std::path::Path>) -> Browser {
         let port = free_port();
         let driver = Command::new(chromedriver())
@@ -328,8 +328,8 @@ impl Browser {
         );
     }
 
-    /// **Chromium only.** Starts Chromium with an empty profile and a script that runs in every new document
-    /// before the page's own scripts (CDP `Page.addScriptToEvaluateOnNewDocument`), for
+    /// **Chromium only.** Starts Chromium with an empty profile and a script that runs in every new
+    /// document before the page's own scripts (CDP `Page.addScriptToEvaluateOnNewDocument`), for
     /// simulating a browser without some feature; opens nothing.
     pub async fn start_with_script(script: &str) -> Browser {
         let b = Browser::start().await;
@@ -445,9 +445,9 @@ impl Browser {
         v.as_object().cloned().unwrap_or_default()
     }
 
-    /// **Chromium only.** Every network request the workbook made, from Chromium's performance log: requests whose
-    /// document is the workbook (other than the navigation to the file itself), and any
-    /// websocket. The browser's own pages (the new-tab page before navigation) are not counted.
+    /// **Chromium only.** Every network request the workbook made, from Chromium's performance log:
+    /// requests whose document is the workbook (other than the navigation to the file itself), and
+    /// any websocket. The browser's own pages (the new-tab page before navigation) are not counted.
     pub async fn network_requests(&self) -> Vec<String> {
         self.requests_of(&self.url).await
     }
@@ -728,8 +728,8 @@ impl Browser {
             .unwrap_or(-1.0)
     }
 
-    /// **Chromium only.** The size of every WebAssembly memory of the page, in bytes (found through the
-    /// DevTools protocol, so it works for any build of the page).
+    /// **Chromium only.** The size of every WebAssembly memory of the page, in bytes (found through
+    /// the DevTools protocol, so it works for any build of the page).
     pub async fn wasm_memory(&self) -> f64 {
         let proto = self
             .cdp(
