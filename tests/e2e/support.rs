@@ -48,10 +48,57 @@ pub enum Kind {
 
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
     profile: PathBuf,
     pub url: String,
     pub kind: Kind,
+}
+
+/// The driver process (ChromeDriver or geckodriver). `close` ends it after the session; if a
+/// test panics before that, dropping it ends the browser the driver started and the driver,
+/// by their process ids, so a failed test leaves no browser running.
+struct Driver {
+    child: Child,
+    stopped: bool,
+}
+
+impl Driver {
+    fn new(child: Child) -> Driver {
+        Driver {
+            child,
+            stopped: false,
+        }
+    }
+
+    /// Ends the driver; with `browser_too`, first the processes it started (the browser).
+    fn stop(&mut self, browser_too: bool) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        if browser_too {
+            let id = self.child.id();
+            let tasks = std::fs::read_dir(format!("/proc/{id}/task"))
+                .into_iter()
+                .flatten();
+            let children: Vec<String> = tasks
+                .flatten()
+                .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+                .flat_map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            for pid in children {
+                let _ = Command::new("kill").arg(pid).stderr(Stdio::null()).status();
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop(true);
+    }
 }
 
 /// WebDriver's `POST /session/{id}/se/log`: Chromium's log buffers (here, the performance log
@@ -184,6 +231,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
+            .map(Driver::new)
             .expect("start chromedriver");
         let profile = new_profile_dir(port);
         let download_dir = profile.join("downloads");
@@ -256,6 +304,7 @@ impl Browser {
             )
             .stderr(Stdio::from(log))
             .spawn()
+            .map(Driver::new)
             .unwrap_or_else(|e| {
                 panic!("start geckodriver ({e}); `make setup` installs it with cargo install")
             });
@@ -772,9 +821,8 @@ impl Browser {
             profile,
             ..
         } = self;
-        let _ = client.close().await;
-        let _ = driver.kill();
-        let _ = driver.wait();
+        let closed = client.close().await.is_ok();
+        driver.stop(!closed);
         // Give Chromium a moment to write its profile to disk.
         tokio::time::sleep(Duration::from_millis(500)).await;
         profile.join("chrome")
@@ -787,9 +835,8 @@ impl Browser {
             profile,
             ..
         } = self;
-        let _ = client.close().await;
-        let _ = driver.kill();
-        let _ = driver.wait();
+        let closed = client.close().await.is_ok();
+        driver.stop(!closed);
         let _ = std::fs::remove_dir_all(profile);
     }
 }
