@@ -9,6 +9,9 @@ SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
+# Firefox ESR (Debian) and geckodriver (crates.io) for the end-to-end tests in Firefox.
+export FIREFOX ?= /usr/bin/firefox-esr
+export GECKODRIVER ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
 export AXE_CORE ?= $(TOOLS)/node_modules/axe-core/axe.min.js
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or Trunk refuses it.
@@ -44,6 +47,8 @@ setup: ## install whatever is missing (idempotent)
 	@command -v chromium >/dev/null && [ -x "$(CHROMEDRIVER)" ] && command -v pdftotext >/dev/null \
 		&& fc-list :lang=zh | grep -q . \
 		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver poppler-utils fonts-wqy-microhei; }
+	@[ -x "$(FIREFOX)" ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr; }
+	@[ -x "$(GECKODRIVER)" ] || cargo install geckodriver --locked
 	@leptosfmt --version >/dev/null 2>&1 || cargo install leptosfmt --locked
 	@cargo fetch --quiet
 
@@ -73,7 +78,7 @@ test-native: setup ## the pure core, natively
 test-wasm: setup ## components and browser adapters in headless Chromium
 	cargo test --target wasm32-unknown-unknown --test web
 
-test-e2e: dist ## the built single file through file://, driven by ChromeDriver
+test-e2e: dist ## the built single file through file://, in Chromium (ChromeDriver) and Firefox ESR (geckodriver)
 	cargo test --features e2e --test e2e -- --test-threads=2
 
 check-floor: dist ## the built page against the browser floor: MVP wasm, ES5/ES2020 scripts, CSS

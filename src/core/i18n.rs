@@ -505,6 +505,11 @@ texts! {
     XLSX_REGISTRATION_TITLE = "主体信息登记表", "Registration form";
     XLSX_FIELD = "登记项", "Field";
     XLSX_VALUE = "内容", "Value";
+
+    // Storage scope: whose store the working copy is in (the storage panel, see `StorageScope`).
+    STORAGE_SCOPE_SHARED = "用 file:// 打开时，Chromium 内核的浏览器（Chrome、Edge、360、QQ 等）让所有本地页面共用一份存储：无论工作簿放在哪个文件夹、叫什么名字，都看到同一份工作副本；本工作簿的数据使用自己的名称，不会与其他页面冲突。", "Opened from file://, Chromium-based browsers (Chrome, Edge, 360, QQ and others) share one store among all local pages: wherever the workbook file is and whatever its name, it sees the same working copy; the workbook's data uses names of its own, so nothing collides.";
+    STORAGE_SCOPE_PER_FILE = "Firefox 按文件路径保存 file:// 页面的数据：这份工作副本只属于此位置、此名称的这个文件。把工作簿移到别的文件夹、改名，或从映射盘等另一路径打开，看到的会是空的工作簿（回到原路径，数据仍在）。请始终从同一个固定路径打开工作簿，并把团队的正式副本保存为工作簿文件（“保存”）或导出的 JSON。", "Firefox keeps the data of a file:// page by the file's path: this working copy belongs to this file, at this place, under this name. Moved to another folder, renamed, or opened through another path such as a mapped drive, the workbook starts empty (back at the old path, the data is still there). Always open the workbook from one fixed path, and keep the team's copy as a saved workbook document (Save) or a JSON export.";
+    STORAGE_SCOPE_SITE = "工作簿来自网站时，工作副本保存在本浏览器中属于这个网站的存储里：从同一网站打开的工作簿共用它，换一台电脑或另一个浏览器则看不到。", "Opened from a web server, the working copy is kept in this browser's store for that site: workbooks opened from the same site share it; another computer or browser does not see it.";
 }
 
 /// Replaces `{name}` placeholders in a template in one pass: a value that itself contains
@@ -573,5 +578,115 @@ mod tests {
         // A value is never read as a placeholder, and a missing one stays visible.
         assert_eq!(fill_with("{a} {b}", &[("a", &"{b}"), ("b", &"B")]), "{b} B");
         assert_eq!(fill_with("{a} {zz} {", &[("a", &1)]), "1 {zz} {");
+    }
+}
+
+// Storage scope
+
+/// Whose store the browser's working copy is in: what the storage panel tells users, decided
+/// from the page's protocol and the browser engine (both passed in, so this stays pure).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageScope {
+    /// `file://` in Chromium-based browsers: one store shared by every local page.
+    Shared,
+    /// `file://` in Firefox (Gecko): a store per file path
+    /// (`security.fileuri.strict_origin_policy`), so the same workbook moved, renamed or opened
+    /// through another path sees another store.
+    PerFile,
+    /// Served over http(s): the site's store.
+    Site,
+}
+
+impl StorageScope {
+    /// The scope of a page opened through `protocol` (`location.protocol`, e.g. `"file:"`) in a
+    /// browser whose user agent is `user_agent`; `gecko_property` says whether the window has a
+    /// property only Gecko defines (`mozInnerScreenX`), which still recognises Firefox when IT
+    /// has overridden its user agent to claim another browser.
+    pub fn detect(protocol: &str, user_agent: &str, gecko_property: bool) -> StorageScope {
+        if !protocol.eq_ignore_ascii_case("file:") {
+            StorageScope::Site
+        } else if gecko_property || is_gecko_user_agent(user_agent) {
+            StorageScope::PerFile
+        } else {
+            StorageScope::Shared
+        }
+    }
+
+    pub fn text(self) -> T {
+        match self {
+            StorageScope::Shared => STORAGE_SCOPE_SHARED,
+            StorageScope::PerFile => STORAGE_SCOPE_PER_FILE,
+            StorageScope::Site => STORAGE_SCOPE_SITE,
+        }
+    }
+
+    /// A stable name for the page's `data-scope` attribute (read by tests).
+    pub fn code(self) -> &'static str {
+        match self {
+            StorageScope::Shared => "shared",
+            StorageScope::PerFile => "per-file",
+            StorageScope::Site => "site",
+        }
+    }
+}
+
+/// Gecko's user agents carry a `Gecko/<build date>` token (`rv:153.0) Gecko/20100101
+/// Firefox/153.0`); every other engine says `like Gecko`, with no slash.
+fn is_gecko_user_agent(user_agent: &str) -> bool {
+    user_agent.contains("Gecko/")
+}
+
+#[cfg(test)]
+mod storage_scope_tests {
+    use super::*;
+
+    const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0";
+    const FIREFOX_WINDOWS: &str =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:115.0) Gecko/20100101 Firefox/115.0";
+    const CHROMIUM: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+    const EDGE: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0";
+    const QQ: &str = "Mozilla/5.0 (Windows NT 10.0; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/94.0.4606.71 Safari/537.36 Core/1.94.197.400 QQBrowser/11.7.5287.400";
+
+    #[test]
+    fn the_scope_follows_protocol_and_engine() {
+        let cases = [
+            ("file:", FIREFOX, false, StorageScope::PerFile),
+            ("file:", FIREFOX_WINDOWS, false, StorageScope::PerFile),
+            ("FILE:", FIREFOX, false, StorageScope::PerFile),
+            // Firefox with its user agent overridden to look like Chrome.
+            ("file:", CHROMIUM, true, StorageScope::PerFile),
+            ("file:", CHROMIUM, false, StorageScope::Shared),
+            ("file:", EDGE, false, StorageScope::Shared),
+            ("file:", QQ, false, StorageScope::Shared),
+            ("file:", "", false, StorageScope::Shared),
+            ("https:", FIREFOX, true, StorageScope::Site),
+            ("http:", CHROMIUM, false, StorageScope::Site),
+            ("", CHROMIUM, false, StorageScope::Site),
+        ];
+        for (protocol, ua, prop, want) in cases {
+            assert_eq!(
+                StorageScope::detect(protocol, ua, prop),
+                want,
+                "{protocol} {ua} {prop}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_shared_scope_claims_a_shared_store() {
+        for scope in [
+            StorageScope::Shared,
+            StorageScope::PerFile,
+            StorageScope::Site,
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = scope.text().get(lang);
+                let shared = text.contains("共用一份存储") || text.contains("share one store");
+                assert_eq!(shared, scope == StorageScope::Shared, "{scope:?}: {text}");
+            }
+        }
+        let advice = StorageScope::PerFile.text();
+        assert!(advice.zh.contains("固定路径") && advice.en.contains("one fixed path"));
+        assert!(advice.zh.contains("“保存”") && advice.en.contains("JSON export"));
     }
 }

@@ -367,6 +367,7 @@ fn Trash() -> impl IntoView {
 #[component]
 fn StorageInfo() -> impl IntoView {
     let wb = use_workbook();
+    let scope = browser::storage_scope();
     let state = move || wb.t(wb.health.get().text());
     let persisted = move || {
         let lang = wb.lang.get();
@@ -381,7 +382,9 @@ fn StorageInfo() -> impl IntoView {
             <h2 id="storage-heading">{move || wb.t(i18n::STORAGE)}</h2>
             <p data-storage="health">{state}</p>
             <p data-storage="persist">{persisted}</p>
-            <p class="hint">{move || wb.t(i18n::STORAGE_HINT)}</p>
+            <p class="hint" data-storage="scope" data-scope=scope.code()>
+                {move || wb.t(scope.text())}
+            </p>
         </section>
     }
 }

@@ -286,3 +286,23 @@ pub fn today() -> String {
         d.get_date()
     )
 }
+
+/// Whose store this page's working copy is in (told to users in the storage panel): the
+/// site's when served over http(s); on `file://`, one store shared by every local page in
+/// Chromium-based browsers, a store per file path in Firefox. The page's origin cannot tell
+/// the two `file://` cases apart (`self.origin` is `"null"` in both), so the engine decides:
+/// Gecko is recognised by the `Gecko/<date>` token of its user agent, or, when IT has
+/// overridden the user agent to claim another browser, by `window.mozInnerScreenX`, a
+/// property only Gecko defines. (`InstallTrigger`, the usual test, is deprecated in Firefox
+/// and due to be removed, so it is not relied on.)
+pub fn storage_scope() -> crate::core::i18n::StorageScope {
+    use crate::core::i18n::StorageScope;
+    let Some(window) = web_sys::window() else {
+        return StorageScope::Site;
+    };
+    let protocol = window.location().protocol().unwrap_or_default();
+    let user_agent = window.navigator().user_agent().unwrap_or_default();
+    let gecko_property =
+        js_sys::Reflect::has(&window, &JsValue::from_str("mozInnerScreenX")).unwrap_or(false);
+    StorageScope::detect(&protocol, &user_agent, gecko_property)
+}

@@ -1,5 +1,6 @@
 //! End-to-end tests: the built single-file workbook (`dist/maturity-workbook.html`) opened
-//! through `file://` in headless Chromium, driven through ChromeDriver.
+//! through `file://` in headless Chromium, driven through ChromeDriver, and (`firefox.rs`) in
+//! headless Firefox ESR, driven through geckodriver with the preferences a real user has.
 //! Run with `make test` (which builds dist/ first) or
 //! `cargo test --features e2e --test e2e -- --test-threads=2`.
 
@@ -8,6 +9,7 @@ mod support;
 mod a11y;
 mod documents;
 mod exchange;
+mod firefox;
 mod foundation;
 mod guard;
 mod home;

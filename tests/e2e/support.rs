@@ -1,7 +1,13 @@
-//! Drives the built single-file workbook in headless Chromium through ChromeDriver, as a person
-//! would: it opens `dist/maturity-workbook.html` through `file://`, clicks, types and reads.
-//! Each browser gets its own ChromeDriver and a fresh profile, so tests never share storage
-//! unless they mean to (two windows of one browser).
+//! Drives the built single-file workbook in headless Chromium through ChromeDriver, or in
+//! headless Firefox ESR through geckodriver, as a person would: it opens
+//! `dist/maturity-workbook.html` through `file://`, clicks, types and reads.
+//! Each browser gets its own driver and a fresh profile, so tests never share storage unless
+//! they mean to (two windows of one browser).
+//!
+//! [`Browser::open`] and [`Browser::start`] are Chromium; [`Browser::open_firefox`] and
+//! [`Browser::start_firefox`] are Firefox with the preferences a real user has. Everything
+//! else works in both, except the helpers marked **Chromium only** (the DevTools protocol and
+//! Chromium's performance log), which panic with a clear message in Firefox.
 #![allow(dead_code)]
 
 use std::net::TcpListener;
@@ -31,11 +37,68 @@ pub fn page_url() -> String {
     format!("file://{}", path.display())
 }
 
+/// Which browser a [`Browser`] drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Headless Chromium through ChromeDriver (`CHROMIUM`, `CHROMEDRIVER`).
+    Chromium,
+    /// Headless Firefox ESR through geckodriver (`FIREFOX`, `GECKODRIVER`).
+    Firefox,
+}
+
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
     profile: PathBuf,
     pub url: String,
+    pub kind: Kind,
+}
+
+/// The driver process (ChromeDriver or geckodriver). `close` ends it after the session; if a
+/// test panics before that, dropping it ends the browser the driver started and the driver,
+/// by their process ids, so a failed test leaves no browser running.
+struct Driver {
+    child: Child,
+    stopped: bool,
+}
+
+impl Driver {
+    fn new(child: Child) -> Driver {
+        Driver {
+            child,
+            stopped: false,
+        }
+    }
+
+    /// Ends the driver; with `browser_too`, first the processes it started (the browser).
+    fn stop(&mut self, browser_too: bool) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        if browser_too {
+            let id = self.child.id();
+            let tasks = std::fs::read_dir(format!("/proc/{id}/task"))
+                .into_iter()
+                .flatten();
+            let children: Vec<String> = tasks
+                .flatten()
+                .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+                .flat_map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            for pid in children {
+                let _ = Command::new("kill").arg(pid).stderr(Stdio::null()).status();
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop(true);
+    }
 }
 
 /// WebDriver's `POST /session/{id}/se/log`: Chromium's log buffers (here, the performance log
@@ -93,6 +156,58 @@ fn chromedriver() -> String {
     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
 }
 
+/// geckodriver: `GECKODRIVER`, else where `cargo install geckodriver` puts it, else on PATH.
+fn geckodriver() -> String {
+    if let Ok(path) = std::env::var("GECKODRIVER") {
+        return path;
+    }
+    let cargo_home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|_| std::env::var("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    match cargo_home.map(|c| c.join("bin/geckodriver")) {
+        Ok(path) if path.exists() => path.display().to_string(),
+        _ => "geckodriver".into(),
+    }
+}
+
+fn firefox() -> String {
+    std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into())
+}
+
+/// A fresh folder for one browser: its profile, its downloads and the files a test writes.
+fn new_profile_dir(port: u16) -> PathBuf {
+    let profile = std::env::temp_dir().join(format!(
+        "mwb-e2e-{}-{port}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
+    std::fs::create_dir_all(profile.join("downloads")).expect("profile dir");
+    profile
+}
+
+/// Opens a WebDriver session on a driver that is starting up.
+async fn connect(port: u16, caps: Value, driver: &str) -> Client {
+    let caps = caps.as_object().cloned().unwrap_or_default();
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps.clone());
+        match builder.connect(&url).await {
+            Ok(c) => return c,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("cannot reach {driver} at {url}: {e}"),
+        }
+    }
+}
+
+/// The MIME types Firefox saves without asking: everything the workbook downloads.
+const DOWNLOAD_TYPES: &str = "application/json,text/csv,text/html,text/plain,application/octet-stream,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 impl Browser {
     /// Starts Chromium with an empty profile and opens the workbook.
     pub async fn open() -> Browser {
@@ -107,8 +222,8 @@ impl Browser {
         Browser::start_with_profile(None).await
     }
 
-    /// Starts Chromium with a copy of a Chromium profile folder (one a benchmark prepared and
-    /// kept with [`Browser::close_keeping_profile`]), or an empty one.
+    /// **Chromium only.** Starts Chromium with a copy of a Chromium profile folder (one a
+    /// benchmark prepared and kept with [`Browser::close_keeping_profile`]), or an empty one.
     pub async fn start_with_profile(copy_of: Option<&std::path::Path>) -> Browser {
         let port = free_port();
         let driver = Command::new(chromedriver())
@@ -116,14 +231,10 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
+            .map(Driver::new)
             .expect("start chromedriver");
-        let profile = std::env::temp_dir().join(format!(
-            "mwb-e2e-{}-{port}-{}",
-            std::process::id(),
-            Instant::now().elapsed().as_nanos()
-        ));
+        let profile = new_profile_dir(port);
         let download_dir = profile.join("downloads");
-        std::fs::create_dir_all(&download_dir).expect("profile dir");
         if let Some(from) = copy_of {
             copy_dir(from, &profile.join("chrome"));
         }
@@ -146,32 +257,128 @@ impl Browser {
             },
             "goog:loggingPrefs": { "performance": "ALL", "browser": "ALL" },
         });
-        let caps = caps.as_object().cloned().unwrap_or_default();
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + WAIT;
-        let client = loop {
-            let mut builder =
-                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-            builder.capabilities(caps.clone());
-            match builder.connect(&url).await {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(e) => panic!("cannot reach chromedriver at {url}: {e}"),
-            }
-        };
+        let client = connect(port, caps, "chromedriver").await;
         Browser {
             client,
             driver,
             profile,
             url: page_url(),
+            kind: Kind::Chromium,
         }
     }
 
-    /// Starts Chromium with an empty profile and a script that runs in every new document
-    /// before the page's own scripts (CDP `Page.addScriptToEvaluateOnNewDocument`), for
+    /// Starts Firefox ESR with an empty profile and opens the workbook.
+    pub async fn open_firefox() -> Browser {
+        let b = Browser::start_firefox().await;
+        b.client.goto(&b.url).await.expect("open the workbook");
+        b.wait_ready().await;
+        b
+    }
+
+    /// Starts headless Firefox ESR through geckodriver with a fresh profile and the
+    /// preferences a real user has, without opening anything.
+    ///
+    /// Firefox's remote agent normally applies "recommended preferences" for automation, among
+    /// them `security.fileuri.strict_origin_policy=false`, which makes every `file://` page
+    /// share one store. `remote.prefs.recommended=false` keeps Firefox's defaults, so a test
+    /// sees the per-path `file://` storage users get. The other preferences only stop
+    /// background traffic and first-run pages, print the page's console to the driver's log
+    /// (for [`Browser::console_errors`]), and save downloads into the profile's folder without
+    /// asking. Window 1366×768, language zh-CN, as the Chromium browsers.
+    pub async fn start_firefox() -> Browser {
+        let port = free_port();
+        let profile = new_profile_dir(port);
+        let firefox_profile = profile.join("firefox");
+        std::fs::create_dir_all(&firefox_profile).expect("firefox profile dir");
+        let log = std::fs::File::create(profile.join("driver.log")).expect("driver log");
+        let driver = Command::new(geckodriver())
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            // Headless Firefox keeps its window within a virtual screen (1366×768 by
+            // default); a taller one lets `screenshot` grow the window to the page.
+            .env("MOZ_HEADLESS_WIDTH", "1366")
+            .env("MOZ_HEADLESS_HEIGHT", "2400")
+            .stdout(
+                log.try_clone()
+                    .map(Stdio::from)
+                    .unwrap_or_else(|_| Stdio::null()),
+            )
+            .stderr(Stdio::from(log))
+            .spawn()
+            .map(Driver::new)
+            .unwrap_or_else(|e| {
+                panic!("start geckodriver ({e}); `make setup` installs it with cargo install")
+            });
+        let caps = json!({
+            "browserName": "firefox",
+            "moz:firefoxOptions": {
+                "binary": firefox(),
+                "args": [
+                    "-headless", "-no-remote",
+                    "-profile", firefox_profile.display().to_string(),
+                ],
+                "prefs": {
+                    // What users have: file:// storage keyed by the file's path.
+                    "remote.prefs.recommended": false,
+                    "security.fileuri.strict_origin_policy": true,
+                    // Language and the page's console on the driver's output.
+                    "intl.accept_languages": "zh-CN, zh",
+                    "devtools.console.stdout.content": true,
+                    "devtools.console.stdout.chrome": false,
+                    // Downloads into the profile's folder, never a dialog.
+                    "browser.download.folderList": 2,
+                    "browser.download.dir": profile.join("downloads").display().to_string(),
+                    "browser.download.useDownloadDir": true,
+                    "browser.download.always_ask_before_handling_new_types": false,
+                    "browser.download.start_downloads_in_tmp_dir": false,
+                    "browser.download.alwaysOpenPanel": false,
+                    "browser.download.manager.showWhenStarting": false,
+                    "browser.helperApps.neverAsk.saveToDisk": DOWNLOAD_TYPES,
+                    "pdfjs.disabled": true,
+                    // Quiet: no first-run pages, no background connections.
+                    "browser.aboutwelcome.enabled": false,
+                    "browser.startup.firstrunSkipsHomepage": true,
+                    "trailhead.firstrun.didSeeAboutWelcome": true,
+                    "browser.shell.checkDefaultBrowser": false,
+                    "app.update.auto": false,
+                    "app.update.disabledForTesting": true,
+                    "toolkit.telemetry.reportingpolicy.firstRun": false,
+                    "datareporting.policy.dataSubmissionEnabled": false,
+                    "browser.safebrowsing.malware.enabled": false,
+                    "browser.safebrowsing.phishing.enabled": false,
+                    "browser.safebrowsing.downloads.enabled": false,
+                    "network.captive-portal-service.enabled": false,
+                    "browser.region.network.url": "",
+                    "browser.region.update.enabled": false,
+                    "network.connectivity-service.enabled": false,
+                    "browser.newtabpage.enabled": false,
+                    "extensions.getAddons.cache.enabled": false,
+                    "media.gmp-manager.updateEnabled": false,
+                },
+            },
+        });
+        let client = connect(port, caps, "geckodriver").await;
+        let _ = client.set_window_size(1366, 768).await;
+        Browser {
+            client,
+            driver,
+            profile,
+            url: page_url(),
+            kind: Kind::Firefox,
+        }
+    }
+
+    /// Panics with a clear message when a Chromium-only helper is used in another browser.
+    fn chromium_only(&self, what: &str) {
+        assert!(
+            self.kind == Kind::Chromium,
+            "{what} is Chromium only (ChromeDriver's DevTools protocol or performance log); \
+             this browser is {:?}",
+            self.kind
+        );
+    }
+
+    /// **Chromium only.** Starts Chromium with an empty profile and a script that runs in every new
+    /// document before the page's own scripts (CDP `Page.addScriptToEvaluateOnNewDocument`), for
     /// simulating a browser without some feature; opens nothing.
     pub async fn start_with_script(script: &str) -> Browser {
         let b = Browser::start().await;
@@ -287,20 +494,21 @@ impl Browser {
         v.as_object().cloned().unwrap_or_default()
     }
 
-    /// Every network request the workbook made, from Chromium's performance log: requests whose
-    /// document is the workbook (other than the navigation to the file itself), and any
-    /// websocket. The browser's own pages (the new-tab page before navigation) are not counted.
+    /// **Chromium only.** Every network request the workbook made, from Chromium's performance log:
+    /// requests whose document is the workbook (other than the navigation to the file itself), and
+    /// any websocket. The browser's own pages (the new-tab page before navigation) are not counted.
     pub async fn network_requests(&self) -> Vec<String> {
         self.requests_of(&self.url).await
     }
 
-    /// Every network request a page opened from `path` (a saved document) made.
+    /// **Chromium only.** Every network request a page opened from `path` (a saved document) made.
     pub async fn network_requests_from(&self, path: &std::path::Path) -> Vec<String> {
         self.requests_of(&format!("file://{}", path.display()))
             .await
     }
 
     async fn requests_of(&self, page: &str) -> Vec<String> {
+        self.chromium_only("the network log");
         let log = self
             .client
             .issue_cmd(GetLog("performance"))
@@ -338,8 +546,41 @@ impl Browser {
         out
     }
 
-    /// Console errors the page logged.
+    /// The resources the page fetched, from its own Resource Timing entries (both browsers;
+    /// weaker than Chromium's network log, which also sees requests the page's policy blocked):
+    /// anything but `data:` and `blob:` URLs.
+    pub async fn resource_requests(&self) -> Vec<String> {
+        let v = self
+            .eval("return performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith('data:') && !u.startsWith('blob:'));")
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// Console errors the page logged: Chromium's browser log, or in Firefox the page's console
+    /// printed to the driver's output (`devtools.console.stdout.content`) and errors thrown by
+    /// `file:` scripts. Firefox's own modules also log there, each message after its logger's
+    /// name (`console.error: services.settings: …`); those are left out (the page's messages
+    /// start with a value: `console.error: "…"`).
     pub async fn console_errors(&self) -> Vec<String> {
+        if self.kind == Kind::Firefox {
+            let log = std::fs::read_to_string(self.profile.join("driver.log")).unwrap_or_default();
+            let firefox_module = |rest: &str| {
+                rest.split_once(": ").is_some_and(|(name, _)| {
+                    !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+                })
+            };
+            return log
+                .lines()
+                .filter(|l| match l.strip_prefix("console.error: ") {
+                    Some(rest) => !firefox_module(rest),
+                    None => l.starts_with("JavaScript error: file:"),
+                })
+                .map(str::to_string)
+                .collect();
+        }
         let log = self
             .client
             .issue_cmd(GetLog("browser"))
@@ -353,7 +594,9 @@ impl Browser {
             .collect()
     }
 
+    /// **Chromium only.** A command of Chromium's DevTools protocol.
     pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.chromium_only("cdp");
         self.client
             .issue_cmd(Cdp(cmd, params))
             .await
@@ -428,21 +671,55 @@ impl Browser {
             .unwrap_or_else(|e| panic!("upload to {css}: {e}"));
     }
 
-    /// Waits for a finished download whose name ends with `suffix`, and returns its path.
+    /// Waits for a finished download whose name ends with `suffix`, and returns its path (the
+    /// newest, if several match). Finished means: no download in progress in the folder
+    /// (Chromium's `.crdownload`, Firefox's `.part`), and the file is not empty and has the
+    /// same size on two polls in a row — both browsers create the file, empty, before they
+    /// write it. Every file the workbook downloads has content.
     pub async fn downloaded(&self, suffix: &str) -> PathBuf {
         let deadline = Instant::now() + WAIT;
+        let mut last: Option<(PathBuf, u64)> = None;
         loop {
-            if let Ok(dir) = std::fs::read_dir(self.download_dir()) {
-                for entry in dir.flatten() {
-                    let name = entry.file_name().to_string_lossy().to_string();
-                    if name.ends_with(suffix) && !name.ends_with(".crdownload") {
-                        return entry.path();
-                    }
+            let now = self.finished_download(suffix);
+            if let (Some(seen), Some(earlier)) = (&now, &last) {
+                if seen == earlier {
+                    return seen.0.clone();
                 }
             }
-            assert!(Instant::now() < deadline, "no download ending in {suffix}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            last = now;
+            assert!(
+                Instant::now() < deadline,
+                "no finished download ending in {suffix} in {}",
+                self.download_dir().display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The newest non-empty file ending with `suffix` and its size, if no download is in
+    /// progress.
+    fn finished_download(&self, suffix: &str) -> Option<(PathBuf, u64)> {
+        let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(self.download_dir())
+            .ok()?
+            .flatten()
+            .collect();
+        let in_progress = |name: &str| name.ends_with(".crdownload") || name.ends_with(".part");
+        if entries
+            .iter()
+            .any(|e| in_progress(&e.file_name().to_string_lossy()))
+        {
+            return None;
+        }
+        entries
+            .iter()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(suffix))
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                let modified = meta.modified().ok()?;
+                (meta.len() > 0).then(|| (modified, e.path(), meta.len()))
+            })
+            .max()
+            .map(|(_, path, len)| (path, len))
     }
 
     /// Removes earlier downloads.
@@ -451,7 +728,7 @@ impl Browser {
         let _ = std::fs::create_dir_all(self.download_dir());
     }
 
-    /// The page printed to PDF by Chromium (A4, with backgrounds).
+    /// The page printed to PDF by the browser (WebDriver print: A4, with backgrounds).
     pub async fn print_pdf(&self) -> Vec<u8> {
         use fantoccini::wd::{PrintConfiguration, PrintSize};
         let config = PrintConfiguration::builder()
@@ -493,15 +770,15 @@ impl Browser {
         serde_json::from_value(result).unwrap_or_default()
     }
 
-    /// The JavaScript heap in use (CDP `Runtime.getHeapUsage`), in bytes.
+    /// **Chromium only.** The JavaScript heap in use (CDP `Runtime.getHeapUsage`), in bytes.
     pub async fn heap_used(&self) -> f64 {
         self.cdp("Runtime.getHeapUsage", json!({})).await["usedSize"]
             .as_f64()
             .unwrap_or(-1.0)
     }
 
-    /// The size of every WebAssembly memory of the page, in bytes (found through the
-    /// DevTools protocol, so it works for any build of the page).
+    /// **Chromium only.** The size of every WebAssembly memory of the page, in bytes (found through
+    /// the DevTools protocol, so it works for any build of the page).
     pub async fn wasm_memory(&self) -> f64 {
         let proto = self
             .cdp(
@@ -534,18 +811,18 @@ impl Browser {
         total["result"]["value"].as_f64().unwrap_or(-1.0)
     }
 
-    /// Closes the browser and keeps its Chromium profile folder, returned for
-    /// [`Browser::start_with_profile`].
+    /// **Chromium only.** Closes the browser and keeps its Chromium profile folder, returned
+    /// for [`Browser::start_with_profile`].
     pub async fn close_keeping_profile(self) -> PathBuf {
+        self.chromium_only("close_keeping_profile");
         let Browser {
             client,
             mut driver,
             profile,
             ..
         } = self;
-        let _ = client.close().await;
-        let _ = driver.kill();
-        let _ = driver.wait();
+        let closed = client.close().await.is_ok();
+        driver.stop(!closed);
         // Give Chromium a moment to write its profile to disk.
         tokio::time::sleep(Duration::from_millis(500)).await;
         profile.join("chrome")
@@ -558,9 +835,8 @@ impl Browser {
             profile,
             ..
         } = self;
-        let _ = client.close().await;
-        let _ = driver.kill();
-        let _ = driver.wait();
+        let closed = client.close().await.is_ok();
+        driver.stop(!closed);
         let _ = std::fs::remove_dir_all(profile);
     }
 }
