@@ -139,6 +139,12 @@ impl Workbook {
         self.current_id()
     }
 
+    /// A stored assessment, cloned (the portfolio reads several), tracking the list.
+    pub fn assessment(&self, id: &str) -> Option<Assessment> {
+        self.list_changed.track();
+        self.ws.with_value(|w| w.get(id).cloned())
+    }
+
     pub fn models(&self) -> Vec<Arc<LoadedModel>> {
         self.models_changed.track();
         self.ws.with_value(|w| w.models().to_vec())

@@ -60,11 +60,22 @@ pub fn error_name(e: &JsValue) -> String {
 
 /// Offers `text` for download under `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), FileError> {
-    let err = |e: JsValue| FileError::Browser(error_name(&e));
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    offer(name, mime, &parts)
+}
+
+/// Offers `bytes` (an `.xlsx`, a zip) for download under `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), FileError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    offer(name, mime, &parts)
+}
+
+/// Downloads a Blob of `parts` through an object URL and a clicked link.
+fn offer(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), FileError> {
+    let err = |e: JsValue| FileError::Browser(error_name(&e));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(parts, &options).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

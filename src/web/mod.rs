@@ -5,4 +5,6 @@
 pub mod browser;
 pub mod compress;
 pub mod files;
+pub mod idb;
+pub mod picker;
 pub mod storage;

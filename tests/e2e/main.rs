@@ -11,5 +11,6 @@ mod foundation;
 mod home;
 mod keyboard;
 mod models;
+mod portfolio;
 mod storage;
 mod views;
