@@ -143,11 +143,6 @@ async fn main() {
     row("embedded model JSON, raw", kb(EMBEDDED_MODEL.len()));
 
     let b = Browser::open().await;
-    if std::env::var("TMP_PF_ONLY").is_ok() {
-        portfolio(&b).await;
-        b.close().await;
-        return;
-    }
     let mut times = Vec::new();
     let mut parse = Vec::new();
     for _ in 0..LOADS {
@@ -390,13 +385,7 @@ async fn portfolio(b: &Browser) {
                         vec![serde_json::json!(order), serde_json::json!(cells)],
                     )
                     .await
-                    .unwrap_or_else(|e| {
-                        eprintln!("resort {i} {order} failed: {e}");
-                        serde_json::json!(-1.0)
-                    });
-                if i < 3 {
-                    eprintln!("resort {i}: {t}");
-                }
+                    .expect("re-sort");
                 sorts.push(t.as_f64().unwrap_or(-1.0));
             }
             b.eval("const s = document.querySelector('#pf-order'); s.value = 'added'; s.dispatchEvent(new Event('change', {bubbles: true})); return 1;").await;
