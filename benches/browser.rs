@@ -255,8 +255,8 @@ async fn main() {
 fn synthetic_assessment(model: &LoadedModel, n: usize) -> Assessment {
     let at = format!("2026-{:02}-{:02}T08:00:00.000Z", 1 + n % 12, 1 + n % 28);
     let mut a = Assessment::new(
-        &format!("syn{n:02}"),
-        &format!("项目 {n:02} 自评"),
+        format!("syn{n:02}"),
+        format!("项目 {n:02} 自评"),
         model,
         2 + (n % 4) as u8,
         Lang::Zh,

@@ -115,7 +115,7 @@ fn assessment(
     spec: &[&str],
     at: &str,
 ) -> Assessment {
-    let mut a = Assessment::new(id, &format!("{project} {at}"), model, target, Lang::Zh, at);
+    let mut a = Assessment::new(id, format!("{project} {at}"), model, target, Lang::Zh, at);
     a.project.project = project.to_string();
     answers(model, &mut a, spec, at);
     a

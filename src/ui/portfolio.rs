@@ -293,10 +293,11 @@ async fn store_contents(pf: Pf, contents: Vec<(String, String)>) {
     }
 }
 
+/// Files read: (name, entry) to show, and (key, exchange JSON) to keep.
+type Split = (Vec<(String, FileEntry)>, Vec<(String, String)>);
+
 /// Splits files read into their entries and their contents to keep.
-fn split(
-    good: Vec<(String, String, FileEntry)>,
-) -> (Vec<(String, FileEntry)>, Vec<(String, String)>) {
+fn split(good: Vec<(String, String, FileEntry)>) -> Split {
     good.into_iter()
         .map(|(name, json, e)| {
             let key = e.key.clone();

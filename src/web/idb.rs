@@ -78,17 +78,22 @@ pub async fn open() -> Idb {
     if let Some(db) = SHARED.with(|s| s.borrow().clone()) {
         return db;
     }
-    let db = match open_database().await {
+    let db = open_unshared().await;
+    SHARED.with(|s| {
+        // Another caller may have opened it meanwhile; keep the first.
+        s.borrow_mut().get_or_insert(db).clone()
+    })
+}
+
+/// Opens a connection of its own (or the memory fallback, saying why).
+pub async fn open_unshared() -> Idb {
+    match open_database().await {
         Ok(db) => Idb {
             backend: Backend::Db(db),
             fallback: None,
         },
         Err(e) => Idb::memory(Some(e)),
-    };
-    SHARED.with(|s| {
-        // Another caller may have opened it meanwhile; keep the first.
-        s.borrow_mut().get_or_insert(db).clone()
-    })
+    }
 }
 
 /// Waits for a request or a transaction: `wire` sets the promise's resolve and reject as its

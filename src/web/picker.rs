@@ -97,6 +97,11 @@ pub struct FolderFile {
 }
 
 impl Folder {
+    /// A folder from a `FileSystemDirectoryHandle` obtained elsewhere (a test, another picker).
+    pub fn from_handle(handle: JsValue) -> Folder {
+        Folder(handle)
+    }
+
     pub fn name(&self) -> String {
         get(&self.0, "name")
             .ok()
@@ -150,7 +155,7 @@ impl Folder {
                     Some("file") if extensions.iter().any(|x| name.to_lowercase().ends_with(x)) => {
                         let file = call_async(&entry, "getFile", &[])
                             .await
-                            .and_then(|f| f.dyn_into::<web_sys::File>().map_err(JsValue::from))
+                            .and_then(|f| f.dyn_into::<web_sys::File>())
                             .map_err(|e| FileError::Unreadable(error_name(&e)));
                         out.push(FolderFile { name: path, file });
                         if out.len() >= limit {

@@ -806,4 +806,3 @@ async fn a_folder_is_read_and_read_again() {
     assert!(b.find_all("[data-notice='portfolio']").await.is_empty());
     b.close().await;
 }
-
