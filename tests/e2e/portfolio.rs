@@ -577,6 +577,19 @@ async fn files_and_stored_assessments_side_by_side_match_the_engine() {
         assert!(text.contains(code.as_str()), "{code} printed");
     }
 
+    // The matrix is a grid: arrow keys move from cell to cell.
+    b.eval("document.getElementById('pc-0-0').focus(); return 1;").await;
+    b.press("\u{E014}\u{E015}\u{E015}").await; // right, down, down
+    assert_eq!(
+        b.eval("return document.activeElement.id;").await,
+        json!("pc-2-1")
+    );
+    b.press("\u{E012}\u{E013}").await; // left, up
+    assert_eq!(
+        b.eval("return document.activeElement.id;").await,
+        json!("pc-1-0")
+    );
+
     // Reload: the portfolio is remembered (its stored assessments and its files).
     let cols_before = columns(&b).await;
     reload(&b).await;
@@ -689,6 +702,21 @@ async fn hostile_files_are_listed_with_their_problems_and_stay_inert() {
     // The page stays usable: remove one file, the other stays.
     b.click("[data-action='portfolio-remove']").await;
     wait_cells(&b, 70).await;
+    // A file dropped on the page joins the portfolio (and is not offered for import).
+    b.client
+        .execute(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([arguments[0]], 'dropped.json', {type: 'application/json'}));
+             document.querySelector('.portfolio')
+                 .dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             return 1;",
+            vec![json!(json)],
+        )
+        .await
+        .unwrap();
+    wait_cells(&b, 70 * 2).await;
+    assert!(b.text(".pf-files").await.contains("dropped.json"));
+    assert!(b.find_all("[role='dialog']").await.is_empty(), "no import dialog");
     b.close().await;
 }
 
