@@ -9,8 +9,9 @@
 //!   (`performance.measure('wb-score')`; Chromium's timer step is 0.1 ms on `file://`);
 //! - the portfolio page with a synthetic 50-file portfolio (exchange files of varied
 //!   assessments written natively): files read and validated (`wb-portfolio-add-start` →
-//!   `wb-portfolio-read`), files read → every matrix cell in the page, and re-sorting the
-//!   columns, over repeated runs.
+//!   `wb-portfolio-read`), files read → every matrix cell in the page, files read → the
+//!   matrix painted (`wb-portfolio-drawn`, two frames later), and re-sorting the columns, over
+//!   repeated runs.
 //!
 //! Prints tables; asserts nothing about the figures (a benchmark, not a timed test).
 
@@ -413,7 +414,7 @@ async fn portfolio(b: &Browser) {
     );
     row("  p95", ms(percentile(&drawn, 0.95)));
     row(
-        "portfolio: files read → next frame (wb-portfolio-drawn), median",
+        "portfolio: files read → matrix painted (wb-portfolio-drawn), median",
         ms(percentile(&frame, 0.5)),
     );
     row("  p95", ms(percentile(&frame, 0.95)));

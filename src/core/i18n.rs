@@ -517,7 +517,7 @@ texts! {
     PORT_BELOW_TARGET = "低于目标", "below target";
     PORT_MISSING = "无此项", "not in model";
     PORT_MISSING_TITLE = "该自评所用的模型版本没有此项", "The model version of this assessment has no such node";
-    PORT_LEGEND = "每格为该自评的级别（按信通院规则由引擎计算；能力项和能力子域按引擎的汇总）。“▾”：低于该自评的目标级别。“无此项”：该自评的模型版本没有此项。", "Each cell is the assessment's level (computed by the engine under the CAICT rule; capabilities and domains as the engine rolls them up). “▾”: below that assessment's target. “not in model”: that assessment's model version has no such node.";
+    PORT_LEGEND = "每格为该自评的级别（按信通院规则由引擎计算；能力项和能力子域按引擎的汇总）。右上角的三角：低于该自评的目标级别。“无此项”：该自评的模型版本没有此项。", "Each cell is the assessment's level (computed by the engine under the CAICT rule; capabilities and domains as the engine rolls them up). A notch in the top-right corner: below that assessment's target. “not in model”: that assessment's model version has no such node.";
     PORT_KEYS_HINT = "在矩阵中可用方向键逐格移动。", "Use the arrow keys to move from cell to cell in the matrix.";
     PORT_NO_ROWS = "没有符合筛选条件的能力子项。", "No sub-item matches the filters.";
     PORT_COMPARISON = "进展对比", "Progress over time";

@@ -578,7 +578,8 @@ async fn files_and_stored_assessments_side_by_side_match_the_engine() {
     }
 
     // The matrix is a grid: arrow keys move from cell to cell.
-    b.eval("document.getElementById('pc-0-0').focus(); return 1;").await;
+    b.eval("document.getElementById('pc-0-0').focus(); return 1;")
+        .await;
     b.press("\u{E014}\u{E015}\u{E015}").await; // right, down, down
     assert_eq!(
         b.eval("return document.activeElement.id;").await,
@@ -716,7 +717,10 @@ async fn hostile_files_are_listed_with_their_problems_and_stay_inert() {
         .unwrap();
     wait_cells(&b, 70 * 2).await;
     assert!(b.text(".pf-files").await.contains("dropped.json"));
-    assert!(b.find_all("[role='dialog']").await.is_empty(), "no import dialog");
+    assert!(
+        b.find_all("[role='dialog']").await.is_empty(),
+        "no import dialog"
+    );
     b.close().await;
 }
 
