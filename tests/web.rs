@@ -687,3 +687,162 @@ async fn a_damaged_newest_record_opens_the_previous_revision() {
         "{notices}"
     );
 }
+
+/// The IndexedDB adapter and the folder reader in a real browser: values and handles kept and
+/// read back, keys listed by prefix, the memory fallback, and a folder of the origin private
+/// file system read (sub-folders, extensions) after its handle went through IndexedDB.
+mod portfolio_storage {
+    use maturity_workbook::core::persist::Key;
+    use maturity_workbook::core::text::Lang;
+    use maturity_workbook::web::idb::{self, Idb, IdbError};
+    use maturity_workbook::web::picker::Folder;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::*;
+
+    async fn exercise(db: &Idb) {
+        let a = Key::PortfolioFile("t-a".into());
+        let b = Key::PortfolioFile("t-b".into());
+        db.put_text(&a, "α").await.unwrap();
+        db.put_texts(&[(b.clone(), "β".into()), (Key::Portfolio, "{}".into())])
+            .await
+            .unwrap();
+        assert_eq!(db.get_text(&a).await.unwrap().as_deref(), Some("α"));
+        assert_eq!(db.get_text(&b).await.unwrap().as_deref(), Some("β"));
+        assert_eq!(
+            db.get_text(&Key::PortfolioFile("none".into()))
+                .await
+                .unwrap(),
+            None
+        );
+        let mut keys = db
+            .keys_with_prefix(&Key::portfolio_files_prefix())
+            .await
+            .unwrap();
+        keys.retain(|k| matches!(k, Key::PortfolioFile(x) if x.starts_with("t-")));
+        keys.sort();
+        assert_eq!(keys, vec![a.clone(), b.clone()]);
+        // A value that is not text: kept by structured clone, and refused as text.
+        let obj = js_sys::Object::new();
+        js_sys::Reflect::set(&obj, &"n".into(), &JsValue::from(7)).unwrap();
+        db.put(&Key::PortfolioFolder, &obj).await.unwrap();
+        let back = db.get(&Key::PortfolioFolder).await.unwrap().unwrap();
+        assert_eq!(
+            js_sys::Reflect::get(&back, &"n".into()).unwrap().as_f64(),
+            Some(7.0)
+        );
+        assert!(matches!(
+            db.get_text(&Key::PortfolioFolder).await,
+            Err(IdbError::Failed(_))
+        ));
+        for k in [&a, &b, &Key::PortfolioFolder, &Key::Portfolio] {
+            db.delete(k).await.unwrap();
+            assert_eq!(db.get(k).await.unwrap().map(|_| ()), None);
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn indexeddb_keeps_texts_and_structured_values() {
+        let db = idb::open().await;
+        assert_eq!(db.fallback(), None, "Chromium has IndexedDB");
+        exercise(&db).await;
+        // The same store is shared by later callers.
+        let again = idb::open().await;
+        again.put_text(&Key::Portfolio, "shared").await.unwrap();
+        assert_eq!(
+            db.get_text(&Key::Portfolio).await.unwrap().as_deref(),
+            Some("shared")
+        );
+        db.delete(&Key::Portfolio).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn without_indexeddb_the_store_is_memory_only_and_says_so() {
+        // Hide IndexedDB as a browser without it would, then put it back as it was.
+        let hide = js_sys::eval(
+            "window.__idb = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+             Object.defineProperty(window, 'indexedDB', {value: undefined, configurable: true});",
+        );
+        assert!(hide.is_ok());
+        let db = idb::open_unshared().await;
+        js_sys::eval(
+            "if (window.__idb) Object.defineProperty(window, 'indexedDB', window.__idb);
+             else delete window.indexedDB;",
+        )
+        .unwrap();
+        assert!(
+            matches!(db.fallback(), Some(IdbError::Unavailable(_))),
+            "{:?}",
+            db.fallback()
+        );
+        exercise(&db).await;
+        assert_eq!(idb::open_unshared().await.fallback(), None, "back again");
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_memory_fallback_behaves_alike_and_says_why() {
+        let why = IdbError::Unavailable("SecurityError".into());
+        let db = Idb::memory(Some(why.clone()));
+        assert_eq!(db.fallback(), Some(&why));
+        exercise(&db).await;
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(why.message(lang).contains("SecurityError"));
+            assert!(!IdbError::Quota.message(lang).is_empty());
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_folder_handle_survives_indexeddb_and_its_files_are_read() {
+        let setup = js_sys::eval(
+            "(async () => {
+                const root = await navigator.storage.getDirectory();
+                const dir = await root.getDirectoryHandle('wb-test-share', {create: true});
+                const sub = await dir.getDirectoryHandle('team-b', {create: true});
+                const deep = await (await sub.getDirectoryHandle('x', {create: true}))
+                    .getDirectoryHandle('y', {create: true});
+                const put = async (d, name, text) => {
+                    const w = await (await d.getFileHandle(name, {create: true})).createWritable();
+                    await w.write(text);
+                    await w.close();
+                };
+                await put(dir, 'b.json', '{\"b\":1}');
+                await put(dir, 'A.HTML', '<html></html>');
+                await put(dir, 'notes.txt', 'no');
+                await put(sub, 'c.json', '{}');
+                await put(deep, 'too-deep.json', '{}');
+                return dir;
+            })()",
+        )
+        .unwrap();
+        let handle = JsFuture::from(js_sys::Promise::from(setup)).await.unwrap();
+        let db = idb::open().await;
+        Folder::from_handle(handle)
+            .remember(&db, &Key::PortfolioFolder)
+            .await
+            .unwrap();
+        let folder = Folder::recall(&db, &Key::PortfolioFolder)
+            .await
+            .unwrap()
+            .expect("the handle is kept");
+        assert_eq!(folder.name(), "wb-test-share");
+        folder.ensure_permission().await.unwrap();
+        let files = folder.files(&[".json", ".html"], 2, 100).await.unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["A.HTML", "b.json", "team-b/c.json"]);
+        let text = maturity_workbook::web::files::read_text(files[1].file.clone().unwrap(), 1000)
+            .await
+            .unwrap();
+        assert_eq!(text, "{\"b\":1}");
+        // The limit stops early; depth 0 stays in the folder itself.
+        assert_eq!(
+            folder.files(&[".json", ".html"], 2, 1).await.unwrap().len(),
+            1
+        );
+        assert_eq!(folder.files(&[".json"], 0, 100).await.unwrap().len(), 1);
+        db.delete(&Key::PortfolioFolder).await.unwrap();
+        assert!(Folder::recall(&db, &Key::PortfolioFolder)
+            .await
+            .unwrap()
+            .is_none());
+    }
+}

@@ -12,6 +12,7 @@ pub mod keys;
 pub mod merge;
 pub mod model;
 pub mod persist;
+pub mod portfolio;
 pub mod route;
 pub mod rule;
 pub mod score;

@@ -15,6 +15,11 @@
 //! - `trash:<id>:<time>`: deleted assessments and versions replaced by an import;
 //! - `quarantine:<key>[~n]`: records that could not be read, kept verbatim.
 //!
+//! In IndexedDB (`web::idb`, database `maturity-workbook`, store `kv`), with the same prefix:
+//! - `portfolio`: the portfolio's members (`core::portfolio::Record`);
+//! - `pfile:<key>`: the exchange JSON of one file in the portfolio;
+//! - `pfolder`: the portfolio's chosen folder (a directory handle).
+//!
 //! Schema history of `a:<id>` records: 1 (walking skeleton: statuses only), 2 (current:
 //! `{schema, rev, assessment}` with comments, N/A reasons, notes, evidence, project).
 
@@ -61,6 +66,12 @@ pub enum Key {
         original: String,
         n: u32,
     },
+    /// The portfolio's list of members (kept in IndexedDB, see `web::idb`).
+    Portfolio,
+    /// The exchange JSON of a file in the portfolio, by its key there (IndexedDB).
+    PortfolioFile(String),
+    /// The portfolio's chosen folder, a directory handle (IndexedDB).
+    PortfolioFolder,
     /// A key this version does not know (written by a newer workbook): never touched.
     Unknown(String),
 }
@@ -72,6 +83,12 @@ impl Key {
             Key::Index
         } else if key == "prefs" {
             Key::Prefs
+        } else if key == "portfolio" {
+            Key::Portfolio
+        } else if key == "pfolder" {
+            Key::PortfolioFolder
+        } else if let Some(k) = split("pfile:") {
+            Key::PortfolioFile(k.to_string())
         } else if let Some(id) = split("a:") {
             Key::Assessment(id.to_string())
         } else if let Some(id) = split("prev:") {
@@ -119,6 +136,16 @@ impl Key {
     pub fn is_quarantine(&self) -> bool {
         matches!(self, Key::Quarantine { .. })
     }
+
+    /// The beginning of every full key of a portfolio file (to list them).
+    pub fn portfolio_files_prefix() -> String {
+        Key::PortfolioFile(String::new()).full()
+    }
+
+    /// A full key (with [`PREFIX`]) read back; None for keys of other programs.
+    pub fn from_full(full: &str) -> Option<Key> {
+        full.strip_prefix(PREFIX).map(Key::parse)
+    }
 }
 
 impl fmt::Display for Key {
@@ -132,6 +159,9 @@ impl fmt::Display for Key {
             Key::Trash { id, at } => write!(f, "trash:{id}:{at}"),
             Key::Quarantine { original, n: 1 } => write!(f, "quarantine:{original}"),
             Key::Quarantine { original, n } => write!(f, "quarantine:{original}~{n}"),
+            Key::Portfolio => f.write_str("portfolio"),
+            Key::PortfolioFile(k) => write!(f, "pfile:{k}"),
+            Key::PortfolioFolder => f.write_str("pfolder"),
             Key::Unknown(k) => f.write_str(k),
         }
     }
@@ -910,6 +940,9 @@ mod tests {
             "quarantine:a:x1~3",
             "quarantine:index",
             "something-new:1",
+            "portfolio",
+            "pfile:k1x",
+            "pfolder",
         ] {
             assert_eq!(Key::parse(text).to_string(), text, "{text}");
         }
@@ -935,7 +968,19 @@ mod tests {
                 n: 1
             }
         );
-        for odd in ["a:", "trash:x", "model:", ""] {
+        assert_eq!(Key::parse("pfile:k1"), Key::PortfolioFile("k1".into()));
+        assert_eq!(Key::parse("portfolio"), Key::Portfolio);
+        assert_eq!(Key::parse("pfolder"), Key::PortfolioFolder);
+        assert_eq!(Key::portfolio_files_prefix(), "mwb:v1:pfile:");
+        assert!(Key::PortfolioFile("k9".into())
+            .full()
+            .starts_with(&Key::portfolio_files_prefix()));
+        assert_eq!(
+            Key::from_full("mwb:v1:pfile:k9"),
+            Some(Key::PortfolioFile("k9".into()))
+        );
+        assert_eq!(Key::from_full("other:pfile:k9"), None);
+        for odd in ["a:", "trash:x", "model:", "", "pfile:"] {
             assert!(matches!(Key::parse(odd), Key::Unknown(_)), "{odd:?}");
         }
         assert_eq!(Key::Assessment("q".into()).full(), "mwb:v1:a:q");

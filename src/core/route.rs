@@ -11,6 +11,8 @@ pub enum Route {
     Home,
     /// Loaded models and loading another model file.
     Models,
+    /// Many assessments side by side, and progress over time.
+    Portfolio,
     Dashboard(String),
     Item(String, String),
     Gap(String),
@@ -43,6 +45,7 @@ impl Route {
             Route::Start => "#/".into(),
             Route::Home => "#/home".into(),
             Route::Models => "#/models".into(),
+            Route::Portfolio => "#/portfolio".into(),
             Route::Import => "#/import".into(),
             Route::Dashboard(a) => format!("#/a/{a}"),
             Route::Item(a, code) => format!("#/a/{a}/item/{code}"),
@@ -69,6 +72,7 @@ pub fn parse(hash: &str) -> Route {
         [] => Route::Start,
         ["home"] => Route::Home,
         ["models"] => Route::Models,
+        ["portfolio"] => Route::Portfolio,
         ["import"] => Route::Import,
         ["a", a] if is_valid_code(a) => Route::Dashboard(a.to_string()),
         ["a", a, "item", code] if is_valid_code(a) && is_valid_code(code) => {
@@ -94,6 +98,7 @@ mod tests {
             Route::Start,
             Route::Home,
             Route::Models,
+            Route::Portfolio,
             Route::Import,
             Route::Dashboard(a.clone()),
             Route::Item(a.clone(), "CM-VC-VCS".into()),
@@ -114,6 +119,9 @@ mod tests {
             ("#", Route::Start),
             ("#/", Route::Start),
             ("#home", Route::Home),
+            ("#/portfolio", Route::Portfolio),
+            ("#portfolio/", Route::Portfolio),
+            ("#/portfolio/x", Route::NotFound("#/portfolio/x".into())),
             (
                 "#/a/x/item/CM-VC-VCS/",
                 Route::Item("x".into(), "CM-VC-VCS".into()),

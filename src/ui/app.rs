@@ -24,6 +24,7 @@ use crate::ui::import::{start_import, ImportPanel, ImportPreview, ImportState};
 use crate::ui::item::{clear_answer, ItemPage};
 use crate::ui::models::ModelsPage;
 use crate::ui::plan::PlanView;
+use crate::ui::portfolio::PortfolioPage;
 use crate::ui::project::ProjectView;
 use crate::ui::report::ReportPage;
 use crate::ui::state::{use_workbook, Workbook};
@@ -220,6 +221,9 @@ fn TopBar() -> impl IntoView {
                 <a href=Route::Models.href() aria-current=here(Route::Models)>
                     {move || wb.t(i18n::MODELS)}
                 </a>
+                <a href=Route::Portfolio.href() aria-current=here(Route::Portfolio)>
+                    {move || wb.t(i18n::PORTFOLIO)}
+                </a>
             </nav>
             <span class="spacer"></span>
             <button
@@ -263,6 +267,7 @@ fn RouteView() -> impl IntoView {
             Route::Start => main_view(view! { <p>{move || wb.t(i18n::LOADING)}</p> }.into_any()),
             Route::Home | Route::Import => main_view(view! { <Home /> }.into_any()),
             Route::Models => main_view(view! { <ModelsPage /> }.into_any()),
+            Route::Portfolio => main_view(view! { <PortfolioPage /> }.into_any()),
             Route::NotFound(_) => not_found(wb),
             _ => {
                 let id = route.assessment().unwrap_or_default().to_string();

@@ -11,6 +11,7 @@ pub mod import;
 pub mod item;
 pub mod models;
 pub mod plan;
+pub mod portfolio;
 pub mod project;
 pub mod report;
 pub mod state;

@@ -51,6 +51,22 @@ pub fn Level(#[prop(into)] label: Signal<Label>, code: String) -> impl IntoView 
     }
 }
 
+/// A fixed label drawn once, with no reactive part: the markup and hooks of [`Level`], for
+/// pages that draw thousands of labels and redraw them as a whole (the portfolio's matrix).
+pub fn level_fixed(label: Label, code: &str, lang: Lang) -> impl IntoView {
+    view! {
+        <span
+            class="level-badge"
+            data-level-of=code.to_string()
+            data-level=label.level.to_string()
+            data-partial=label.partial.to_string()
+            title=label_title(label, lang)
+        >
+            {label.to_string()}
+        </span>
+    }
+}
+
 /// The level badge of a node of the open assessment.
 #[component]
 pub fn LevelBadge(node: Node, code: String) -> impl IntoView {

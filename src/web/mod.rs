@@ -6,4 +6,6 @@ pub mod browser;
 pub mod compress;
 pub mod docfile;
 pub mod files;
+pub mod idb;
+pub mod picker;
 pub mod storage;

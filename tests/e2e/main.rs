@@ -15,5 +15,6 @@ mod guard;
 mod home;
 mod keyboard;
 mod models;
+mod portfolio;
 mod storage;
 mod views;
