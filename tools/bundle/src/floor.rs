@@ -60,11 +60,16 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(tag[from..from + len].to_string())
 }
 
-/// The wasm held by the payload block's text.
+/// The payload block's text: the LZMA decoder's wasm and the workbook's wasm.
+pub fn payload_parts(text: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let bytes = dense::decode(text).map_err(|e| format!("payload does not decode: {e}"))?;
+    crate::lzma::unpack(&bytes)
+}
+
+/// The workbook's wasm held by the payload block's text.
+#[cfg(test)]
 pub fn payload_wasm(text: &str) -> Result<Vec<u8>, String> {
-    let compressed = dense::decode(text).map_err(|e| format!("payload does not decode: {e}"))?;
-    miniz_oxide::inflate::decompress_to_vec_zlib(&compressed)
-        .map_err(|e| format!("payload does not inflate: {e:?}"))
+    payload_parts(text).map(|(_, wasm)| wasm)
 }
 
 /// Validates the wasm as WebAssembly 1.0 MVP, every later feature off; and, since Chrome 80
@@ -367,13 +372,14 @@ pub fn check_page(html: &str, expected_wasm: Option<&[u8]>) -> Result<String, St
 
     csp_allows_wasm_on_the_floor(html)?;
 
-    let wasm = payload_wasm(&payload.text)?;
+    let (decoder, wasm) = payload_parts(&payload.text)?;
     if let Some(expected) = expected_wasm {
         if wasm != expected {
             return Err("the payload does not hold the wasm Trunk built".into());
         }
     }
     validate_mvp(&wasm)?;
+    validate_mvp(&decoder).map_err(|e| format!("the LZMA decoder: {e}"))?;
 
     let scripts: Vec<(String, Level, &str)> = blocks
         .iter()

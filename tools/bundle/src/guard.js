@@ -97,7 +97,6 @@
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     missing.push("WebAssembly");
   }
-  if (typeof DecompressionStream !== "function") missing.push("DecompressionStream");
   if (typeof HTMLScriptElement === "undefined" || !("noModule" in HTMLScriptElement.prototype)) {
     missing.push("JavaScript modules (ES2020)");
   }

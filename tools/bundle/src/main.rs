@@ -31,13 +31,14 @@
 //!                                shows a bilingual message when something is missing, the boot
 //!                                module does not parse or start, or nothing started after 10 s
 //!   <script type="application/octet-stream" id="wb-wasm">
-//!                                the zlib-compressed wasm, dense 7-bit text (dense.rs); never
+//!                                the LZMA decoder and the LZMA-compressed wasm (lzma.rs), as
+//!                                dense 7-bit text (dense.rs); never
 //!                                run, never contains '<'
 //!   <script type="module" id="wb-boot-script">
 //!                                sets window.wbModuleRan, the wasm-bindgen glue (exports turned
 //!                                into declarations), wbDense, then an async function (no
-//!                                top-level await): read #wb-wasm, inflate with
-//!                                DecompressionStream, instantiate; on error window.wbBootFailed
+//!                                top-level await): read #wb-wasm, instantiate the decoder,
+//!                                unpack, instantiate; on error window.wbBootFailed
 //! </body>
 //! ```
 //!
@@ -49,6 +50,7 @@
 
 mod dense;
 mod floor;
+mod lzma;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -77,9 +79,21 @@ const BOOT_JS: &str = r#"(async function () {
     if (window.wbBlocked) return;
     const payload = document.getElementById("wb-wasm");
     if (!payload) throw new Error("the wasm payload (#wb-wasm) is missing");
-    const stream = new Blob([wbDense(payload.textContent)]).stream()
-      .pipeThrough(new DecompressionStream("deflate"));
-    const bytes = await new Response(stream).arrayBuffer();
+    // The payload: the LZMA decoder's length and wasm, then the workbook's wasm as LZMA
+    // (tools/bundle/src/lzma.rs). The decoder works in its own memory, in slices, so that the
+    // browser's optimised code takes over from its baseline code after the first few.
+    const all = wbDense(payload.textContent);
+    const n = all[0] | (all[1] << 8) | (all[2] << 16) | (all[3] << 24);
+    const unlzma = (await WebAssembly.instantiate(all.subarray(4, 4 + n))).instance.exports;
+    const src = all.subarray(4 + n);
+    const size = src[5] + src[6] * 256 + src[7] * 65536 + src[8] * 16777216;
+    const memory = unlzma.memory, at = memory.buffer.byteLength;
+    memory.grow(Math.ceil((src.length + size) / 65536));
+    new Uint8Array(memory.buffer, at, src.length).set(src);
+    let done = unlzma.unlzma_start(at, src.length, at + src.length, size), limit = 0;
+    while (done === 0) done = unlzma.unlzma_step(limit += 32768);
+    if (done !== 1) throw new Error("the wasm payload is damaged (LZMA error " + done + ")");
+    const bytes = new Uint8Array(memory.buffer, at + src.length, size);
     await __wbg_init({ module_or_path: bytes });
   } catch (e) {
     if (typeof window.wbBootFailed === "function") {
@@ -164,34 +178,24 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
 
 fn bundle(dist: &Path) -> Result<String, String> {
     let inputs = read_inputs(dist)?;
-    let compressed = compress(&inputs.wasm);
-    let html = page(&inputs, &dense::encode(&compressed));
+    let compressed = lzma::compress(&inputs.wasm)?;
+    let decoder = lzma::build_decoder()?;
+    let html = page(&inputs, &dense::encode(&lzma::pack(&decoder, &compressed)));
     let out = dist.join(OUTPUT);
     fs::write(&out, &html).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let wrote = format!(
-        "wrote {} ({} bytes; wasm {} bytes, {} compressed, payload {} bytes)",
+        "wrote {} ({} bytes; wasm {} bytes, {} compressed, decoder {} bytes, payload {} bytes)",
         out.display(),
         html.len(),
         inputs.wasm.len(),
         compressed.len(),
+        decoder.len(),
         html.len() - page(&inputs, "").len(),
     );
     // Written first so that a page failing the floor can be looked at; the build still fails.
     match floor::check_page(&html, Some(&inputs.wasm)) {
         Ok(checked) => Ok(format!("bundle: {wrote}\n{checked}")),
         Err(e) => Err(format!("{wrote}\n{e}")),
-    }
-}
-
-/// The wasm as a zlib stream, as small as zopfli makes it in a few seconds (five iterations
-/// give nearly all of the gain of fifteen).
-fn compress(wasm: &[u8]) -> Vec<u8> {
-    let mut options = zopfli::Options::default();
-    options.iteration_count = std::num::NonZeroU64::new(5).unwrap_or(options.iteration_count);
-    let mut out = Vec::with_capacity(wasm.len() / 2);
-    match zopfli::compress(options, zopfli::Format::Zlib, wasm, &mut out) {
-        Ok(()) => out,
-        Err(_) => miniz_oxide::deflate::compress_to_vec_zlib(wasm, 10),
     }
 }
 
@@ -448,17 +452,6 @@ mod tests {
     }
 
     #[test]
-    fn the_compressed_wasm_is_a_zlib_stream_that_inflates_back() {
-        let data: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let z = compress(&data);
-        assert!(z.len() < data.len() / 10);
-        assert_eq!(
-            miniz_oxide::inflate::decompress_to_vec_zlib(&z).unwrap(),
-            data
-        );
-    }
-
-    #[test]
     fn css_loses_comments_and_spaces_but_nothing_else() {
         let css = "/* tokens */\n.a  >  .b ,\n.c { color : red ;  width: calc(100% - 2px); }\n.d::before { content: \" · \"; }\n@media print and (min-width: 1px) { .e { top: 0; } }\n";
         assert_eq!(
@@ -529,8 +522,8 @@ mod tests {
     #[test]
     fn the_page_of_a_real_payload_decodes_back() {
         let inputs = sample();
-        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&inputs.wasm, 10);
-        let html = page(&inputs, &dense::encode(&compressed));
+        let compressed = lzma::compress(&inputs.wasm).unwrap();
+        let html = page(&inputs, &dense::encode(&lzma::pack(b"decoder", &compressed)));
         let blocks = floor::script_blocks(&html);
         let payload = blocks
             .iter()
