@@ -67,6 +67,7 @@ lint: setup ## rustfmt, leptosfmt (view! bodies) and clippy, warnings are errors
 	leptosfmt --check --max-width 100 'src/**/*.rs'
 	cargo clippy --workspace --all-targets --features e2e -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+	CARGO_TARGET_DIR=target/unlzma cargo clippy --package unlzma --target wasm32-unknown-unknown -- -D warnings
 
 fmt: ## format the code: rustfmt, then leptosfmt for view! bodies
 	cargo fmt --all

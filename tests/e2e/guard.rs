@@ -149,7 +149,10 @@ async fn a_damaged_payload_is_reported_not_run() {
     });
     b.client.goto(&file_url(&path)).await.expect("open");
     let text = expect_alert(&b, "start", Duration::from_secs(8)).await;
-    assert!(text.contains("failed to start") || text.contains("未能启动"), "{text}");
+    assert!(
+        text.contains("failed to start") || text.contains("未能启动"),
+        "{text}"
+    );
     b.screenshot("guard-damaged-payload").await;
     b.close().await;
 }

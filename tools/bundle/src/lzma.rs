@@ -52,7 +52,9 @@ pub fn unpack(bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
         .and_then(|b| b.try_into().ok())
         .ok_or("the payload is empty")?;
     let n = u32::from_le_bytes(head) as usize;
-    let decoder = bytes.get(4..4 + n).ok_or("the payload's decoder is cut short")?;
+    let decoder = bytes
+        .get(4..4 + n)
+        .ok_or("the payload's decoder is cut short")?;
     let stream = &bytes[4 + n..];
     let size = unlzma::declared_size(stream).ok_or("the payload's LZMA header is not readable")?;
     let mut wasm = vec![0; size];
@@ -111,7 +113,9 @@ pub fn build_decoder() -> Result<Vec<u8>, String> {
         .arg("-o")
         .arg(&lowered)
         .status()
-        .map_err(|e| format!("cannot run wasm-opt for the decoder ({e}); `make setup` installs it"))?;
+        .map_err(|e| {
+            format!("cannot run wasm-opt for the decoder ({e}); `make setup` installs it")
+        })?;
     if !status.success() {
         return Err("wasm-opt failed on the decoder".into());
     }
@@ -124,7 +128,9 @@ mod tests {
 
     #[test]
     fn a_packed_payload_unpacks_to_its_parts() {
-        let wasm: Vec<u8> = (0..80_000u32).map(|i| (i * 7 % 251) as u8 ^ (i >> 9) as u8).collect();
+        let wasm: Vec<u8> = (0..80_000u32)
+            .map(|i| (i * 7 % 251) as u8 ^ (i >> 9) as u8)
+            .collect();
         let stream = compress(&wasm).unwrap();
         assert!(stream.len() < wasm.len() / 4);
         assert_eq!(unlzma::declared_size(&stream), Some(wasm.len()));

@@ -523,7 +523,10 @@ mod tests {
     fn the_page_of_a_real_payload_decodes_back() {
         let inputs = sample();
         let compressed = lzma::compress(&inputs.wasm).unwrap();
-        let html = page(&inputs, &dense::encode(&lzma::pack(b"decoder", &compressed)));
+        let html = page(
+            &inputs,
+            &dense::encode(&lzma::pack(b"decoder", &compressed)),
+        );
         let blocks = floor::script_blocks(&html);
         let payload = blocks
             .iter()

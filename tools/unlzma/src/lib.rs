@@ -377,7 +377,12 @@ mod page {
     /// The boot code places both buffers in this module's memory, apart, and keeps them there
     /// until the last step.
     #[no_mangle]
-    pub unsafe extern "C" fn unlzma_start(src: *const u8, src_len: usize, out: *mut u8, out_len: usize) -> u32 {
+    pub unsafe extern "C" fn unlzma_start(
+        src: *const u8,
+        src_len: usize,
+        out: *mut u8,
+        out_len: usize,
+    ) -> u32 {
         let src = core::slice::from_raw_parts(src, src_len);
         let out = core::slice::from_raw_parts_mut(out, out_len);
         match Decoder::new(src, out_len) {

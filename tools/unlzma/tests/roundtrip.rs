@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use unlzma::{decode, declared_size, Error, HEADER};
+use unlzma::{declared_size, decode, Error, HEADER};
 use xz2::stream::{LzmaOptions, Stream};
 
 /// liblzma's `LZMA_PRESET_EXTREME` flag (xz -e).
@@ -52,8 +52,12 @@ fn sample(seed: u64, len: usize) -> Vec<u8> {
                 let copy = v[from..from + n].to_vec();
                 v.extend(copy);
             }
-            2 => v.extend(std::iter::repeat((r() % 256) as u8).take((r() % 70) as usize)),
-            _ => v.extend(b"the workbook keeps every answer; ".iter().take((r() % 34) as usize)),
+            2 => v.extend(std::iter::repeat_n((r() % 256) as u8, (r() % 70) as usize)),
+            _ => v.extend(
+                b"the workbook keeps every answer; "
+                    .iter()
+                    .take((r() % 34) as usize),
+            ),
         }
     }
     v.truncate(len);
@@ -62,11 +66,23 @@ fn sample(seed: u64, len: usize) -> Vec<u8> {
 
 #[test]
 fn data_of_every_shape_round_trips() {
-    for (seed, len) in [(1, 0), (2, 1), (3, 2), (4, 100), (5, 5000), (6, 70_000), (7, 300_000)] {
+    for (seed, len) in [
+        (1, 0),
+        (2, 1),
+        (3, 2),
+        (4, 100),
+        (5, 5000),
+        (6, 70_000),
+        (7, 300_000),
+    ] {
         let data = sample(seed, len);
         for (lc, lp, pb) in [(3, 0, 2), (4, 0, 0), (0, 2, 2), (1, 3, 4), (0, 0, 0)] {
             let packed = compress(&data, 6, lc, lp, pb);
-            assert_eq!(unpack(&packed).as_deref(), Ok(&data[..]), "seed {seed} {lc}/{lp}/{pb}");
+            assert_eq!(
+                unpack(&packed).as_deref(),
+                Ok(&data[..]),
+                "seed {seed} {lc}/{lp}/{pb}"
+            );
         }
     }
 }
@@ -99,7 +115,11 @@ fn damaged_streams_are_errors_not_panics() {
     assert!(errors > 0, "some damage is seen");
     // Cut short: never the whole data.
     for cut in [HEADER, HEADER + 5, packed.len() / 2, packed.len() - 8] {
-        assert_ne!(unpack(&packed[..cut]).ok(), Some(data.clone()), "cut at {cut}");
+        assert_ne!(
+            unpack(&packed[..cut]).ok(),
+            Some(data.clone()),
+            "cut at {cut}"
+        );
     }
     // Wrong sizes and headers.
     let mut out = vec![0; data.len() + 1];
@@ -128,7 +148,10 @@ fn decoding_in_slices_gives_the_same_bytes() {
         let mut limit = 0;
         let mut calls = 0;
         while !d.run(&packed, &mut out, limit).unwrap() {
-            assert!(d.written >= limit.min(data.len()), "a slice stops only at its limit");
+            assert!(
+                d.written >= limit.min(data.len()),
+                "a slice stops only at its limit"
+            );
             limit += step;
             calls += 1;
         }
