@@ -846,3 +846,75 @@ mod portfolio_storage {
             .is_none());
     }
 }
+
+/// "Save" after a restart: the file handle chosen with "Save as" goes through IndexedDB (a
+/// structured clone of a real `FileSystemFileHandle`, here one of the origin private file
+/// system, since no picker can be answered in a test) and still writes the same file.
+mod document_handles {
+    use js_sys::Reflect;
+    use maturity_workbook::web::docfile;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::*;
+
+    async fn run(script: &str) -> JsValue {
+        let promise = js_sys::Promise::from(js_sys::eval(script).unwrap());
+        JsFuture::from(promise).await.unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_saved_file_handle_survives_the_session_and_writes_the_same_file() {
+        let handle = run("(async () => {
+                const root = await navigator.storage.getDirectory();
+                return root.getFileHandle('wb-handle-test.html', {create: true});
+            })()")
+        .await;
+        assert!(docfile::stored_handle("a-handle-test").await.is_none());
+        docfile::remember("a-handle-test", handle).await;
+        let stored = docfile::stored_handle("a-handle-test")
+            .await
+            .expect("the handle is stored");
+        assert_eq!(
+            Reflect::get(&stored, &"name".into())
+                .unwrap()
+                .as_string()
+                .as_deref(),
+            Some("wb-handle-test.html")
+        );
+        assert_eq!(
+            docfile::save("a-handle-test", "<p>saved</p>", false).await,
+            Some(Ok(()))
+        );
+        let text = run("(async () => {
+                const root = await navigator.storage.getDirectory();
+                const h = await root.getFileHandle('wb-handle-test.html');
+                return (await h.getFile()).text();
+            })()")
+        .await;
+        assert_eq!(text.as_string().as_deref(), Some("<p>saved</p>"));
+        // The stored clone writes the same file (what a later session gets).
+        let again = run("(async () => {
+                const root = await navigator.storage.getDirectory();
+                const h = await root.getFileHandle('wb-handle-test.html');
+                return h;
+            })()")
+        .await;
+        let same = JsFuture::from(js_sys::Promise::from(
+            js_sys::Reflect::get(&stored, &"isSameEntry".into())
+                .unwrap()
+                .dyn_into::<js_sys::Function>()
+                .unwrap()
+                .call1(&stored, &again)
+                .unwrap(),
+        ))
+        .await
+        .unwrap();
+        assert_eq!(same.as_bool(), Some(true));
+    }
+
+    #[wasm_bindgen_test]
+    async fn what_is_not_a_file_handle_is_not_taken_for_one() {
+        docfile::remember("a-handle-plain", JsValue::from_str("not a handle")).await;
+        assert!(docfile::stored_handle("a-handle-plain").await.is_none());
+    }
+}

@@ -239,7 +239,6 @@ texts! {
     PERSIST_GRANTED = "浏览器已同意持久保存本页数据。", "The browser agreed to keep this page's data persistently.";
     PERSIST_DENIED = "浏览器未同意持久保存：在空间紧张时数据可能被清理，请定期导出。", "The browser did not grant persistent storage: data may be evicted under storage pressure; export regularly.";
     PERSIST_UNKNOWN = "浏览器未告知能否持久保存。", "The browser did not say whether storage is persistent.";
-    STORAGE_HINT = "用 file:// 打开时，Chromium 内核的浏览器让所有本地页面共用一份存储；本工作簿的数据使用自己的名称，不会与其他页面冲突。", "Opened from file://, Chromium-based browsers share one store among all local pages; the workbook's data uses names of its own, so nothing collides.";
     QUARANTINED = "发现一条无法读取的记录（{key}），已原样保留，其余内容照常工作。可以下载原文交给技术人员。", "A record could not be read ({key}). It is kept as it was and everything else works. You can download its raw text for a technician.";
     DOWNLOAD_RAW = "下载原文", "Download raw text";
     DISMISS = "知道了", "Dismiss";
@@ -533,7 +532,6 @@ texts! {
     PORT_SOURCE = "来源", "Source";
     PORT_SOURCE_FILE = "添加的文件", "Added file";
     PORT_SOURCE_FOLDER = "文件夹", "Folder";
-    PORT_SOURCE_STORED = "本浏览器", "This browser";
     PORT_REMOVE = "移除", "Remove";
     PORT_REMOVE_FILE = "移除 {name}", "Remove {name}";
     PORT_WARNINGS = "{n} 个提示", "{n} warnings";

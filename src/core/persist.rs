@@ -72,6 +72,9 @@ pub enum Key {
     PortfolioFile(String),
     /// The portfolio's chosen folder, a directory handle (IndexedDB).
     PortfolioFolder,
+    /// The file an assessment was last saved to as a workbook document, a file handle
+    /// (IndexedDB), by assessment id.
+    FileHandle(String),
     /// A key this version does not know (written by a newer workbook): never touched.
     Unknown(String),
 }
@@ -89,6 +92,8 @@ impl Key {
             Key::PortfolioFolder
         } else if let Some(k) = split("pfile:") {
             Key::PortfolioFile(k.to_string())
+        } else if let Some(id) = split("fh:") {
+            Key::FileHandle(id.to_string())
         } else if let Some(id) = split("a:") {
             Key::Assessment(id.to_string())
         } else if let Some(id) = split("prev:") {
@@ -162,6 +167,7 @@ impl fmt::Display for Key {
             Key::Portfolio => f.write_str("portfolio"),
             Key::PortfolioFile(k) => write!(f, "pfile:{k}"),
             Key::PortfolioFolder => f.write_str("pfolder"),
+            Key::FileHandle(id) => write!(f, "fh:{id}"),
             Key::Unknown(k) => f.write_str(k),
         }
     }
@@ -971,6 +977,8 @@ mod tests {
         assert_eq!(Key::parse("pfile:k1"), Key::PortfolioFile("k1".into()));
         assert_eq!(Key::parse("portfolio"), Key::Portfolio);
         assert_eq!(Key::parse("pfolder"), Key::PortfolioFolder);
+        assert_eq!(Key::parse("fh:a-1"), Key::FileHandle("a-1".into()));
+        assert_eq!(Key::FileHandle("a-1".into()).to_string(), "fh:a-1");
         assert_eq!(Key::portfolio_files_prefix(), "mwb:v1:pfile:");
         assert!(Key::PortfolioFile("k9".into())
             .full()

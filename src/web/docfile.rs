@@ -16,8 +16,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::document::SCRIPT_ID;
 use crate::core::i18n;
+use crate::core::persist::Key;
 use crate::core::text::Lang;
 use crate::web::files::error_name;
+use crate::web::idb;
 
 /// The mount point of the app in the single-file page.
 pub const APP_ID: &str = "wb-app";
@@ -260,13 +262,36 @@ async fn write(handle: &JsValue, html: &str) -> Result<(), DocError> {
     Ok(())
 }
 
-/// Keeps a file handle for the session.
-async fn remember(id: &str, handle: JsValue) {
-    HANDLES.with(|h| h.borrow_mut().insert(id.to_string(), handle));
+/// Keeps a file handle for the session and, where the browser can store one (Chromium keeps
+/// file handles in IndexedDB), for later sessions. Not being able to store it is not an error
+/// the user must hear about: "Save" then asks for the place again after a restart.
+pub async fn remember(id: &str, handle: JsValue) {
+    HANDLES.with(|h| h.borrow_mut().insert(id.to_string(), handle.clone()));
+    let _ = idb::open()
+        .await
+        .put(&Key::FileHandle(id.to_string()), &handle)
+        .await;
 }
 
+/// The file handle an earlier session stored for assessment `id`, if it is still one.
+pub async fn stored_handle(id: &str) -> Option<JsValue> {
+    idb::open()
+        .await
+        .get(&Key::FileHandle(id.to_string()))
+        .await
+        .ok()
+        .flatten()
+        .filter(|h| h.is_object() && Reflect::has(h, &"createWritable".into()).unwrap_or(false))
+}
+
+/// The file handle for assessment `id`: this session's, else the one stored by an earlier one.
 async fn handle_of(id: &str) -> Option<JsValue> {
-    HANDLES.with(|h| h.borrow().get(id).cloned())
+    if let Some(h) = HANDLES.with(|h| h.borrow().get(id).cloned()) {
+        return Some(h);
+    }
+    let stored = stored_handle(id).await?;
+    HANDLES.with(|h| h.borrow_mut().insert(id.to_string(), stored.clone()));
+    Some(stored)
 }
 
 /// Whether a file to save to is known for assessment `id` (in this session or stored).
