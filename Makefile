@@ -101,7 +101,8 @@ bench: dist ## engine timings natively, sizes and load/click timings in Chromium
 baseline: setup ## build the single file of BASELINE_REF into target/baseline/ (for make bench)
 	rm -rf target/baseline/src && mkdir -p target/baseline/src $(dir $(BASELINE_HTML))
 	git archive $(BASELINE_REF) | tar -x -C target/baseline/src
-	cd target/baseline/src && CARGO_TARGET_DIR=$(CURDIR)/target/baseline/target trunk build --release --offline
+	cd target/baseline/src && ACORN=$(TOOLS)/node_modules/acorn CARGO_TARGET_DIR=$(CURDIR)/target/baseline/target \
+		trunk build --release --offline
 	cp target/baseline/src/dist/maturity-workbook.html $(BASELINE_HTML)
 	rm -rf target/baseline/src
 
