@@ -87,9 +87,9 @@ async fn storage_panel(b: &Browser) -> (String, Vec<String>) {
 
 /// What the panel would say about a store shared by all local pages, in both languages.
 fn claims_shared(text: &str) -> bool {
-    [i18n::STORAGE_SCOPE_SHARED, i18n::STORAGE_HINT]
-        .iter()
-        .any(|t| text.contains(t.zh) || text.contains(t.en))
+    let t = i18n::STORAGE_SCOPE_SHARED;
+    text.contains(t.zh)
+        || text.contains(t.en)
         || text.contains("共用一份存储")
         || text.contains("share one store")
 }

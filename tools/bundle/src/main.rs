@@ -38,7 +38,8 @@
 //!                                sets window.wbModuleRan, the wasm-bindgen glue (exports turned
 //!                                into declarations), wbDense, then an async function (no
 //!                                top-level await): read #wb-wasm, instantiate the decoder,
-//!                                unpack, instantiate; on error window.wbBootFailed
+//!                                unpack into a stream the browser compiles as it arrives;
+//!                                on error window.wbBootFailed
 //! </body>
 //! ```
 //!
@@ -80,21 +81,33 @@ const BOOT_JS: &str = r#"(async function () {
     const payload = document.getElementById("wb-wasm");
     if (!payload) throw new Error("the wasm payload (#wb-wasm) is missing");
     // The payload: the LZMA decoder's length and wasm, then the workbook's wasm as LZMA
-    // (tools/bundle/src/lzma.rs). The decoder works in its own memory, in slices, so that the
-    // browser's optimised code takes over from its baseline code after the first few.
+    // (tools/bundle/src/lzma.rs). The decoder works in its own memory, a slice per pull of a
+    // stream that the browser compiles as it arrives (streaming compilation on other threads
+    // while this one decodes); bytes below the slice's limit are final.
     const all = wbDense(payload.textContent);
     const n = all[0] | (all[1] << 8) | (all[2] << 16) | (all[3] << 24);
     const unlzma = (await WebAssembly.instantiate(all.subarray(4, 4 + n))).instance.exports;
     const src = all.subarray(4 + n);
     const size = src[5] + src[6] * 256 + src[7] * 65536 + src[8] * 16777216;
-    const memory = unlzma.memory, at = memory.buffer.byteLength;
+    const memory = unlzma.memory, at = memory.buffer.byteLength, out = at + src.length;
     memory.grow(Math.ceil((src.length + size) / 65536));
     new Uint8Array(memory.buffer, at, src.length).set(src);
-    let done = unlzma.unlzma_start(at, src.length, at + src.length, size), limit = 0;
-    while (done === 0) done = unlzma.unlzma_step(limit += 32768);
-    if (done !== 1) throw new Error("the wasm payload is damaged (LZMA error " + done + ")");
-    const bytes = new Uint8Array(memory.buffer, at + src.length, size);
-    await __wbg_init({ module_or_path: bytes });
+    const damaged = (code) => new Error("the wasm payload is damaged (LZMA error " + code + ")");
+    let done = unlzma.unlzma_start(at, src.length, out, size), limit = 0, sent = 0;
+    if (done !== 0) throw damaged(done);
+    const wasm = new ReadableStream({
+      pull(stream) {
+        done = unlzma.unlzma_step(limit += 65536);
+        if (done > 1) return stream.error(damaged(done));
+        const end = done === 1 ? size : Math.min(limit, size);
+        stream.enqueue(new Uint8Array(memory.buffer, out + sent, end - sent).slice());
+        sent = end;
+        if (done === 1) stream.close();
+      }
+    });
+    await __wbg_init({
+      module_or_path: new Response(wasm, { headers: { "Content-Type": "application/wasm" } })
+    });
   } catch (e) {
     if (typeof window.wbBootFailed === "function") {
       window.wbBootFailed(e);
