@@ -89,6 +89,11 @@ fn page_copy(b: &Browser, name: &str, edit: impl FnOnce(String) -> String) -> Pa
 async fn a_missing_feature_is_named_at_once() {
     let cases = [
         (
+            "no-readable-stream",
+            "delete window.ReadableStream;",
+            "ReadableStream",
+        ),
+        (
             "no-webassembly",
             "delete window.WebAssembly;",
             "WebAssembly",

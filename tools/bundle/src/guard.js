@@ -97,6 +97,9 @@
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     missing.push("WebAssembly");
   }
+  if (typeof ReadableStream !== "function" || typeof Response !== "function") {
+    missing.push("ReadableStream");
+  }
   if (typeof HTMLScriptElement === "undefined" || !("noModule" in HTMLScriptElement.prototype)) {
     missing.push("JavaScript modules (ES2020)");
   }
