@@ -77,7 +77,8 @@ test-native: setup ## the pure core, natively
 	cargo test --workspace
 
 test-wasm: setup ## components and browser adapters in headless Chromium
-	cargo test --target wasm32-unknown-unknown --test web
+	# The runner would take Firefox when GECKODRIVER is set (it is, for the e2e tests).
+	env -u GECKODRIVER cargo test --target wasm32-unknown-unknown --test web
 
 test-e2e: dist ## the built single file through file://, in Chromium (ChromeDriver) and Firefox ESR (geckodriver)
 	cargo test --features e2e --test e2e -- --test-threads=2
