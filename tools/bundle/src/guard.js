@@ -51,24 +51,41 @@
 
   /* Shows the message (a later, more precise one replaces an earlier one) unless the workbook has
      started; `reason` names the cause for tests (data-reason). */
-  function fail(reason, zh, en, detail) {
+  function fail(reason, zh, en, detail, damaged) {
     if (w.wbStarted) return;
     var b = box();
     if (!b) {
       /* No body yet: try again once the document is parsed. */
-      d.addEventListener("DOMContentLoaded", function () { fail(reason, zh, en, detail); });
+      d.addEventListener("DOMContentLoaded", function () { fail(reason, zh, en, detail, damaged); });
       return;
     }
     b.className = "boot boot-failed";
     b.setAttribute("role", "alert");
     b.setAttribute("data-reason", reason);
     while (b.firstChild) b.removeChild(b.firstChild);
-    block(b, "zh-CN", "无法打开工作簿。", zh, "请改用：", BROWSERS_ZH);
-    block(b, "en", "The workbook cannot open.", en, "Please use:", BROWSERS_EN);
+    if (damaged) {
+      /* The file, not the browser: another browser would not help. */
+      block(b, "zh-CN", "无法打开工作簿。", zh,
+        "请重新复制此文件（例如从共享位置或邮件附件），或打开另一份副本。", []);
+      block(b, "en", "The workbook cannot open.", en,
+        "Copy the file again (from the share or the mail attachment), or open another copy.", []);
+    } else {
+      block(b, "zh-CN", "无法打开工作簿。", zh, "请改用：", BROWSERS_ZH);
+      block(b, "en", "The workbook cannot open.", en, "Please use:", BROWSERS_EN);
+    }
     if (detail) add(b, "p", "(" + detail + ")", "boot-detail");
   }
   w.wbBootFailed = function (e) {
     var detail = String((e && e.message) || e || lastError);
+    /* The boot code marks a payload its decoder refuses; a wasm that does not compile is damage
+       too (the build validates it for the oldest browser supported). */
+    var compile = typeof WebAssembly === "object" && WebAssembly.CompileError &&
+      e instanceof WebAssembly.CompileError;
+    if ((e && e.wbDamaged) || compile) {
+      fail("damaged", "此工作簿文件已损坏或不完整。", "This workbook file is damaged or incomplete.",
+        detail, true);
+      return;
+    }
     fail("start", "工作簿的程序未能启动。", "The workbook's program failed to start.", detail);
   };
 

@@ -76,6 +76,8 @@ const GUARD_JS: &str = include_str!("guard.js");
 
 /// What the boot module does after the glue: an async function, so the module parses as ES2020.
 const BOOT_JS: &str = r#"(async function () {
+  // A payload the decoder refuses is the file's fault, not the browser's: the guard says so.
+  let failure = null;
   try {
     if (window.wbBlocked) return;
     const payload = document.getElementById("wb-wasm");
@@ -92,7 +94,11 @@ const BOOT_JS: &str = r#"(async function () {
     const memory = unlzma.memory, at = memory.buffer.byteLength, out = at + src.length;
     memory.grow(Math.ceil((src.length + size) / 65536));
     new Uint8Array(memory.buffer, at, src.length).set(src);
-    const damaged = (code) => new Error("the wasm payload is damaged (LZMA error " + code + ")");
+    const damaged = (code) => {
+      failure = new Error("the wasm payload is damaged (LZMA error " + code + ")");
+      failure.wbDamaged = true;
+      return failure;
+    };
     let done = unlzma.unlzma_start(at, src.length, out, size), limit = 0, sent = 0;
     if (done !== 0) throw damaged(done);
     const wasm = new ReadableStream({
@@ -108,7 +114,9 @@ const BOOT_JS: &str = r#"(async function () {
     await __wbg_init({
       module_or_path: new Response(wasm, { headers: { "Content-Type": "application/wasm" } })
     });
-  } catch (e) {
+  } catch (caught) {
+    // The compiler reports a stream that failed in its own words; ours says what happened.
+    const e = failure || caught;
     if (typeof window.wbBootFailed === "function") {
       window.wbBootFailed(e);
     } else {
