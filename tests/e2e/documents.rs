@@ -53,7 +53,7 @@ async fn save(b: &Browser, action: &str, name: Option<&str>) {
 }
 
 /// The levels shown for a few nodes, and every answer of a sub-item as the radios show it.
-async fn snapshot(b: &Browser, id: &str) -> (Vec<(String, String)>, Value) {
+pub(crate) async fn snapshot(b: &Browser, id: &str) -> (Vec<(String, String)>, Value) {
     b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
     b.wait_for("[data-req='CM-VC-VCS-L2-1']").await;
     let mut levels = Vec::new();

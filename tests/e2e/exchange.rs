@@ -10,8 +10,9 @@ use serde_json::Value;
 use crate::support::Browser;
 use crate::views::{answer_some, assessment_id};
 
-async fn export(b: &Browser, action: &str) {
-    // The export menu is in the assessment's header, at the top of the page.
+/// Opens the export menu, in the assessment's header at the top of the page (Firefox hides its
+/// items until it is open), and clicks one.
+pub(crate) async fn export(b: &Browser, action: &str) {
     b.eval("window.scrollTo(0, 0); return 1;").await;
     b.click("[data-action='export-menu']").await;
     b.click(&format!("[data-action='{action}']")).await;
@@ -21,6 +22,36 @@ fn without_exported_at(text: &str) -> Value {
     let mut v: Value = serde_json::from_str(text).expect("valid JSON");
     v.as_object_mut().unwrap().remove("exported_at");
     v
+}
+
+/// Imports an edited copy of `exported` (assessment `id`: one more answer, another name) over
+/// the original, checks that it took effect, undoes it and checks that the original is back.
+pub(crate) async fn replace_then_undo(b: &Browser, exported: &Value, id: &str) {
+    let mut edited = exported.clone();
+    edited["answers"]["CM-VC-BM-L2-1"] = serde_json::json!({"status": "met"});
+    edited["assessment"]["name"] = Value::String("替换后的版本".into());
+    let edited_path = b.work_dir().join("edited.json");
+    std::fs::write(&edited_path, edited.to_string()).unwrap();
+    b.goto_hash("#/home").await;
+    b.upload("[data-action='import']", &edited_path).await;
+    b.click("[data-action='import-replace']").await;
+    b.wait_for("#dash-title").await;
+    assert_eq!(assessment_id(b).await, id);
+    b.wait_for("[data-action='undo']").await;
+    assert_eq!(
+        b.level_of("CM-VC-BM").await.0,
+        "2",
+        "the replacement is in effect"
+    );
+    b.click("[data-action='undo']").await;
+    b.wait_until(
+        "undone",
+        "return document.querySelector(\"[data-level-of='CM-VC-BM']\").dataset.level === '1';",
+    )
+    .await;
+    b.goto_hash("#/home").await;
+    let names = b.text("table.assessments").await;
+    assert!(!names.contains("替换后的版本"), "{names}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -105,31 +136,7 @@ async fn json_export_imports_back_losslessly_as_new_or_replacing_with_undo() {
     );
 
     // Replace the original with an edited file, then undo.
-    let mut edited: Value = serde_json::from_str(&first).unwrap();
-    edited["answers"]["CM-VC-BM-L2-1"] = serde_json::json!({"status": "met"});
-    edited["assessment"]["name"] = Value::String("替换后的版本".into());
-    let edited_path = b.work_dir().join("edited.json");
-    std::fs::write(&edited_path, edited.to_string()).unwrap();
-    b.goto_hash("#/home").await;
-    b.upload("[data-action='import']", &edited_path).await;
-    b.click("[data-action='import-replace']").await;
-    b.wait_for("#dash-title").await;
-    assert_eq!(assessment_id(&b).await, id);
-    b.wait_for("[data-action='undo']").await;
-    assert_eq!(
-        b.level_of("CM-VC-BM").await.0,
-        "2",
-        "the replacement is in effect"
-    );
-    b.click("[data-action='undo']").await;
-    b.wait_until(
-        "undone",
-        "return document.querySelector(\"[data-level-of='CM-VC-BM']\").dataset.level === '1';",
-    )
-    .await;
-    b.goto_hash("#/home").await;
-    let names = b.text("table.assessments").await;
-    assert!(!names.contains("替换后的版本"), "{names}");
+    replace_then_undo(&b, &serde_json::from_str(&first).unwrap(), &id).await;
     assert!(b.network_requests().await.is_empty());
     b.close().await;
 }

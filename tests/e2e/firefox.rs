@@ -13,15 +13,11 @@ use maturity_workbook::core::document;
 use maturity_workbook::core::i18n;
 use serde_json::Value;
 
+use crate::documents::snapshot;
+use crate::exchange::{export, replace_then_undo};
+use crate::storage::quarantines_a_corrupt_index_and_record;
 use crate::support::{page_path, Browser};
 use crate::views::{all_views, answer_some, assessment_id};
-
-/// Opens the export menu (in Firefox its items are hidden until it is open) and clicks one.
-async fn export(b: &Browser, action: &str) {
-    b.eval("window.scrollTo(0, 0); return 1;").await;
-    b.click("[data-action='export-menu']").await;
-    b.click(&format!("[data-action='{action}']")).await;
-}
 
 /// The checked answer of a requirement on the open sub-item page, or null.
 async fn checked(b: &Browser, req: &str) -> Value {
@@ -29,20 +25,6 @@ async fn checked(b: &Browser, req: &str) -> Value {
         "return (document.querySelector(\"[data-req='{req}'] input:checked\") || {{}}).value || null;"
     ))
     .await
-}
-
-/// The levels shown for a few nodes, and every answer of a sub-item as the radios show it.
-async fn snapshot(b: &Browser, id: &str) -> (Vec<(String, String)>, Value) {
-    b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
-    b.wait_for("[data-req='CM-VC-VCS-L2-1']").await;
-    let mut levels = Vec::new();
-    for code in ["CM-VC-VCS", "CM-VC", "CM", "part"] {
-        levels.push(b.level_of(code).await);
-    }
-    let answers = b
-        .eval("return Array.from(document.querySelectorAll('[data-req]')).map(g => [g.dataset.req, (g.querySelector('input:checked') || {}).value || null]);")
-        .await;
-    (levels, answers)
 }
 
 /// No page errors in the console, no resource fetched.
@@ -264,31 +246,7 @@ async fn firefox_exports_json_and_imports_it_as_new_and_replacing_with_undo() {
         .any(|p| p[0] == "CM-VC-VCS-L3-2" && p[1] == "partial"));
 
     // Replace the original with an edited file, then undo.
-    let mut edited = v.clone();
-    edited["answers"]["CM-VC-BM-L2-1"] = serde_json::json!({"status": "met"});
-    edited["assessment"]["name"] = Value::String("替换后的版本".into());
-    let edited_path = b.work_dir().join("edited.json");
-    std::fs::write(&edited_path, edited.to_string()).unwrap();
-    b.goto_hash("#/home").await;
-    b.upload("[data-action='import']", &edited_path).await;
-    b.click("[data-action='import-replace']").await;
-    b.wait_for("#dash-title").await;
-    assert_eq!(assessment_id(&b).await, id);
-    b.wait_for("[data-action='undo']").await;
-    assert_eq!(
-        b.level_of("CM-VC-BM").await.0,
-        "2",
-        "the replacement is in effect"
-    );
-    b.click("[data-action='undo']").await;
-    b.wait_until(
-        "undone",
-        "return document.querySelector(\"[data-level-of='CM-VC-BM']\").dataset.level === '1';",
-    )
-    .await;
-    b.goto_hash("#/home").await;
-    let names = b.text("table.assessments").await;
-    assert!(!names.contains("替换后的版本"), "{names}");
+    replace_then_undo(&b, &v, &id).await;
     quiet(&b).await;
     b.close().await;
 }
@@ -370,25 +328,7 @@ async fn firefox_quarantines_a_corrupt_record_and_loses_nothing_else() {
     let b = Browser::open_firefox().await;
     answer_some(&b).await;
     let id = assessment_id(&b).await;
-    b.eval("localStorage.setItem('mwb:v1:index', '{oops'); localStorage.setItem('mwb:v1:a:zz9', '\\u0000garbage'); return 1;").await;
-    b.reload().await;
-    let alerts = b.find_all("[data-notice='quarantine']").await;
-    assert_eq!(alerts.len(), 2, "one banner per unreadable record");
-    b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
-    b.wait_for("[data-req='CM-VC-VCS-L3-2']").await;
-    assert_eq!(b.level_of("CM-VC-VCS").await, ("2".into(), "3-".into()));
-    let stored = b.local_storage().await;
-    assert_eq!(
-        stored.get("mwb:v1:quarantine:index"),
-        Some(&Value::String("{oops".into()))
-    );
-    assert_eq!(
-        stored.get("mwb:v1:quarantine:a:zz9"),
-        Some(&Value::String("\u{0}garbage".into()))
-    );
-    b.click("[data-notice='quarantine'] button").await;
-    let text = std::fs::read_to_string(b.downloaded(".txt").await).unwrap();
-    assert!(text == "{oops" || text == "\u{0}garbage", "{text:?}");
+    quarantines_a_corrupt_index_and_record(&b, &id).await;
 
     // A damaged newest record: the previous revision opens at the assessment's link.
     b.click("[data-req='CM-VC-VCS-L4-2'] [data-status='met']")

@@ -8,12 +8,10 @@ use serde_json::Value;
 use crate::support::Browser;
 use crate::views::{answer_some, assessment_id};
 
-#[tokio::test(flavor = "multi_thread")]
-async fn corrupt_storage_is_quarantined_and_nothing_else_is_lost() {
-    let b = Browser::open().await;
-    answer_some(&b).await;
-    let id = assessment_id(&b).await;
-    // Break the index and add an unreadable record, as a crash or a hand edit might.
+/// Breaks the index and adds an unreadable record, as a crash or a hand edit might, reloads,
+/// and checks that both are quarantined verbatim (and downloadable) while assessment `id` keeps
+/// its answers.
+pub(crate) async fn quarantines_a_corrupt_index_and_record(b: &Browser, id: &str) {
     b.eval("localStorage.setItem('mwb:v1:index', '{oops'); localStorage.setItem('mwb:v1:a:zz9', '\\u0000garbage'); return 1;").await;
     b.reload().await;
     let alerts = b.find_all("[data-notice='quarantine']").await;
@@ -36,6 +34,14 @@ async fn corrupt_storage_is_quarantined_and_nothing_else_is_lost() {
     let raw = b.downloaded(".txt").await;
     let text = std::fs::read_to_string(raw).unwrap();
     assert!(text == "{oops" || text == "\u{0}garbage", "{text:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn corrupt_storage_is_quarantined_and_nothing_else_is_lost() {
+    let b = Browser::open().await;
+    answer_some(&b).await;
+    let id = assessment_id(&b).await;
+    quarantines_a_corrupt_index_and_record(&b, &id).await;
     b.close().await;
 }
 
