@@ -62,22 +62,30 @@ pub fn unpack(bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
     Ok((decoder.to_vec(), wasm))
 }
 
-/// wasm-opt's options for the decoder: what rustc's standard library may contain, lowered to
-/// MVP instructions as for the workbook (index.html), then optimised for speed.
-const WASM_OPT: [&str; 12] = [
-    "--enable-mutable-globals",
-    "--enable-sign-ext",
-    "--enable-nontrapping-float-to-int",
-    "--enable-bulk-memory",
-    "--enable-bulk-memory-opt",
-    "--signext-lowering",
-    "--llvm-nontrapping-fptoint-lowering",
-    "--llvm-memory-copy-fill-lowering",
-    "-O3",
-    "--strip-debug",
-    "--strip-producers",
-    "--strip-target-features",
-];
+/// wasm-opt's options for the decoder: the workbook's own lowering to MVP instructions, read
+/// from index.html's `data-wasm-opt-params` (one list to keep right), with its size
+/// optimisation swapped for speed, and the custom sections stripped.
+fn wasm_opt_args(root: &Path) -> Result<Vec<String>, String> {
+    let index = std::fs::read_to_string(root.join("index.html"))
+        .map_err(|e| format!("cannot read index.html: {e}"))?;
+    let params = crate::find_between(&index, "data-wasm-opt-params=\"", "\"")
+        .ok_or("index.html has no data-wasm-opt-params")?;
+    let mut args: Vec<String> = params
+        .split_whitespace()
+        .filter(|a| !a.starts_with("-O"))
+        .map(str::to_string)
+        .collect();
+    args.extend(
+        [
+            "-O3",
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+        ]
+        .map(String::from),
+    );
+    Ok(args)
+}
 
 /// Builds the decoder (`tools/unlzma`) for the page: cargo for wasm32 at opt-level 3 (it is a
 /// hot loop; the size difference is 3 KB), in its own target directory so that it never waits
@@ -108,7 +116,7 @@ pub fn build_decoder() -> Result<Vec<u8>, String> {
     let built = target.join("wasm32-unknown-unknown/release/unlzma.wasm");
     let lowered = target.join("unlzma.page.wasm");
     let status = Command::new("wasm-opt")
-        .args(WASM_OPT)
+        .args(wasm_opt_args(&root)?)
         .arg(&built)
         .arg("-o")
         .arg(&lowered)
@@ -137,6 +145,21 @@ mod tests {
         let decoder = b"\0asm\x01\0\0\0".to_vec();
         let (d, w) = unpack(&pack(&decoder, &stream)).unwrap();
         assert_eq!((d, w), (decoder, wasm));
+    }
+
+    #[test]
+    fn the_decoder_is_lowered_like_the_workbook_but_optimised_for_speed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let args = wasm_opt_args(&root).unwrap();
+        for lowering in ["--signext-lowering", "--llvm-memory-copy-fill-lowering"] {
+            assert!(args.iter().any(|a| a == lowering), "{args:?}");
+        }
+        assert_eq!(
+            args.iter()
+                .filter(|a| a.starts_with("-O"))
+                .collect::<Vec<_>>(),
+            ["-O3"]
+        );
     }
 
     #[test]
