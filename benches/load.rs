@@ -6,7 +6,9 @@
 //! WebAssembly memory in use. The builds alternate, load by load, so both see the same machine.
 //!
 //! `BENCH_BASELINE` names the earlier build's `maturity-workbook.html` (the Makefile builds it
-//! from `BASELINE_REF`); `BENCH_LOADS` sets the number of loads per build (default 15).
+//! from `BASELINE_REF`); `BENCH_LOADS` sets the number of loads per build (default 15);
+//! `BENCH_CD_ONLY=1` skips the ten-times model (the baseline may then be any page that draws a
+//! `[data-req]` element, e.g. an empty page, to measure what the browser alone costs).
 //! Prints tables; asserts nothing about the figures (a benchmark, not a timed test).
 
 #[path = "../tests/e2e/support.rs"]
@@ -169,7 +171,11 @@ async fn main() {
         &files.iter().map(|f| kb(gzip_len(f))).collect::<Vec<_>>(),
     );
 
+    let cd_only = std::env::var_os("BENCH_CD_ONLY").is_some();
     for (model, make_profile) in [("CD model", false), ("10x model", true)] {
+        if make_profile && cd_only {
+            continue;
+        }
         let mut prepared = Vec::new();
         for (_, page) in &builds {
             prepared.push(if make_profile {

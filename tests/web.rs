@@ -918,3 +918,126 @@ mod document_handles {
         assert!(docfile::stored_handle("a-handle-plain").await.is_none());
     }
 }
+
+/// The WebAssembly stack: 256 KiB reserved below the data (`-z stack-size` in
+/// `.cargo/config.toml`; Rust's default is 1 MiB, all of it in every user's wasm memory). The
+/// stack grows down towards address 0, where running over traps instead of corrupting data.
+/// This test paints the free part of the stack, drives the deepest paths we have, and checks
+/// how deep each went.
+mod stack {
+    use super::*;
+    use maturity_workbook::core::{exchange, synthetic, validate, xlsx_caict, EMBEDDED_MODEL};
+    use std::sync::Arc;
+
+    const RESERVE: usize = 256 * 1024;
+    const PAINT: u8 = 0xA5;
+    /// Addresses below this are left alone (the lowest bytes of memory).
+    const FLOOR: usize = 1024;
+
+    fn here() -> usize {
+        let x = 0u8;
+        std::hint::black_box(&x) as *const u8 as usize
+    }
+
+    /// Fills the stack below the caller's frames with the paint.
+    #[inline(never)]
+    fn paint() {
+        let top = here() - 512;
+        for a in FLOOR..top {
+            // SAFETY: wasm32 linear memory; everything below the stack pointer is free stack
+            // (single thread, no signal handlers), and the stack sits below the data.
+            unsafe { std::ptr::write_volatile(a as *mut u8, PAINT) }
+        }
+    }
+
+    /// The lowest address any call has written since `paint`.
+    fn lowest_touched() -> usize {
+        (FLOOR..RESERVE)
+            // SAFETY: as in `paint`, reading the stack region of our own linear memory.
+            .find(|&a| unsafe { std::ptr::read_volatile(a as *const u8) } != PAINT)
+            .unwrap_or(RESERVE)
+    }
+
+    /// The stack bytes `f` used at most, counted from the top of the reserve.
+    fn deepest(f: impl FnOnce()) -> usize {
+        paint();
+        f();
+        RESERVE - lowest_touched()
+    }
+
+    /// Browser tests run the debug build, whose frames are several times larger than the
+    /// release build's (the end-to-end suite measured 11 KB at most in the shipped page, 99 KB
+    /// here), so half the reserve here leaves the shipped page a wide margin.
+    #[wasm_bindgen_test]
+    async fn the_deepest_paths_use_under_half_of_the_stack_reserve() {
+        let sp = here();
+        assert!(
+            sp < RESERVE && sp > RESERVE - 64 * 1024,
+            "the stack is not the {RESERVE}-byte reserve below the data (a local at {sp})"
+        );
+        let mut used = Vec::new();
+        let embedded = Arc::new(validate::load_trusted_model(EMBEDDED_MODEL).unwrap());
+        // The core's deepest work: a 10× model validated, a hostile nesting refused, the rich
+        // fixture imported, its CAICT workbook written.
+        used.push((
+            "10x model",
+            deepest(|| {
+                let big = synthetic::scaled_model_json(EMBEDDED_MODEL, 10);
+                assert!(validate::load_model(&big).is_ok());
+            }),
+        ));
+        used.push((
+            "hostile nesting",
+            deepest(|| {
+                let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+                let report = exchange::import(&deep, std::slice::from_ref(&embedded));
+                assert!(!report.problems.is_empty());
+            }),
+        ));
+        used.push((
+            "import and Excel",
+            deepest(|| {
+                let rich = include_str!("fixtures/exchange/v1-rich.json");
+                let report = exchange::import(rich, std::slice::from_ref(&embedded));
+                let a = report.assessment.expect("the rich fixture imports");
+                let xlsx =
+                    xlsx_caict::caict_workbook(&embedded, &a, Default::default(), "2026-12-01");
+                assert!(xlsx.to_zip().len() > 10_000);
+            }),
+        ));
+        // The UI's deepest views, drawn in the page (each draw starts at the top of the stack,
+        // from the browser's event loop).
+        paint();
+        fresh_page();
+        let _app = mount().await;
+        let id = assessment_key().trim_start_matches("mwb:v1:a:").to_string();
+        for view in ["report", "gap", "evidence", "project", ""] {
+            let hash = if view.is_empty() {
+                format!("#/a/{id}")
+            } else {
+                format!("#/a/{id}/{view}")
+            };
+            web_sys::window()
+                .unwrap()
+                .location()
+                .set_hash(&hash)
+                .unwrap();
+            sleep(100).await;
+            assert!(count("main h1") > 0, "{hash} drew nothing");
+            if view == "report" {
+                assert!(
+                    count(".report [data-level-of]") > 49,
+                    "the report is not drawn"
+                );
+            }
+        }
+        used.push(("views", RESERVE - lowest_touched()));
+        web_sys::console::log_1(&format!("stack used, bytes: {used:?}").into());
+        for (what, n) in used {
+            assert!(
+                n < RESERVE / 2,
+                "{what} used {n} bytes of the {RESERVE}-byte stack"
+            );
+        }
+    }
+}
