@@ -13,7 +13,7 @@ use maturity_workbook::core::rule::Rule;
 use maturity_workbook::core::score::score;
 use maturity_workbook::core::synthetic::scaled_model_json;
 use maturity_workbook::core::text::Lang;
-use maturity_workbook::core::validate::load_model;
+use maturity_workbook::core::validate::{load_model, load_trusted_model};
 use maturity_workbook::core::EMBEDDED_MODEL;
 
 /// Answers every requirement with a deterministic mix of statuses.
@@ -128,6 +128,18 @@ fn main() {
         "parse + validate + index, 10x model",
         &measure(20, || {
             black_box(load_model(black_box(&scaled_text)).ok());
+        }),
+    );
+    row(
+        "typed parse + index only (trusted), CD model",
+        &measure(200, || {
+            black_box(load_trusted_model(black_box(EMBEDDED_MODEL)).ok());
+        }),
+    );
+    row(
+        "typed parse + index only (trusted), 10x model",
+        &measure(20, || {
+            black_box(load_trusted_model(black_box(&scaled_text)).ok());
         }),
     );
 }

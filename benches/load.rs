@@ -48,6 +48,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[derive(Default)]
 struct Loads {
     first_screen: Vec<f64>,
+    failed: usize,
     heap: Vec<f64>,
     wasm: Vec<f64>,
 }
@@ -72,11 +73,19 @@ async fn cold_load(page: &Path, profile: Option<&Path>, hash: &str, into: &mut L
         .goto(&format!("file://{}{hash}", page.display()))
         .await
         .expect("open the page");
-    b.wait_until(
-        "the first screen",
-        "return typeof window.__wbFirstScreen === 'number';",
-    )
-    .await;
+    if !b
+        .try_wait_until("return typeof window.__wbFirstScreen === 'number';")
+        .await
+    {
+        // Counted and shown, not dropped silently: a load that never draws is a finding.
+        let state = b
+            .eval("return [document.readyState, !!document.querySelector('[data-req]'), (document.querySelector('[role=alert]') || {}).textContent || ''];")
+            .await;
+        eprintln!("a load did not draw its first screen: {page:?} {state}");
+        into.failed += 1;
+        b.close().await;
+        return;
+    }
     let t = b.eval("return window.__wbFirstScreen;").await;
     into.first_screen.push(t.as_f64().unwrap_or(-1.0));
     into.heap.push(b.heap_used().await);
@@ -135,7 +144,8 @@ async fn main() {
     assert!(current.exists(), "run make dist first");
     let mut builds: Vec<(String, PathBuf)> = vec![("this build".into(), current)];
     if let Some(base) = std::env::var_os("BENCH_BASELINE").map(PathBuf::from) {
-        if base.exists() {
+        if let Ok(base) = base.canonicalize() {
+            // Absolute: a relative path would make a `file://` URL with a host name.
             builds.push(("baseline".into(), base));
         } else {
             eprintln!(
@@ -203,6 +213,10 @@ async fn main() {
         row(
             &format!("{model}: first screen + 2 frames, p95"),
             &each(&|l| ms(percentile(&l.first_screen, 0.95))),
+        );
+        row(
+            &format!("{model}: loads that did not draw"),
+            &each(&|l| l.failed.to_string()),
         );
         row(
             &format!("{model}: JS heap after load, median"),

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use maturity_workbook::core::assessment::{Assessment, Edit, Status};
-use maturity_workbook::core::model::LoadedModel;
+use maturity_workbook::core::model::{LoadedModel, Model, MODEL_FORMAT};
 use maturity_workbook::core::persist::{assessment_key, Store};
 use maturity_workbook::core::synthetic::tiny_model_json;
 use maturity_workbook::core::text::Lang;
@@ -514,6 +514,42 @@ fn a_model_loaded_in_another_tab_becomes_available() {
     assert!(b.load_model_file(&text).is_ok());
     let other = text.replace("小模型", "另一个");
     assert!(b.load_model_file(&other).is_err());
+}
+
+#[test]
+fn a_model_file_checked_once_is_trusted_only_while_its_text_is_unchanged() {
+    let kv = Shared::default();
+    let mut a = with_one(&kv);
+    let text = tiny_model_json(&[&[&["1 1 1 1"]]]);
+    let (key, _) = a.load_model_file(&text).unwrap();
+    let sha = a.model_by_key(&key).unwrap().sha256.clone();
+    assert!(
+        kv.store().peek_prefs().validated_models.contains(&sha),
+        "the full check is remembered by the text's hash"
+    );
+    // The next start reads the same model (by the fast path), with the same fingerprint.
+    let b = tab(&kv);
+    assert_eq!(b.model_by_key(&key).map(|m| m.sha256.clone()), Some(sha));
+    // A stored text changed behind the workbook's back gets the full check again: here it
+    // still reads as typed JSON but names another format, which only the check refuses.
+    let changed = text.replace(MODEL_FORMAT, "someone-else/model");
+    assert!(changed != text && serde_json::from_str::<Model>(&changed).is_ok());
+    kv.put(&format!("model:{key}"), &changed);
+    let mut c = Workspace::new(kv.store(), model(), true);
+    let out = c.load(T1);
+    assert!(c.model_by_key(&key).is_none());
+    assert!(out
+        .notices
+        .iter()
+        .any(|n| matches!(n, Notice::ModelUnreadable { .. })));
+    // And the fast path is what reads a listed text: listed, the same text is not checked.
+    let mut store = kv.store();
+    let mut prefs = store.peek_prefs();
+    prefs
+        .validated_models
+        .insert(maturity_workbook::core::sha256::hex(changed.as_bytes()));
+    store.write_prefs(&prefs).unwrap();
+    assert!(tab(&kv).model_by_key(&key).is_some());
 }
 
 #[test]

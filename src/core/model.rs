@@ -198,7 +198,11 @@ pub struct LoadedModel {
 impl LoadedModel {
     /// Builds the indexes of a model that has passed validation.
     pub fn new(model: Model, source_bytes: &[u8]) -> LoadedModel {
-        let sha256 = sha256::hex(source_bytes);
+        LoadedModel::with_sha256(model, sha256::hex(source_bytes), source_bytes.len())
+    }
+
+    /// As [`LoadedModel::new`], with the SHA-256 of the source (`bytes` long) already computed.
+    pub fn with_sha256(model: Model, sha256: String, bytes: usize) -> LoadedModel {
         let mut items = Vec::new();
         let mut item_index = Vec::new();
         let mut capabilities = Vec::new();
@@ -250,7 +254,7 @@ impl LoadedModel {
         LoadedModel {
             model,
             sha256,
-            bytes: source_bytes.len(),
+            bytes,
             items,
             item_index,
             capabilities,

@@ -291,6 +291,10 @@ pub struct Prefs {
     /// Write the workbook document after changes, where the browser can (off by default).
     #[serde(default)]
     pub autosave: bool,
+    /// SHA-256 of the model files that passed the full check when loaded in this browser: the
+    /// same text is read without it at the next start (see `validate::load_stored_model`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub validated_models: BTreeSet<String>,
 }
 
 /// What became of a stored assessment when it was read.
@@ -806,6 +810,16 @@ impl Store {
             &Key::Index,
             &serde_json::to_string(&index).unwrap_or_default(),
         )
+    }
+
+    /// The stored preferences, read without side effects (`load` reads them again and
+    /// quarantines them when unreadable); defaults when absent or unreadable.
+    pub fn peek_prefs(&self) -> Prefs {
+        self.read(&Key::Prefs)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
     }
 
     pub fn write_prefs(&mut self, prefs: &Prefs) -> Result<(), KvError> {

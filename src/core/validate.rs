@@ -3,12 +3,13 @@
 //! the first one serde would stop at. The file is walked as untyped JSON first; only a file with
 //! no problems is turned into the typed [`Model`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
 use super::i18n::{self, T};
 use super::model::{EvidenceKind, LoadedModel, Model, MODEL_FORMAT, MODEL_FORMAT_VERSION};
+use super::sha256;
 use super::text::Lang;
 
 /// Larger files are refused before parsing: the embedded model is about 150 KB, so 8 MB leaves
@@ -193,6 +194,23 @@ pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
     }
     drop(value);
     load_trusted_model(text).map_err(|p| vec![p])
+}
+
+/// Reads a model file stored in this browser. A text whose SHA-256 is in `validated` passed the
+/// full check when it was loaded here, and is read straight into the typed model (the check
+/// first walks the whole file as untyped JSON, which doubles the start of a large model); any
+/// other text, or one that no longer reads, gets the full check.
+pub fn load_stored_model(
+    text: &str,
+    validated: &BTreeSet<String>,
+) -> Result<LoadedModel, Vec<Problem>> {
+    let sha = sha256::hex(text.as_bytes());
+    if validated.contains(&sha) {
+        if let Ok(model) = serde_json::from_str::<Model>(text) {
+            return Ok(LoadedModel::with_sha256(model, sha, text.len()));
+        }
+    }
+    load_model(text)
 }
 
 /// Reads a model known to be valid (the embedded one, checked by the native tests) straight

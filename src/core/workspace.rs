@@ -27,7 +27,7 @@ use super::persist::{
 use super::rule::Rule;
 use super::score::{score, Label};
 use super::text::{Lang, Text};
-use super::validate::{load_model, Problem, ProblemKind};
+use super::validate::{load_model, load_stored_model, Problem, ProblemKind};
 
 /// Whether the work is being kept.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -515,8 +515,9 @@ impl Workspace {
         };
         self.models.truncate(1);
         self.damaged.clear();
+        let validated = self.store.peek_prefs().validated_models;
         for (key, text) in self.store.model_files() {
-            match load_model(&text) {
+            match load_stored_model(&text, &validated) {
                 Ok(m) => self.models.push(Arc::new(m)),
                 Err(p) => out.notices.push(Notice::ModelUnreadable {
                     key,
@@ -530,6 +531,11 @@ impl Workspace {
             self.health = Health::of(e);
         }
         self.prefs = report.prefs.clone();
+        // Hashes of model files no longer stored are dropped at the next write.
+        let models = &self.models;
+        self.prefs
+            .validated_models
+            .retain(|h| models.iter().any(|m| &m.sha256 == h));
         self.quarantine = report
             .quarantine_keys
             .iter()
@@ -1042,8 +1048,12 @@ impl Workspace {
                 ProblemKind::AlreadyLoaded(key),
             )]);
         }
-        if let Err(e) = self.store.save_model(&key, text) {
-            self.health = Health::of(&e);
+        match self.store.save_model(&key, text) {
+            Ok(()) => {
+                self.prefs.validated_models.insert(model.sha256.clone());
+                self.write_prefs();
+            }
+            Err(e) => self.health = Health::of(&e),
         }
         self.models.push(Arc::new(model));
         Ok((

@@ -420,12 +420,22 @@ impl Browser {
 
     /// Waits until a script returns true.
     pub async fn wait_until(&self, what: &str, script: &str) {
+        assert!(
+            self.try_wait_until(script).await,
+            "timed out waiting until {what}"
+        );
+    }
+
+    /// Waits until `script` returns `true`; false when it did not within the usual wait.
+    pub async fn try_wait_until(&self, script: &str) -> bool {
         let deadline = Instant::now() + WAIT;
         loop {
             if self.eval(script).await == Value::Bool(true) {
-                return;
+                return true;
             }
-            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            if Instant::now() >= deadline {
+                return false;
+            }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
