@@ -442,8 +442,6 @@ pub struct LoadReport {
     pub newer: Vec<(String, u32)>,
     pub index: Index,
     pub prefs: Prefs,
-    /// User-loaded model files: (key without prefix, text).
-    pub models: Vec<(String, String)>,
     /// Every quarantine key present (including earlier sessions'), without prefix.
     pub quarantine_keys: Vec<String>,
     /// Deleted or replaced versions in the trash.
@@ -602,11 +600,6 @@ impl Store {
         for key in &keys {
             match key {
                 Key::Assessment(id) => self.load_record(key, id, model_for, &mut report),
-                Key::Model(_) => {
-                    if let Ok(Some(text)) = self.read(key) {
-                        report.models.push((key.to_string(), text));
-                    }
-                }
                 Key::Trash { .. } => {
                     if let Some(entry) = self.trash_entry(key) {
                         report.trash.push(entry);
