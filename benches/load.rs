@@ -3,7 +3,8 @@
 //! copy of a prepared one, for the ten-times model), opens the page and waits for the first
 //! screen (a sub-item's requirements drawn) plus two frames, timed from navigation start by a
 //! script the browser runs before the page's own. After the load: the JavaScript heap and the
-//! WebAssembly memory in use. The builds alternate, load by load, so both see the same machine.
+//! WebAssembly memory in use. The builds alternate, load by load, so both see the same machine,
+//! and take turns going first (the second of two cold starts in a row is faster here).
 //!
 //! `BENCH_BASELINE` names the earlier build's `maturity-workbook.html` (the Makefile builds it
 //! from `BASELINE_REF`); `BENCH_LOADS` sets the number of loads per build (default 15);
@@ -48,6 +49,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[derive(Default)]
 struct Loads {
     first_screen: Vec<f64>,
+    /// Every load in order, NaN for one that did not draw (for the paired differences).
+    in_order: Vec<f64>,
     failed: usize,
     heap: Vec<f64>,
     wasm: Vec<f64>,
@@ -83,11 +86,13 @@ async fn cold_load(page: &Path, profile: Option<&Path>, hash: &str, into: &mut L
             .await;
         eprintln!("a load did not draw its first screen: {page:?} {state}");
         into.failed += 1;
+        into.in_order.push(f64::NAN);
         b.close().await;
         return;
     }
     let t = b.eval("return window.__wbFirstScreen;").await;
     into.first_screen.push(t.as_f64().unwrap_or(-1.0));
+    into.in_order.push(t.as_f64().unwrap_or(f64::NAN));
     into.heap.push(b.heap_used().await);
     into.wasm.push(b.wasm_memory().await);
     b.close().await;
@@ -196,12 +201,44 @@ async fn main() {
             });
         }
         let mut results: Vec<Loads> = builds.iter().map(|_| Loads::default()).collect();
-        for _ in 0..loads {
-            for (n, (_, page)) in builds.iter().enumerate() {
+        // The order swaps every round: on this machine the second of two back-to-back cold
+        // starts is ~50 ms faster (the same page against a copy of itself, always second,
+        // measured 52 ms faster in the median pair), which a fixed order would credit to the
+        // build that always goes second.
+        for round in 0..loads {
+            let mut order: Vec<usize> = (0..builds.len()).collect();
+            if round % 2 == 1 {
+                order.reverse();
+            }
+            for n in order {
                 let (profile, hash) = &prepared[n];
-                cold_load(page, profile.as_deref(), hash, &mut results[n]).await;
+                cold_load(&builds[n].1, profile.as_deref(), hash, &mut results[n]).await;
             }
         }
+        // Load i of each build ran in the same round, at the same moment of the machine: the
+        // median of those paired differences is steadier than a difference of two medians.
+        let paired: Vec<String> = results
+            .iter()
+            .map(|l| {
+                let mut d: Vec<f64> = l
+                    .in_order
+                    .iter()
+                    .zip(&results[0].in_order)
+                    .map(|(x, first)| x - first)
+                    .filter(|d| !d.is_nan())
+                    .collect();
+                d.sort_by(f64::total_cmp);
+                d
+            })
+            .enumerate()
+            .map(|(n, d)| {
+                if n == 0 {
+                    "—".to_string()
+                } else {
+                    format!("{:+.0} ms", percentile(&d, 0.5))
+                }
+            })
+            .collect();
         results.iter_mut().for_each(Loads::sorted);
         let ms = |v: f64| format!("{v:.0} ms");
         let mb = |v: f64| format!("{:.1} MB", v / 1_048_576.0);
@@ -213,6 +250,10 @@ async fn main() {
         row(
             &format!("{model}: first screen + 2 frames, p95"),
             &each(&|l| ms(percentile(&l.first_screen, 0.95))),
+        );
+        row(
+            &format!("{model}: paired differences, column − this build, median"),
+            &paired,
         );
         row(
             &format!("{model}: loads that did not draw"),
