@@ -4,6 +4,7 @@
 //! change with answers set aside, and recovery from a damaged record.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use maturity_workbook::core::assessment::{Assessment, Edit, Status};
@@ -11,7 +12,7 @@ use maturity_workbook::core::model::{LoadedModel, Model, MODEL_FORMAT};
 use maturity_workbook::core::persist::{assessment_key, Store};
 use maturity_workbook::core::synthetic::tiny_model_json;
 use maturity_workbook::core::text::Lang;
-use maturity_workbook::core::validate::load_model;
+use maturity_workbook::core::validate::{checked_mark, load_model, load_stored_model, RULES};
 use maturity_workbook::core::workspace::{Health, Notice, OpenError, Toast, Workspace};
 
 mod common;
@@ -523,9 +524,17 @@ fn a_model_file_checked_once_is_trusted_only_while_its_text_is_unchanged() {
     let text = tiny_model_json(&[&[&["1 1 1 1"]]]);
     let (key, _) = a.load_model_file(&text).unwrap();
     let sha = a.model_by_key(&key).unwrap().sha256.clone();
+    let marks = kv.store().peek_prefs().validated_models;
     assert!(
-        kv.store().peek_prefs().validated_models.contains(&sha),
-        "the full check is remembered by the text's hash"
+        marks.contains(&checked_mark(&sha)),
+        "the full check is remembered by the rules' fingerprint and the text's hash: {marks:?}"
+    );
+    // A mark made by other rules (an earlier build's) does not count.
+    let other_rules = format!("{:016x}:{sha}", RULES ^ 1);
+    let trusted = load_stored_model(&text, &BTreeSet::from([other_rules]));
+    assert!(
+        trusted.is_ok(),
+        "a valid text still loads, through the full check"
     );
     // The next start reads the same model (by the fast path), with the same fingerprint.
     let b = tab(&kv);
@@ -545,9 +554,13 @@ fn a_model_file_checked_once_is_trusted_only_while_its_text_is_unchanged() {
     // And the fast path is what reads a listed text: listed, the same text is not checked.
     let mut store = kv.store();
     let mut prefs = store.peek_prefs();
-    prefs
-        .validated_models
-        .insert(maturity_workbook::core::sha256::hex(changed.as_bytes()));
+    let changed_sha = maturity_workbook::core::sha256::hex(changed.as_bytes());
+    assert!(load_stored_model(
+        &changed,
+        &BTreeSet::from([format!("{:016x}:{changed_sha}", RULES ^ 1)])
+    )
+    .is_err());
+    prefs.validated_models.insert(checked_mark(&changed_sha));
     store.write_prefs(&prefs).unwrap();
     assert!(tab(&kv).model_by_key(&key).is_some());
 }

@@ -291,8 +291,9 @@ pub struct Prefs {
     /// Write the workbook document after changes, where the browser can (off by default).
     #[serde(default)]
     pub autosave: bool,
-    /// SHA-256 of the model files that passed the full check when loaded in this browser: the
-    /// same text is read without it at the next start (see `validate::load_stored_model`).
+    /// The model files that passed the full check when loaded in this browser, by the checks'
+    /// fingerprint and the text's SHA-256 (`validate::checked_mark`): the same text is read
+    /// without the check at the next start, while the checks are the same.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub validated_models: BTreeSet<String>,
 }

@@ -196,16 +196,37 @@ pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
     load_trusted_model(text).map_err(|p| vec![p])
 }
 
-/// Reads a model file stored in this browser. A text whose SHA-256 is in `validated` passed the
-/// full check when it was loaded here, and is read straight into the typed model (the check
-/// first walks the whole file as untyped JSON, which doubles the start of a large model); any
-/// other text, or one that no longer reads, gets the full check.
+/// A fingerprint of these checks: of this file's source, computed while compiling (the source
+/// itself is not in the build). A model file checked by other rules than these is checked again.
+pub const RULES: u64 = fnv1a(include_bytes!("validate.rs"));
+
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// What is remembered of a model file that passed the full check: these rules' fingerprint and
+/// the SHA-256 of its text.
+pub fn checked_mark(sha256: &str) -> String {
+    format!("{RULES:016x}:{sha256}")
+}
+
+/// Reads a model file stored in this browser. A text whose [`checked_mark`] is in `checked`
+/// passed the full check, by these rules, when it was loaded here, and is read straight into
+/// the typed model (the check first walks the whole file as untyped JSON, which doubles the
+/// start of a large model); any other text, or one that no longer reads, gets the full check.
 pub fn load_stored_model(
     text: &str,
-    validated: &BTreeSet<String>,
+    checked: &BTreeSet<String>,
 ) -> Result<LoadedModel, Vec<Problem>> {
     let sha = sha256::hex(text.as_bytes());
-    if validated.contains(&sha) {
+    if checked.contains(&checked_mark(&sha)) {
         if let Ok(model) = serde_json::from_str::<Model>(text) {
             return Ok(LoadedModel::with_sha256(model, sha, text.len()));
         }

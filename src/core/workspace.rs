@@ -13,7 +13,7 @@
 //! - a record that cannot be read is quarantined and its previous revision opened;
 //! - answers to requirements a model version no longer has are set aside, never dropped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::assessment::{Assessment, Edit, DEFAULT_TARGET};
@@ -27,7 +27,7 @@ use super::persist::{
 use super::rule::Rule;
 use super::score::{score, Label};
 use super::text::{Lang, Text};
-use super::validate::{load_model, load_stored_model, Problem, ProblemKind};
+use super::validate::{checked_mark, load_model, load_stored_model, Problem, ProblemKind};
 
 /// Whether the work is being kept.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -531,11 +531,14 @@ impl Workspace {
             self.health = Health::of(e);
         }
         self.prefs = report.prefs.clone();
-        // Hashes of model files no longer stored are dropped at the next write.
-        let models = &self.models;
-        self.prefs
-            .validated_models
-            .retain(|h| models.iter().any(|m| &m.sha256 == h));
+        // Marks of model files no longer stored, or checked by other rules, are dropped at the
+        // next write.
+        let marks: BTreeSet<String> = self
+            .models
+            .iter()
+            .map(|m| checked_mark(&m.sha256))
+            .collect();
+        self.prefs.validated_models.retain(|m| marks.contains(m));
         self.quarantine = report
             .quarantine_keys
             .iter()
@@ -1050,7 +1053,9 @@ impl Workspace {
         }
         match self.store.save_model(&key, text) {
             Ok(()) => {
-                self.prefs.validated_models.insert(model.sha256.clone());
+                self.prefs
+                    .validated_models
+                    .insert(checked_mark(&model.sha256));
                 self.write_prefs();
             }
             Err(e) => self.health = Health::of(&e),
