@@ -7,7 +7,7 @@
 //! and take turns going first (the second of two cold starts in a row is faster here).
 //!
 //! `BENCH_BASELINE` names the earlier build's `maturity-workbook.html` (the Makefile builds it
-//! from `BASELINE_REF`); `BENCH_LOADS` sets the number of loads per build (default 15);
+//! from `BASELINE_REF`); `BENCH_LOADS` sets the number of loads per build (default 16, made even);
 //! `BENCH_CD_ONLY=1` skips the ten-times model (the baseline may then be any page that draws a
 //! `[data-req]` element, e.g. an empty page, to measure what the browser alone costs).
 //! Prints tables; asserts nothing about the figures (a benchmark, not a timed test).
@@ -144,7 +144,9 @@ async fn main() {
     let loads: usize = std::env::var("BENCH_LOADS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(15);
+        .unwrap_or(16)
+        // Even, so each build goes first as often as second (see the rounds below).
+        .next_multiple_of(2);
     let current = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/maturity-workbook.html");
     assert!(current.exists(), "run make dist first");
     let mut builds: Vec<(String, PathBuf)> = vec![("this build".into(), current)];
@@ -216,15 +218,22 @@ async fn main() {
             }
         }
         // Load i of each build ran in the same round, at the same moment of the machine: the
-        // median of those paired differences is steadier than a difference of two medians.
+        // median of those paired differences (two rounds at a time, below) is steadier than a
+        // difference of two medians.
         let paired: Vec<String> = results
             .iter()
             .map(|l| {
-                let mut d: Vec<f64> = l
+                let each: Vec<f64> = l
                     .in_order
                     .iter()
                     .zip(&results[0].in_order)
                     .map(|(x, first)| x - first)
+                    .collect();
+                // Two rounds, one in each order, make one pair: the order's own effect cancels
+                // in their mean (a single round's difference is off by it, either way).
+                let mut d: Vec<f64> = each
+                    .chunks_exact(2)
+                    .map(|two| (two[0] + two[1]) / 2.0)
                     .filter(|d| !d.is_nan())
                     .collect();
                 d.sort_by(f64::total_cmp);

@@ -529,16 +529,36 @@ fn a_model_file_checked_once_is_trusted_only_while_its_text_is_unchanged() {
         marks.contains(&checked_mark(&sha)),
         "the full check is remembered by the rules' fingerprint and the text's hash: {marks:?}"
     );
-    // A mark made by other rules (an earlier build's) does not count.
-    let other_rules = format!("{:016x}:{sha}", RULES ^ 1);
-    let trusted = load_stored_model(&text, &BTreeSet::from([other_rules]));
-    assert!(
-        trusted.is_ok(),
-        "a valid text still loads, through the full check"
-    );
-    // The next start reads the same model (by the fast path), with the same fingerprint.
+    // The next start reads the same model, with the same fingerprint.
     let b = tab(&kv);
-    assert_eq!(b.model_by_key(&key).map(|m| m.sha256.clone()), Some(sha));
+    assert_eq!(
+        b.model_by_key(&key).map(|m| m.sha256.clone()),
+        Some(sha.clone())
+    );
+    // A file stored without a mark (before marks, or checked by an earlier build's rules) is
+    // marked once it passed the check; the other rules' mark goes.
+    let other_rules = format!("{:016x}:{sha}", RULES ^ 1);
+    let mut store = kv.store();
+    let mut prefs = store.peek_prefs();
+    prefs.validated_models = BTreeSet::from([other_rules]);
+    store.write_prefs(&prefs).unwrap();
+    let _ = tab(&kv);
+    assert_eq!(
+        kv.store().peek_prefs().validated_models,
+        BTreeSet::from([checked_mark(&sha)])
+    );
+    // A mark another tab wrote meanwhile survives this tab's next write of its preferences.
+    let mut d = tab(&kv);
+    let elsewhere = checked_mark(&"0".repeat(64));
+    let mut prefs = store.peek_prefs();
+    prefs.validated_models.insert(elsewhere.clone());
+    store.write_prefs(&prefs).unwrap();
+    d.set_lang(Lang::En);
+    assert!(kv
+        .store()
+        .peek_prefs()
+        .validated_models
+        .contains(&elsewhere));
     // A stored text changed behind the workbook's back gets the full check again: here it
     // still reads as typed JSON but names another format, which only the check refuses.
     let changed = text.replace(MODEL_FORMAT, "someone-else/model");
@@ -551,8 +571,8 @@ fn a_model_file_checked_once_is_trusted_only_while_its_text_is_unchanged() {
         .notices
         .iter()
         .any(|n| matches!(n, Notice::ModelUnreadable { .. })));
-    // And the fast path is what reads a listed text: listed, the same text is not checked.
-    let mut store = kv.store();
+    // Marked by other rules, that text is still refused; marked by these, it is read without
+    // the check (the fast path is what reads a marked text).
     let mut prefs = store.peek_prefs();
     let changed_sha = maturity_workbook::core::sha256::hex(changed.as_bytes());
     assert!(load_stored_model(

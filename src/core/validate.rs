@@ -196,12 +196,16 @@ pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
     load_trusted_model(text).map_err(|p| vec![p])
 }
 
-/// A fingerprint of these checks: of this file's source, computed while compiling (the source
-/// itself is not in the build). A model file checked by other rules than these is checked again.
-pub const RULES: u64 = fnv1a(include_bytes!("validate.rs"));
+/// A fingerprint of these checks: of this file's source and the model's (its types and format
+/// constants), computed while compiling (the sources are not in the build). A model file
+/// checked by other rules than these is checked again.
+pub const RULES: u64 = fnv1a(
+    fnv1a(0xcbf2_9ce4_8422_2325, include_bytes!("validate.rs")),
+    include_bytes!("model.rs"),
+);
 
-const fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+const fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    let mut hash = seed;
     let mut i = 0;
     while i < bytes.len() {
         hash ^= bytes[i] as u64;

@@ -531,14 +531,17 @@ impl Workspace {
             self.health = Health::of(e);
         }
         self.prefs = report.prefs.clone();
-        // Marks of model files no longer stored, or checked by other rules, are dropped at the
-        // next write.
-        let marks: BTreeSet<String> = self
-            .models
+        // Every stored model file read now passed the check, in full or earlier by these
+        // rules: its mark is what the next start needs. Marks of files no longer stored, or
+        // made by other rules, go.
+        let marks: BTreeSet<String> = self.models[1..]
             .iter()
             .map(|m| checked_mark(&m.sha256))
             .collect();
-        self.prefs.validated_models.retain(|m| marks.contains(m));
+        if self.prefs.validated_models != marks {
+            self.prefs.validated_models = marks;
+            self.write_prefs();
+        }
         self.quarantine = report
             .quarantine_keys
             .iter()
@@ -1161,6 +1164,13 @@ impl Workspace {
     }
 
     fn write_prefs(&mut self) {
+        // Another tab may have loaded (and marked) a model file since: its marks by these
+        // rules stay.
+        let rules = checked_mark("");
+        let stored = self.store.peek_prefs().validated_models;
+        self.prefs
+            .validated_models
+            .extend(stored.into_iter().filter(|m| m.starts_with(&rules)));
         // Preferences are a convenience: a failure to store them is not worth a warning.
         let _ = self.store.write_prefs(&self.prefs);
     }
