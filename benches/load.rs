@@ -143,7 +143,7 @@ fn row(what: &str, values: &[String]) {
 async fn main() {
     let loads: usize = std::env::var("BENCH_LOADS")
         .ok()
-        .and_then(|n| n.parse().ok())
+        .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(16)
         // Even, so each build goes first as often as second (see the rounds below).
         .next_multiple_of(2);
