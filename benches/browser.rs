@@ -24,7 +24,6 @@ use std::path::Path;
 use maturity_workbook::core::assessment::{Assessment, Edit, Status};
 use maturity_workbook::core::exchange::export;
 use maturity_workbook::core::model::LoadedModel;
-use maturity_workbook::core::synthetic::scaled_model_json;
 use maturity_workbook::core::text::Lang;
 use maturity_workbook::core::EMBEDDED_MODEL;
 use support::Browser;
@@ -202,24 +201,7 @@ async fn main() {
     );
 
     // The same with the synthetic model ten times the size (490 sub-items, 2840 requirements).
-    let path = b.work_dir().join("model-x10.json");
-    std::fs::write(&path, scaled_model_json(EMBEDDED_MODEL, 10)).expect("write model");
-    // The scaled model keeps the embedded model's version.
-    let key = format!(
-        "caict-devops-cd-x10@{}",
-        maturity_workbook::core::validate::load_model(EMBEDDED_MODEL)
-            .expect("the embedded model loads")
-            .model
-            .version
-    );
-    b.goto_hash("#/models").await;
-    b.upload("[data-action='load-model']", &path).await;
-    b.wait_for(&format!("[data-model='{key}']")).await;
-    b.goto_hash("#/home").await;
-    b.wait_for("#new-model").await;
-    b.eval(&format!("const s = document.querySelector('#new-model'); s.value = '{key}'; s.dispatchEvent(new Event('change')); return 1;")).await;
-    b.click("[data-action='new-assessment']").await;
-    b.wait_until("the 10x model is open", "return document.querySelectorAll('nav.outline .outline-domain').length === 70 && !!document.querySelector(\"[data-req='CM-VC-VCS-L2-1']\");").await;
+    b.open_ten_times_model().await;
     let id = b.eval("return location.hash.split('/')[2];").await;
     b.goto_hash(&format!(
         "#/a/{}/item/CM-VC-BM",

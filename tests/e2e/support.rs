@@ -821,6 +821,32 @@ impl Browser {
         total["result"]["value"].as_f64().unwrap_or(-1.0)
     }
 
+    /// Loads the synthetic model ten times the size of the embedded one (490 sub-items, 2,840
+    /// requirements; it keeps the embedded model's version) and starts an assessment of it,
+    /// open at its first sub-item. For the benchmarks.
+    pub async fn open_ten_times_model(&self) {
+        use maturity_workbook::core::{synthetic::scaled_model_json, validate, EMBEDDED_MODEL};
+        let path = self.work_dir().join("model-x10.json");
+        std::fs::write(&path, scaled_model_json(EMBEDDED_MODEL, 10)).expect("write model");
+        let version = validate::load_model(EMBEDDED_MODEL)
+            .expect("the embedded model loads")
+            .model
+            .version;
+        let key = format!("caict-devops-cd-x10@{version}");
+        self.goto_hash("#/models").await;
+        self.upload("[data-action='load-model']", &path).await;
+        self.wait_for(&format!("[data-model='{key}']")).await;
+        self.goto_hash("#/home").await;
+        self.wait_for("#new-model").await;
+        self.eval(&format!("const s = document.querySelector('#new-model'); s.value = '{key}'; s.dispatchEvent(new Event('change')); return 1;")).await;
+        self.click("[data-action='new-assessment']").await;
+        self.wait_until(
+            "the 10x model is open",
+            "return document.querySelectorAll('nav.outline .outline-domain').length === 70 && !!document.querySelector(\"[data-req='CM-VC-VCS-L2-1']\");",
+        )
+        .await;
+    }
+
     /// **Chromium only.** Closes the browser and keeps its Chromium profile folder, returned
     /// for [`Browser::start_with_profile`].
     pub async fn close_keeping_profile(self) -> PathBuf {
