@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use maturity_workbook::core::model::{Item, Model};
+use maturity_workbook::core::validate::{fnv1a, FNV_OFFSET};
 use maturity_workbook::core::EMBEDDED_MODEL;
 
 /// A text at or above this bigram similarity to its source cell is a near copy.
@@ -71,15 +72,10 @@ const FINGERPRINT: &str = "tests/fixtures/reference-runs.txt";
 
 /// FNV-1a, 64 bits, over the characters' UTF-8.
 fn fnv(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
-    for c in chars {
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    chars.iter().fold(FNV_OFFSET, |h, c| {
+        fnv1a(h, c.encode_utf8(&mut buf).as_bytes())
+    })
 }
 
 /// The hashes of every window of `MAX_RUN + 1` characters inside a clause of `text`.

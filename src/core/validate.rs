@@ -200,11 +200,16 @@ pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
 /// constants), computed while compiling (the sources are not in the build). A model file
 /// checked by other rules than these is checked again.
 pub const RULES: u64 = fnv1a(
-    fnv1a(0xcbf2_9ce4_8422_2325, include_bytes!("validate.rs")),
+    fnv1a(FNV_OFFSET, include_bytes!("validate.rs")),
     include_bytes!("model.rs"),
 );
 
-const fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+/// FNV-1a's starting value (64 bits).
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, 64 bits, over `bytes`, continuing from `seed` ([`FNV_OFFSET`] to start), so a hash
+/// can be carried over several pieces.
+pub const fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
     let mut hash = seed;
     let mut i = 0;
     while i < bytes.len() {
