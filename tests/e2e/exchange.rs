@@ -241,11 +241,21 @@ async fn the_three_csv_sheets_read_back() {
     b.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_report_prints_to_a_pdf_with_the_key_fields() {
-    let b = Browser::open().await;
-    answer_some(&b).await;
-    let id = assessment_id(&b).await;
+/// A printed report, as files and text.
+pub(crate) struct PrintedReport {
+    pub path: std::path::PathBuf,
+    pub dir: std::path::PathBuf,
+    /// `pdftotext -layout` of the PDF.
+    pub text: String,
+    /// `pdfinfo` of the PDF.
+    pub info: String,
+}
+
+/// Answers some requirements, names the organisation and project, opens the report and prints
+/// it to `target/report/<file>` (the steps of the Chromium and the Firefox report tests).
+pub(crate) async fn print_the_report(b: &Browser, file: &str) -> PrintedReport {
+    answer_some(b).await;
+    let id = assessment_id(b).await;
     b.goto_hash(&format!("#/a/{id}/project")).await;
     b.wait_for("[data-project='Organisation']")
         .await
@@ -263,7 +273,7 @@ async fn the_report_prints_to_a_pdf_with_the_key_fields() {
     let pdf = b.print_pdf().await;
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/report");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("report-zh.pdf");
+    let path = dir.join(file);
     std::fs::write(&path, &pdf).unwrap();
     let text = std::process::Command::new("pdftotext")
         .arg("-layout")
@@ -271,7 +281,27 @@ async fn the_report_prints_to_a_pdf_with_the_key_fields() {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils)");
-    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo");
+    PrintedReport {
+        text: String::from_utf8_lossy(&text.stdout).to_string(),
+        info: String::from_utf8_lossy(&info.stdout).to_string(),
+        path,
+        dir,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_report_prints_to_a_pdf_with_the_key_fields() {
+    let b = Browser::open().await;
+    let PrintedReport {
+        path,
+        dir,
+        text,
+        info,
+    } = print_the_report(&b, "report-zh.pdf").await;
     // The report names the model's version, whatever it is now.
     let version =
         maturity_workbook::core::validate::load_model(maturity_workbook::core::EMBEDDED_MODEL)
@@ -299,11 +329,6 @@ async fn the_report_prints_to_a_pdf_with_the_key_fields() {
             &text[..text.len().min(3000)]
         );
     }
-    let pages = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo");
-    let info = String::from_utf8_lossy(&pages.stdout);
     assert!(
         info.contains("595.") && info.contains("841."),
         "A4 pages: {info}"

@@ -14,7 +14,7 @@ use maturity_workbook::core::i18n;
 use serde_json::Value;
 
 use crate::documents::snapshot;
-use crate::exchange::{export, replace_then_undo};
+use crate::exchange::{export, print_the_report, replace_then_undo, PrintedReport};
 use crate::storage::quarantines_a_corrupt_index_and_record;
 use crate::support::{page_path, Browser};
 use crate::views::{all_views, answer_some, assessment_id};
@@ -254,36 +254,14 @@ async fn firefox_exports_json_and_imports_it_as_new_and_replacing_with_undo() {
 #[tokio::test(flavor = "multi_thread")]
 async fn firefox_shows_the_report_and_prints_it_to_a_pdf() {
     let b = Browser::open_firefox().await;
-    answer_some(&b).await;
-    let id = assessment_id(&b).await;
-    b.goto_hash(&format!("#/a/{id}/project")).await;
-    b.wait_for("[data-project='Organisation']")
-        .await
-        .send_keys("某某银行")
-        .await
-        .unwrap();
-    b.wait_for("[data-project='Project']")
-        .await
-        .send_keys("手机银行持续交付")
-        .await
-        .unwrap();
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    b.goto_hash(&format!("#/a/{id}/report")).await;
-    b.wait_for("[data-action='print-report']").await;
+    let PrintedReport {
+        path,
+        dir,
+        text,
+        info,
+    } = print_the_report(&b, "report-zh-firefox.pdf").await;
     assert_eq!(b.text("#report-title").await, "手机银行持续交付");
     assert_eq!(b.level_of("CM-VC-VCS").await, ("2".into(), "3-".into()));
-    let pdf = b.print_pdf().await;
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/report");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("report-zh-firefox.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let text = String::from_utf8_lossy(&text.stdout).to_string();
     for needle in [
         "手机银行持续交付",
         "某某银行",
@@ -307,11 +285,6 @@ async fn firefox_shows_the_report_and_prints_it_to_a_pdf() {
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let wording = requirement_text("CM-VC-VCS-L3-2");
     assert!(flat.contains(&wording), "the PDF lacks {wording:?}");
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo");
-    let info = String::from_utf8_lossy(&info.stdout);
     // Firefox rounds A4 to 596 × 842 points; pdfinfo names the size.
     assert!(info.contains("(A4)"), "A4 pages: {info}");
     let _ = std::process::Command::new("pdftoppm")
