@@ -53,6 +53,28 @@ async fn save(b: &Browser, action: &str, name: Option<&str>) {
 }
 
 /// The levels shown for a few nodes, and every answer of a sub-item as the radios show it.
+/// Opens the document at `path` and checks it shows its assessment's dashboard with the answers
+/// and labels of `before` (a [`snapshot`] taken where it was saved).
+pub(crate) async fn opens_on_its_dashboard(
+    b: &Browser,
+    path: &Path,
+    id: &str,
+    before: &(Vec<(String, String)>, Value),
+) {
+    b.client
+        .goto(&format!("file://{}", path.display()))
+        .await
+        .unwrap();
+    b.wait_for("[data-level-of='part']").await;
+    let hash = b.eval("return location.hash;").await;
+    assert_eq!(hash, Value::String(format!("#/a/{id}")), "the dashboard");
+    assert_eq!(
+        &snapshot(b, id).await,
+        before,
+        "the same answers and labels"
+    );
+}
+
 pub(crate) async fn snapshot(b: &Browser, id: &str) -> (Vec<(String, String)>, Value) {
     b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
     b.wait_for("[data-req='CM-VC-VCS-L2-1']").await;
@@ -128,18 +150,7 @@ async fn a_saved_document_reopens_in_a_fresh_browser_with_the_same_answers() {
     let b = Browser::start().await;
     let path = copy_to(&b.work_dir(), &mailed, &name);
     let _ = std::fs::remove_dir_all(mailed.parent().unwrap());
-    b.client
-        .goto(&format!("file://{}", path.display()))
-        .await
-        .unwrap();
-    b.wait_for("[data-level-of='part']").await;
-    let hash = b.eval("return location.hash;").await;
-    assert_eq!(hash, Value::String(format!("#/a/{id}")), "the dashboard");
-    assert_eq!(
-        snapshot(&b, &id).await,
-        before,
-        "the same answers and labels"
-    );
+    opens_on_its_dashboard(&b, &path, &id, &before).await;
     let stored = b.local_storage().await;
     assert!(
         stored.contains_key(&format!("mwb:v1:a:{id}")),

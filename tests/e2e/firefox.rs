@@ -13,7 +13,7 @@ use maturity_workbook::core::document;
 use maturity_workbook::core::i18n;
 use serde_json::Value;
 
-use crate::documents::snapshot;
+use crate::documents::{opens_on_its_dashboard, snapshot};
 use crate::exchange::{export, print_the_report, replace_then_undo, PrintedReport};
 use crate::storage::quarantines_a_corrupt_index_and_record;
 use crate::support::{page_path, Browser};
@@ -365,18 +365,7 @@ async fn firefox_saves_the_document_by_download_and_a_fresh_profile_reopens_it()
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(&name);
     std::fs::write(&path, &html).unwrap();
-    b.client
-        .goto(&format!("file://{}", path.display()))
-        .await
-        .unwrap();
-    b.wait_for("[data-level-of='part']").await;
-    let hash = b.eval("return location.hash;").await;
-    assert_eq!(hash, Value::String(format!("#/a/{id}")), "the dashboard");
-    assert_eq!(
-        snapshot(&b, &id).await,
-        before,
-        "the same answers and labels"
-    );
+    opens_on_its_dashboard(&b, &path, &id, &before).await;
     assert_eq!(stored_ids(&b).await, [id], "a working copy is kept");
     quiet(&b).await;
     b.close().await;

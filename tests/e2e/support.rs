@@ -851,20 +851,18 @@ impl Browser {
     /// for [`Browser::start_with_profile`].
     pub async fn close_keeping_profile(self) -> PathBuf {
         self.chromium_only("close_keeping_profile");
-        let Browser {
-            client,
-            mut driver,
-            profile,
-            ..
-        } = self;
-        let closed = client.close().await.is_ok();
-        driver.stop(!closed);
+        let profile = self.quit().await;
         // Give Chromium a moment to write its profile to disk.
         tokio::time::sleep(Duration::from_millis(500)).await;
         profile.join("chrome")
     }
 
     pub async fn close(self) {
+        let _ = std::fs::remove_dir_all(self.quit().await);
+    }
+
+    /// Ends the session and the driver; returns the profile folder.
+    async fn quit(self) -> PathBuf {
         let Browser {
             client,
             mut driver,
@@ -873,7 +871,7 @@ impl Browser {
         } = self;
         let closed = client.close().await.is_ok();
         driver.stop(!closed);
-        let _ = std::fs::remove_dir_all(profile);
+        profile
     }
 }
 
