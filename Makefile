@@ -73,8 +73,10 @@ fmt: ## format the code: rustfmt, then leptosfmt for view! bodies
 	cargo fmt --all
 	leptosfmt --max-width 100 'src/**/*.rs'
 
-test-native: setup ## the pure core, natively
-	cargo test --workspace
+# Every crate but the app's: the core (crates/core), the architecture rules and the tools. None
+# of them builds Leptos; the app's own tests are the browser and end-to-end layers.
+test-native: setup ## the pure core, the architecture rules and the tools, natively
+	cargo test --workspace --exclude maturity-workbook
 
 test-wasm: setup ## components and browser adapters in headless Chromium
 	# The runner would take Firefox when GECKODRIVER is set (it is, for the e2e tests).
@@ -94,7 +96,7 @@ BASELINE_REF ?= b7eca6d
 BASELINE_HTML := $(CURDIR)/target/baseline/$(BASELINE_REF)/maturity-workbook.html
 
 bench: dist ## engine timings natively, sizes and load/click timings in Chromium, cold loads beside the baseline
-	cargo bench --bench engine
+	cargo bench -p maturity-core --bench engine
 	cargo bench --features e2e --bench browser
 	@[ -s $(BASELINE_HTML) ] || $(MAKE) --no-print-directory baseline
 	BENCH_BASELINE=$(BASELINE_HTML) cargo bench --features e2e --bench load

@@ -21,11 +21,11 @@ mod support;
 use std::io::Write;
 use std::path::Path;
 
-use maturity_workbook::core::assessment::{Assessment, Edit, Status};
-use maturity_workbook::core::exchange::export;
-use maturity_workbook::core::model::LoadedModel;
-use maturity_workbook::core::text::Lang;
-use maturity_workbook::core::EMBEDDED_MODEL;
+use maturity_core::assess::assessment::{Assessment, Edit, Status};
+use maturity_core::formats::exchange::export;
+use maturity_core::model::LoadedModel;
+use maturity_core::model::EMBEDDED_MODEL;
+use maturity_core::text::Lang;
 use support::Browser;
 
 const LOADS: usize = 25;
@@ -322,7 +322,7 @@ s.dispatchEvent(new Event('change', { bubbles: true }));
 "#;
 
 async fn portfolio(b: &Browser) {
-    let model = maturity_workbook::core::validate::load_model(EMBEDDED_MODEL).expect("model");
+    let model = maturity_core::model::validate::load_model(EMBEDDED_MODEL).expect("model");
     let dir = b.work_dir().join("portfolio");
     let _ = std::fs::create_dir_all(&dir);
     let paths: Vec<String> = (0..PORTFOLIO_FILES)

@@ -1,7 +1,8 @@
 //! Maturity Workbook: an offline self-assessment workbook for the CAICT DevOps Capability
-//! Maturity Model. See docs/ARCHITECTURE.md for the map.
+//! Maturity Model. The pure core is its own crate, `maturity_core` (crates/core); this crate is
+//! the shell over it: the browser adapters (`web`) and the Leptos views (`ui`). See
+//! docs/ARCHITECTURE.md for the map.
 
-pub mod core;
 pub mod ui;
 pub mod web;
 

@@ -3,11 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::task::tick;
-use maturity_workbook::core::persist::{Kv, KvError, PREFIX};
-use maturity_workbook::web::storage::{self, LocalKv};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
+
+use maturity_core::store::persist::{Kv, KvError, PREFIX};
+
+use maturity_workbook::web::storage::{self, LocalKv};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -175,8 +177,10 @@ fn fresh_page_keep_storage() -> HtmlElement {
 #[wasm_bindgen_test]
 async fn the_schema_1_fixture_is_migrated_in_the_browser() {
     fresh_page();
-    let fixture: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(include_str!("fixtures/storage/v1-skeleton.json")).unwrap();
+    let fixture: serde_json::Map<String, serde_json::Value> = serde_json::from_str(include_str!(
+        "../crates/core/tests/fixtures/storage/v1-skeleton.json"
+    ))
+    .unwrap();
     for (k, v) in &fixture {
         local().set_item(k, v.as_str().unwrap()).unwrap();
     }
@@ -212,11 +216,10 @@ async fn the_schema_1_fixture_is_migrated_in_the_browser() {
     );
     // It was stored under model version 2021-basis.1: re-bound to the current version by
     // requirement id (the five answers above), nothing set aside, and saved bound to it.
-    let version =
-        maturity_workbook::core::validate::load_model(maturity_workbook::core::EMBEDDED_MODEL)
-            .unwrap()
-            .model
-            .version;
+    let version = maturity_core::model::validate::load_model(maturity_core::model::EMBEDDED_MODEL)
+        .unwrap()
+        .model
+        .version;
     let notices = text_of(".notices");
     assert!(
         notices.contains(&format!("from model version 2021-basis.1 to {version}"))
@@ -513,12 +516,14 @@ async fn a_refused_download_is_reported_and_nothing_counts_as_exported() {
 // --- The .xlsx export: parts compressed by the browser (src/web/compress.rs) -----------------
 
 mod xlsx_compression {
-    use maturity_workbook::core::xlsx::{Cell, Package, Sheet, Style, Workbook};
-    use maturity_workbook::web::compress;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::*;
+
+    use maturity_core::formats::xlsx::{Cell, Package, Sheet, Style, XlsxBook};
+
+    use maturity_workbook::web::compress;
 
     #[wasm_bindgen]
     extern "C" {
@@ -542,7 +547,7 @@ mod xlsx_compression {
         js_sys::Uint8Array::new(&buffer).to_vec()
     }
 
-    fn workbook() -> Workbook {
+    fn workbook() -> XlsxBook {
         let mut sheet = Sheet::new("自评表");
         for n in 0..50 {
             sheet.push(vec![
@@ -554,7 +559,7 @@ mod xlsx_compression {
                 Cell::number(n, Style::Center),
             ]);
         }
-        Workbook {
+        XlsxBook {
             title: "Browser".into(),
             created: "2025-01-01".into(),
             sheets: vec![sheet],
@@ -692,13 +697,15 @@ async fn a_damaged_newest_record_opens_the_previous_revision() {
 /// read back, keys listed by prefix, the memory fallback, and a folder of the origin private
 /// file system read (sub-folders, extensions) after its handle went through IndexedDB.
 mod portfolio_storage {
-    use maturity_workbook::core::persist::Key;
-    use maturity_workbook::core::text::Lang;
-    use maturity_workbook::web::idb::{self, Idb, IdbError};
-    use maturity_workbook::web::picker::Folder;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::*;
+
+    use maturity_core::store::persist::Key;
+    use maturity_core::text::Lang;
+
+    use maturity_workbook::web::idb::{self, Idb, IdbError};
+    use maturity_workbook::web::picker::Folder;
 
     async fn exercise(db: &Idb) {
         let a = Key::PortfolioFile("t-a".into());
@@ -925,9 +932,13 @@ mod document_handles {
 /// This test paints the free part of the stack, drives the deepest paths we have, and checks
 /// how deep each went.
 mod stack {
-    use super::*;
-    use maturity_workbook::core::{exchange, synthetic, validate, xlsx_caict, EMBEDDED_MODEL};
     use std::sync::Arc;
+
+    use maturity_core::{
+        formats::caict, formats::exchange, model::synthetic, model::validate, model::EMBEDDED_MODEL,
+    };
+
+    use super::*;
 
     const RESERVE: usize = 256 * 1024;
     const PAINT: u8 = 0xA5;
@@ -998,11 +1009,10 @@ mod stack {
         used.push((
             "import and Excel",
             deepest(|| {
-                let rich = include_str!("fixtures/exchange/v1-rich.json");
+                let rich = include_str!("../crates/core/tests/fixtures/exchange/v1-rich.json");
                 let report = exchange::import(rich, std::slice::from_ref(&embedded));
                 let a = report.assessment.expect("the rich fixture imports");
-                let xlsx =
-                    xlsx_caict::caict_workbook(&embedded, &a, Default::default(), "2026-12-01");
+                let xlsx = caict::caict_workbook(&embedded, &a, Default::default(), "2026-12-01");
                 assert!(xlsx.to_zip().len() > 10_000);
             }),
         ));

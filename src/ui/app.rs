@@ -6,14 +6,15 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::core::assessment::Edit;
-use crate::core::i18n;
-use crate::core::keys::{self, Command};
-use crate::core::model::LoadedModel;
-use crate::core::route::{self, Route};
-use crate::core::text::Lang;
-use crate::core::validate::load_trusted_model;
-use crate::core::EMBEDDED_MODEL;
+use maturity_core::assess::assessment::Edit;
+use maturity_core::model::validate::load_trusted_model;
+use maturity_core::model::LoadedModel;
+use maturity_core::model::EMBEDDED_MODEL;
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
+use maturity_core::view::keys::{self, Command};
+use maturity_core::view::route::{self, Route};
+
 use crate::ui::dashboard::Dashboard;
 use crate::ui::document::{self, DocumentBar, Documents, MeetingDialog, MergeDialog, NameDialog};
 use crate::ui::export::{ExportMenu, SharePage};

@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::chart::{bar_height, radar_point, radar_polygon};
-use crate::core::gap::{evidence_plan, plan_counts};
-use crate::core::i18n;
-use crate::core::model::{LoadedModel, Node};
-use crate::core::route::Route;
-use crate::core::rule::Rule;
-use crate::core::workspace::short_time;
+use maturity_core::assess::gap::{evidence_plan, plan_counts};
+use maturity_core::assess::rule::Rule;
+use maturity_core::model::{LoadedModel, Node};
+use maturity_core::text::i18n;
+use maturity_core::text::short_time;
+use maturity_core::view::chart::{bar_height, radar_point, radar_polygon};
+use maturity_core::view::route::Route;
+
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::{node_memo, LevelBadge};
 

@@ -7,13 +7,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::assessment::Assessment;
-use crate::core::document;
-use crate::core::exchange;
-use crate::core::i18n;
-use crate::core::merge::{self, Conflict, MergePlan, Side, Version};
-use crate::core::route::Route;
-use crate::core::workspace::{short_time, Meeting, Outcome, Summary, Toast};
+use maturity_core::assess::assessment::Assessment;
+use maturity_core::formats::document;
+use maturity_core::formats::exchange;
+use maturity_core::store::merge::{self, Conflict, MergePlan, Side, Version};
+use maturity_core::store::workspace::{Meeting, Outcome, Summary, Toast};
+use maturity_core::text::i18n;
+use maturity_core::text::short_time;
+use maturity_core::view::route::Route;
+
 use crate::ui::state::{use_workbook, Workbook};
 use crate::web::{browser, docfile, files};
 
@@ -350,7 +352,7 @@ pub fn NameDialog() -> impl IntoView {
 }
 
 /// "Last changed 2026-05-01 10:00 by 张三" for a version of an assessment.
-fn last_change(s: &Summary, lang: crate::core::text::Lang) -> String {
+fn last_change(s: &Summary, lang: maturity_core::text::Lang) -> String {
     let by = if s.updated_by.is_empty() {
         String::new()
     } else {
@@ -463,7 +465,7 @@ pub fn start_merge(wb: Workbook, docs: Documents, there: Assessment) {
 fn version_text<T>(
     v: &Version<T>,
     show: impl Fn(&T) -> String,
-    lang: crate::core::text::Lang,
+    lang: maturity_core::text::Lang,
 ) -> String {
     let value = match &v.value {
         Some(x) => show(x),
@@ -480,9 +482,9 @@ fn version_text<T>(
 fn conflict_texts(
     c: &Conflict,
     wb: Workbook,
-    lang: crate::core::text::Lang,
+    lang: maturity_core::text::Lang,
 ) -> (String, String, String) {
-    let answer = |a: &crate::core::assessment::Answer| {
+    let answer = |a: &maturity_core::assess::assessment::Answer| {
         let mut t = a.status.text().get(lang).to_string();
         if !a.comment.is_empty() {
             t = format!("{t} — {}", a.comment);
@@ -523,7 +525,7 @@ fn conflict_texts(
             here,
             there,
         } => {
-            let show = |e: &crate::core::assessment::EvidenceEntry| {
+            let show = |e: &maturity_core::assess::assessment::EvidenceEntry| {
                 format!(
                     "{} · {} · {}",
                     e.status.text().get(lang),

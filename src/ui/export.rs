@@ -5,19 +5,20 @@ use leptos::prelude::*;
 
 use std::sync::Arc;
 
-use crate::core::assessment::Assessment;
-use crate::core::exchange;
-use crate::core::i18n;
-use crate::core::model::LoadedModel;
-use crate::core::route::Route;
-use crate::core::summary::{file_name, mailto, summary};
-use crate::core::workspace::Toast;
-use crate::core::{csv, xlsx, xlsx_caict};
+use maturity_core::assess::assessment::Assessment;
+use maturity_core::formats::exchange;
+use maturity_core::formats::summary::{file_name, mailto, summary};
+use maturity_core::formats::{caict, csv, xlsx};
+use maturity_core::model::LoadedModel;
+use maturity_core::store::workspace::Toast;
+use maturity_core::text::i18n;
+use maturity_core::view::route::Route;
+
 use crate::ui::state::{use_workbook, Workbook};
 use crate::web::{browser, compress, files};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sheet {
+pub enum CsvLayout {
     Form,
     Requirements,
     Evidence,
@@ -56,15 +57,15 @@ pub fn export_json(wb: Workbook) {
     }
 }
 
-pub fn export_csv(wb: Workbook, sheet: Sheet) {
+pub fn export_csv(wb: Workbook, sheet: CsvLayout) {
     let Some((model, a)) = open_assessment(wb) else {
         return;
     };
     let lang = wb.lang.get_untracked();
     let (text, suffix) = match sheet {
-        Sheet::Form => (csv::form(&model, &a, lang), i18n::FILE_FORM),
-        Sheet::Requirements => (csv::requirements(&model, &a, lang), i18n::FILE_REQUIREMENTS),
-        Sheet::Evidence => (csv::evidence(&model, &a, lang), i18n::FILE_EVIDENCE),
+        CsvLayout::Form => (csv::form(&model, &a, lang), i18n::FILE_FORM),
+        CsvLayout::Requirements => (csv::requirements(&model, &a, lang), i18n::FILE_REQUIREMENTS),
+        CsvLayout::Evidence => (csv::evidence(&model, &a, lang), i18n::FILE_EVIDENCE),
     };
     let name = file_name(
         &format!("{}-{}", a.project_name(), suffix.get(lang)),
@@ -82,7 +83,7 @@ pub fn export_xlsx(wb: Workbook) {
     };
     let lang = wb.lang.get_untracked();
     let today = browser::today();
-    let package = xlsx_caict::caict_workbook(&model, &a, lang, &today);
+    let package = caict::caict_workbook(&model, &a, lang, &today);
     let name = file_name(a.project_name(), &a.model.id, &today, "xlsx");
     leptos::task::spawn_local(async move {
         let bytes = compress::build_xlsx(package).await;
@@ -134,16 +135,20 @@ pub fn ExportMenu() -> impl IntoView {
             <ul class="menu-list" role="menu" hidden=move || !open.get()>
                 {item("export-json", i18n::EXPORT_JSON, export_json)}
                 {item("export-xlsx", i18n::EXPORT_XLSX, export_xlsx)}
-                {item("export-csv-form", i18n::EXPORT_CSV_FORM, |wb| export_csv(wb, Sheet::Form))}
+                {item(
+                    "export-csv-form",
+                    i18n::EXPORT_CSV_FORM,
+                    |wb| export_csv(wb, CsvLayout::Form),
+                )}
                 {item(
                     "export-csv-requirements",
                     i18n::EXPORT_CSV_REQUIREMENTS,
-                    |wb| export_csv(wb, Sheet::Requirements),
+                    |wb| export_csv(wb, CsvLayout::Requirements),
                 )}
                 {item(
                     "export-csv-evidence",
                     i18n::EXPORT_CSV_EVIDENCE,
-                    |wb| export_csv(wb, Sheet::Evidence),
+                    |wb| export_csv(wb, CsvLayout::Evidence),
                 )}
                 {item(
                     "open-report",

@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::assessment::Status;
-use crate::core::gap::gap;
-use crate::core::i18n;
-use crate::core::model::LoadedModel;
-use crate::core::route::Route;
+use maturity_core::assess::assessment::Status;
+use maturity_core::assess::gap::gap;
+use maturity_core::model::LoadedModel;
+use maturity_core::text::i18n;
+use maturity_core::view::route::Route;
+
 use crate::ui::state::use_workbook;
 
 #[component]

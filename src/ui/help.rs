@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n;
-use crate::core::keys::SHORTCUTS;
+use maturity_core::text::i18n;
+use maturity_core::view::keys::SHORTCUTS;
+
 use crate::ui::state::use_workbook;
 
 #[component]

@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::core::assessment::{DEFAULT_TARGET, TARGET_LEVELS};
-use crate::core::i18n;
-use crate::core::route::Route;
-use crate::core::workspace::{short_time, Summary};
+use maturity_core::assess::assessment::{DEFAULT_TARGET, TARGET_LEVELS};
+use maturity_core::store::workspace::Summary;
+use maturity_core::text::i18n;
+use maturity_core::text::short_time;
+use maturity_core::view::route::Route;
+
 use crate::ui::import::ImportInput;
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::Level;

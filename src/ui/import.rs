@@ -4,11 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::core::document;
-use crate::core::exchange::{ImportReport, Severity, MAX_IMPORT_BYTES};
-use crate::core::i18n;
-use crate::core::route::Route;
-use crate::core::workspace::{short_time, Summary};
+use maturity_core::formats::document;
+use maturity_core::formats::exchange::{ImportReport, Severity, MAX_IMPORT_BYTES};
+use maturity_core::store::workspace::Summary;
+use maturity_core::text::i18n;
+use maturity_core::text::short_time;
+use maturity_core::view::route::Route;
+
 use crate::ui::document::{start_merge, use_documents};
 use crate::ui::state::{use_workbook, Workbook};
 use crate::web::{browser, docfile, files};
@@ -167,10 +169,15 @@ pub fn ImportPanel() -> impl IntoView {
             let label = model
                 .as_ref()
                 .map(|m| {
-                    crate::core::score::score(m, &a.answers, a.target_level, Default::default())
-                        .part
-                        .label
-                        .to_string()
+                    maturity_core::assess::score::score(
+                        m,
+                        &a.answers,
+                        a.target_level,
+                        Default::default(),
+                    )
+                    .part
+                    .label
+                    .to_string()
                 })
                 .unwrap_or_default();
             let replace = preview.existing.clone().map(|ex| {

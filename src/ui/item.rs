@@ -6,11 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::assessment::{Edit, EntryKind, EvidenceField, EvidenceStatus, NaKind, Status};
-use crate::core::gap::next_step;
-use crate::core::i18n::{self, T};
-use crate::core::model::{LoadedModel, Node};
-use crate::core::route::Route;
+use maturity_core::assess::assessment::{
+    Edit, EntryKind, EvidenceField, EvidenceStatus, NaKind, Status,
+};
+use maturity_core::assess::gap::next_step;
+use maturity_core::model::{LoadedModel, Node};
+use maturity_core::text::i18n::{self, T};
+use maturity_core::view::route::Route;
+
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::{node_memo, LevelBadge};
 use crate::web::browser;
@@ -617,7 +620,7 @@ pub fn EvidenceRow(
     };
     let text_input = |kind: &'static str,
                       label: T,
-                      get: fn(&crate::core::assessment::EvidenceEntry) -> String,
+                      get: fn(&maturity_core::assess::assessment::EvidenceEntry) -> String,
                       make: fn(String) -> EvidenceField,
                       input_type: &'static str| {
         let set = set.clone();

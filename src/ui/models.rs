@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n;
-use crate::core::validate::{Problem, MAX_MODEL_BYTES};
+use maturity_core::model::validate::{Problem, MAX_MODEL_BYTES};
+use maturity_core::text::i18n;
+
 use crate::ui::state::use_workbook;
 use crate::web::files;
 

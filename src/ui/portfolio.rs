@@ -9,17 +9,18 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::core::assessment::{Assessment, Status};
-use crate::core::i18n;
-use crate::core::persist::Key;
-use crate::core::portfolio::{
-    cell_text, comparison_csv, matrix_csv, read_file, workbook, Change, Comparison, FileProblem,
-    FileRef, Matrix, Member, MemberId, Order, Origin, Portfolio, Record, RecordError, View,
+use maturity_core::assess::assessment::{Assessment, Status};
+use maturity_core::assess::score::Label;
+use maturity_core::formats::summary::file_name;
+use maturity_core::portfolio::{
+    cell_text, comparison_csv, matrix_csv, read_file, xlsx_book, Change, Comparison, FileProblem,
+    FileRef, Holdings, HoldingsError, Matrix, Member, MemberId, Order, Origin, Portfolio, View,
 };
-use crate::core::score::Label;
-use crate::core::summary::file_name;
-use crate::core::text::Lang;
-use crate::core::workspace::Toast;
+use maturity_core::store::persist::Key;
+use maturity_core::store::workspace::Toast;
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
+
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::level_fixed;
 use crate::web::files::{self, FileError};
@@ -57,7 +58,7 @@ struct Rejected {
 enum Issue {
     NoIdb(IdbError),
     Save(IdbError),
-    Record(RecordError),
+    Holdings(HoldingsError),
     Folder(FolderError),
     FileGone(String),
 }
@@ -67,7 +68,7 @@ impl Issue {
         match self {
             Issue::NoIdb(e) => i18n::PORT_NO_IDB.fmt(lang, &[("detail", &e.message(lang))]),
             Issue::Save(e) => i18n::PORT_SAVE_FAILED.fmt(lang, &[("detail", &e.message(lang))]),
-            Issue::Record(e) => e.message(lang),
+            Issue::Holdings(e) => e.message(lang),
             Issue::Folder(e) => e.message(lang),
             Issue::FileGone(name) => i18n::PORT_FILE_MISSING.fmt(lang, &[("name", name)]),
         }
@@ -77,7 +78,7 @@ impl Issue {
 /// The page's state. Lives as long as the page.
 #[derive(Clone, Copy)]
 struct Pf {
-    record: RwSignal<Record>,
+    record: RwSignal<Holdings>,
     files: RwSignal<Vec<FileEntry>>,
     rejected: RwSignal<Vec<Rejected>>,
     issues: RwSignal<Vec<Issue>>,
@@ -100,7 +101,7 @@ struct Pf {
 impl Pf {
     fn new() -> Pf {
         Pf {
-            record: RwSignal::new(Record::new()),
+            record: RwSignal::new(Holdings::new()),
             files: RwSignal::new(Vec::new()),
             rejected: RwSignal::new(Vec::new()),
             issues: RwSignal::new(Vec::new()),
@@ -134,7 +135,7 @@ impl Pf {
             return;
         }
         let Some(db) = self.db() else { return };
-        let text = self.record.with_untracked(Record::encode);
+        let text = self.record.with_untracked(Holdings::encode);
         if let Err(e) = db.put_text(&Key::Portfolio, &text).await {
             self.issue(Issue::Save(e));
         }
@@ -158,20 +159,20 @@ async fn load(wb: Workbook, pf: Pf) {
     pf.db.set_value(Some(db.clone()));
     let mut clean = true;
     let record = match db.get_text(&Key::Portfolio).await {
-        Ok(Some(text)) => match Record::decode(&text) {
+        Ok(Some(text)) => match Holdings::decode(&text) {
             Ok(r) => r,
             Err(e) => {
                 clean = false;
-                pf.frozen.set(matches!(e, RecordError::Newer(_)));
-                pf.issue(Issue::Record(e));
-                Record::new()
+                pf.frozen.set(matches!(e, HoldingsError::Newer(_)));
+                pf.issue(Issue::Holdings(e));
+                Holdings::new()
             }
         },
-        Ok(None) => Record::new(),
+        Ok(None) => Holdings::new(),
         Err(e) => {
             clean = false;
             pf.issue(Issue::Save(e));
-            Record::new()
+            Holdings::new()
         }
     };
     let models = untrack(|| wb.models());
@@ -896,11 +897,11 @@ fn export_xlsx(wb: Workbook, pf: Pf, p: Arc<Portfolio>) {
     let m = p.matrix(&pf.view.get_untracked());
     let c = untrack(|| chosen_comparison(pf, &p));
     let today = browser::today();
-    let package = workbook(&p, &m, c.as_ref(), lang, &today).package();
+    let package = xlsx_book(&p, &m, c.as_ref(), lang, &today).package();
     let name = file_name(i18n::PORT_FILE_MATRIX.get(lang), "matrix", &today, "xlsx");
     leptos::task::spawn_local(async move {
         let bytes = compress::build_xlsx(package).await;
-        download_bytes(wb, &name, crate::core::xlsx::MIME, &bytes);
+        download_bytes(wb, &name, maturity_core::formats::xlsx::MIME, &bytes);
     });
 }
 
@@ -1163,7 +1164,7 @@ fn cell_view(
     let col = &m.columns[c];
     let class = match cell {
         None => "pf-cell missing",
-        Some(l) if !crate::core::portfolio::reaches(l, col.target) => "pf-cell below",
+        Some(l) if !maturity_core::portfolio::reaches(l, col.target) => "pf-cell below",
         Some(_) => "pf-cell",
     };
     let tabindex = if r == 0 && c == 0 { "0" } else { "-1" };
@@ -1323,7 +1324,7 @@ fn comparison_section(
 }
 
 fn change_table(
-    rows: Vec<&crate::core::portfolio::ItemChange>,
+    rows: Vec<&maturity_core::portfolio::ItemChange>,
     caption: String,
     lang: Lang,
 ) -> impl IntoView {

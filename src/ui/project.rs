@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::assessment::{Edit, ProjectField, TARGET_LEVELS};
-use crate::core::i18n;
+use maturity_core::assess::assessment::{Edit, ProjectField, TARGET_LEVELS};
+use maturity_core::text::i18n;
+
 use crate::ui::state::use_workbook;
 
 #[component]

@@ -7,14 +7,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::assessment::{Assessment, ProjectField, Status};
-use crate::core::gap::{evidence_plan, gap, plan_counts};
-use crate::core::i18n;
-use crate::core::model::LoadedModel;
-use crate::core::rule::Rule;
-use crate::core::score::Results;
-use crate::core::text::Lang;
-use crate::core::workspace::short_time;
+use maturity_core::assess::assessment::{Assessment, ProjectField, Status};
+use maturity_core::assess::gap::{evidence_plan, gap, plan_counts};
+use maturity_core::assess::rule::Rule;
+use maturity_core::assess::score::Results;
+use maturity_core::model::LoadedModel;
+use maturity_core::text::i18n;
+use maturity_core::text::short_time;
+use maturity_core::text::Lang;
+
 use crate::ui::dashboard::{Distribution, Radar};
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::Level;

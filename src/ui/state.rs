@@ -10,16 +10,19 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::assessment::{Assessment, Edit, DEFAULT_TARGET};
-use crate::core::i18n::T;
-use crate::core::model::LoadedModel;
-use crate::core::persist::{Store, TrashEntry};
-use crate::core::route::Route;
-use crate::core::rule::Rule;
-use crate::core::score::{score, Results};
-use crate::core::text::Lang;
-use crate::core::validate::Problem;
-use crate::core::workspace::{Health, Notice, OpenError, Outcome, Summary, Toast, Workspace};
+use maturity_core::assess::assessment::{Assessment, Edit, DEFAULT_TARGET};
+use maturity_core::assess::rule::Rule;
+use maturity_core::assess::score::{score, Results};
+use maturity_core::model::validate::Problem;
+use maturity_core::model::LoadedModel;
+use maturity_core::store::persist::{Store, TrashEntry};
+use maturity_core::store::workspace::{
+    Health, Notice, OpenError, Outcome, Summary, Toast, Workspace,
+};
+use maturity_core::text::i18n::T;
+use maturity_core::text::Lang;
+use maturity_core::view::route::Route;
+
 use crate::ui::tree::Filter;
 use crate::web::browser;
 

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::i18n;
-use crate::core::model::{LoadedModel, Node};
-use crate::core::route::Route;
+use maturity_core::model::{LoadedModel, Node};
+use maturity_core::text::i18n;
+use maturity_core::view::route::Route;
+
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::{node_memo, LevelBadge};
 

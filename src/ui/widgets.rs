@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n;
-use crate::core::model::Node;
-use crate::core::persist::Key;
-use crate::core::route::Route;
-use crate::core::score::{Label, NodeScore};
-use crate::core::text::Lang;
-use crate::core::workspace::Health;
+use maturity_core::assess::score::{Label, NodeScore};
+use maturity_core::model::Node;
+use maturity_core::store::persist::Key;
+use maturity_core::store::workspace::Health;
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
+use maturity_core::view::route::Route;
+
 use crate::ui::state::{use_workbook, Workbook};
 use crate::web::browser;
 

@@ -1,6 +1,7 @@
 //! Small wrappers over the window: time, ids, the URL hash, the browser language and
 //! performance marks.
 
+use maturity_core::store::scope::StorageScope;
 use wasm_bindgen::JsValue;
 
 /// The current time as an ISO 8601 string (UTC), as stored in assessments.
@@ -295,8 +296,7 @@ pub fn today() -> String {
 /// overridden the user agent to claim another browser, by `window.mozInnerScreenX`, a
 /// property only Gecko defines. (`InstallTrigger`, the usual test, is deprecated in Firefox
 /// and due to be removed, so it is not relied on.)
-pub fn storage_scope() -> crate::core::i18n::StorageScope {
-    use crate::core::i18n::StorageScope;
+pub fn storage_scope() -> StorageScope {
     let Some(window) = web_sys::window() else {
         return StorageScope::Site;
     };

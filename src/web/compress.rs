@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::xlsx::Package;
+use maturity_core::formats::xlsx::Package;
 
 #[wasm_bindgen]
 extern "C" {

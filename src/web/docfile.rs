@@ -14,10 +14,11 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::document::SCRIPT_ID;
-use crate::core::i18n;
-use crate::core::persist::Key;
-use crate::core::text::Lang;
+use maturity_core::formats::document::SCRIPT_ID;
+use maturity_core::store::persist::Key;
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
+
 use crate::web::files::error_name;
 use crate::web::idb;
 

@@ -3,8 +3,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::i18n;
-use crate::core::text::Lang;
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileError {

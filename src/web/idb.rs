@@ -18,9 +18,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
-use crate::core::i18n;
-use crate::core::persist::Key;
-use crate::core::text::Lang;
+use maturity_core::store::persist::Key;
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
+
 use crate::web::files::error_name;
 
 pub const DATABASE: &str = "maturity-workbook";

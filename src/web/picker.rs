@@ -7,7 +7,8 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::persist::Key;
+use maturity_core::store::persist::Key;
+
 use crate::web::files::{error_name, FileError};
 use crate::web::idb::{Idb, IdbError};
 
@@ -194,8 +195,8 @@ fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, FolderError> {
 }
 
 impl FolderError {
-    pub fn message(&self, lang: crate::core::text::Lang) -> String {
-        use crate::core::i18n;
+    pub fn message(&self, lang: maturity_core::text::Lang) -> String {
+        use maturity_core::text::i18n;
         match self {
             FolderError::Cancelled => String::new(),
             FolderError::Denied => i18n::PORT_FOLDER_DENIED.get(lang).to_string(),

@@ -6,7 +6,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 use leptos::ev;
 use leptos::prelude::window_event_listener;
 
-use crate::core::persist::{Kv, KvError, MemKv, Store, PREFIX};
+use maturity_core::store::persist::{Kv, KvError, MemKv, Store, PREFIX};
 
 /// localStorage through gloo-storage. gloo's `LocalStorage::raw()` panics when there is no
 /// storage, so every call is guarded by [`available`].

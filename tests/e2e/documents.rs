@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use maturity_workbook::core::document;
+use maturity_core::formats::document;
 use serde_json::{json, Value};
 
 use crate::support::Browser;

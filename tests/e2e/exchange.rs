@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use maturity_workbook::core::csv;
+use maturity_core::formats::csv;
 use serde_json::Value;
 
 use crate::support::Browser;
@@ -303,11 +303,10 @@ async fn the_report_prints_to_a_pdf_with_the_key_fields() {
         info,
     } = print_the_report(&b, "report-zh.pdf").await;
     // The report names the model's version, whatever it is now.
-    let version =
-        maturity_workbook::core::validate::load_model(maturity_workbook::core::EMBEDDED_MODEL)
-            .expect("the embedded model loads")
-            .model
-            .version;
+    let version = maturity_core::model::validate::load_model(maturity_core::model::EMBEDDED_MODEL)
+        .expect("the embedded model loads")
+        .model
+        .version;
     for needle in [
         "手机银行持续交付",
         "某某银行",
@@ -424,7 +423,7 @@ fn percent_decode(s: &str) -> String {
 
 /// Every entry of a zip file, inflated, with its stored CRC checked (local headers in order).
 fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    use maturity_workbook::core::zip::crc32;
+    use maturity_core::formats::zip::crc32;
     let le16 = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]) as usize;
     let le32 = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
     let mut out = Vec::new();

@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use maturity_workbook::core::document;
-use maturity_workbook::core::i18n;
+use maturity_core::formats::document;
+use maturity_core::text::i18n;
 use serde_json::Value;
 
 use crate::documents::{opens_on_its_dashboard, snapshot};
@@ -78,9 +78,8 @@ fn claims_shared(text: &str) -> bool {
 
 /// The Chinese text of a requirement of the embedded model, without whitespace.
 fn requirement_text(id: &str) -> String {
-    let loaded =
-        maturity_workbook::core::validate::load_model(maturity_workbook::core::EMBEDDED_MODEL)
-            .expect("the embedded model loads");
+    let loaded = maturity_core::model::validate::load_model(maturity_core::model::EMBEDDED_MODEL)
+        .expect("the embedded model loads");
     let found = loaded
         .model
         .domains

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use maturity_workbook::core::assessment::{Answer, Status};
-use maturity_workbook::core::model::Node;
-use maturity_workbook::core::rule::Rule;
-use maturity_workbook::core::score::score;
-use maturity_workbook::core::validate::load_model;
-use maturity_workbook::core::EMBEDDED_MODEL;
+use maturity_core::assess::assessment::{Answer, Status};
+use maturity_core::assess::rule::Rule;
+use maturity_core::assess::score::score;
+use maturity_core::model::validate::load_model;
+use maturity_core::model::Node;
+use maturity_core::model::EMBEDDED_MODEL;
 use serde_json::Value;
 
 use crate::support::Browser;

@@ -1,9 +1,9 @@
 //! Loading model files: a bad file shows every problem; a good one (the ten-times synthetic
 //! model) is listed, kept across reloads, and can carry an assessment.
 
-use maturity_workbook::core::synthetic::scaled_model_json;
-use maturity_workbook::core::validate::load_model;
-use maturity_workbook::core::EMBEDDED_MODEL;
+use maturity_core::model::synthetic::scaled_model_json;
+use maturity_core::model::validate::load_model;
+use maturity_core::model::EMBEDDED_MODEL;
 use serde_json::{json, Value};
 
 use crate::support::Browser;

@@ -10,15 +10,15 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use calamine::{Data, Reader, Xlsx};
-use maturity_workbook::core::assessment::{Assessment, Edit, Status};
-use maturity_workbook::core::csv;
-use maturity_workbook::core::exchange::{export, import};
-use maturity_workbook::core::model::{find_model, LoadedModel};
-use maturity_workbook::core::rule::Rule;
-use maturity_workbook::core::score::{score, Label};
-use maturity_workbook::core::text::Lang;
-use maturity_workbook::core::validate::load_model;
-use maturity_workbook::core::EMBEDDED_MODEL;
+use maturity_core::assess::assessment::{Assessment, Edit, Status};
+use maturity_core::assess::rule::Rule;
+use maturity_core::assess::score::{score, Label};
+use maturity_core::formats::csv;
+use maturity_core::formats::exchange::{export, import};
+use maturity_core::model::validate::load_model;
+use maturity_core::model::EMBEDDED_MODEL;
+use maturity_core::model::{find_model, LoadedModel};
+use maturity_core::text::Lang;
 use serde_json::{json, Value};
 
 use crate::support::Browser;
@@ -651,7 +651,7 @@ async fn hostile_files_are_listed_with_their_problems_and_stay_inert() {
     bad["answers"]["CM-VC-VCS-L2-1"]["status"] = json!("<img src=x onerror=window.__pwned=3>");
     bad["assessment"]["target_level"] = json!(9);
     let page = "<!doctype html><html><body><script>window.__pwned=4</script><img src=x onerror='window.__pwned=5'></body></html>";
-    let doc = maturity_workbook::core::document::write(page, &json).unwrap();
+    let doc = maturity_core::formats::document::write(page, &json).unwrap();
     let dir = b.work_dir();
     let files = [
         ("<img src=x onerror=window.__pwned=6>.json", json.clone()),

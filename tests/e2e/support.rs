@@ -825,7 +825,9 @@ impl Browser {
     /// requirements; it keeps the embedded model's version) and starts an assessment of it,
     /// open at its first sub-item. For the benchmarks.
     pub async fn open_ten_times_model(&self) {
-        use maturity_workbook::core::{synthetic::scaled_model_json, validate, EMBEDDED_MODEL};
+        use maturity_core::{
+            model::synthetic::scaled_model_json, model::validate, model::EMBEDDED_MODEL,
+        };
         let path = self.work_dir().join("model-x10.json");
         std::fs::write(&path, scaled_model_json(EMBEDDED_MODEL, 10)).expect("write model");
         let version = validate::load_model(EMBEDDED_MODEL)

@@ -1,0 +1,13 @@
+//! Assessing: what a team answers and how it is judged. [`assessment`] holds the answers,
+//! N/A reasons, comments, evidence and project information, and [`Edit`](assessment::Edit),
+//! the only way an assessment changes; [`rule`] judges a requirement and a level (the only
+//! place that does); [`score`] computes every level, label and count in one function (and the
+//! outline's filter over its results); [`gap`] what blocks the next level and the evidence
+//! plan.
+//!
+//! Uses `text` and `model`; never storage, formats or the portfolio.
+
+pub mod assessment;
+pub mod gap;
+pub mod rule;
+pub mod score;

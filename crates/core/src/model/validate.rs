@@ -1,0 +1,718 @@
+//! Validation of model files. A model file is a public interface, so a bad one must be explained
+//! completely: every problem, each with its JSON path and a reason in both languages, not just
+//! the first one serde would stop at. The file is walked as untyped JSON first; only a file with
+//! no problems is turned into the typed [`Model`].
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+
+use crate::model::sha256;
+use crate::model::{EvidenceKind, LoadedModel, Model, MODEL_FORMAT, MODEL_FORMAT_VERSION};
+use crate::text::i18n::{self, T};
+use crate::text::Lang;
+
+/// Larger files are refused before parsing: the embedded model is about 150 KB, so 8 MB leaves
+/// room for any real model while keeping a hostile file from freezing the page.
+pub const MAX_MODEL_BYTES: usize = 8 * 1024 * 1024;
+
+/// One thing wrong with a file, where it is and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// A JSON path such as `$.domains[0].capabilities[1].code`.
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+/// The JSON type a field should have had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    String,
+    Object,
+    Array,
+    Integer,
+    Bool,
+    /// An object `{"zh": "...", "en": "..."}`.
+    Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    Missing,
+    WrongType(Expected),
+    Empty,
+    EmptyText(Lang),
+    UnknownFormat(String),
+    UnsupportedVersion(String),
+    BadCode(String),
+    Duplicate {
+        value: String,
+        first: String,
+    },
+    CodePrefix {
+        code: String,
+        parent: String,
+    },
+    RequirementId {
+        found: String,
+        expected: String,
+    },
+    LevelCount {
+        expected: usize,
+        found: usize,
+    },
+    LevelNumber {
+        expected: u8,
+        found: String,
+    },
+    SameAsLowerWithRequirements,
+    SameAsLowerAtLevel2,
+    NoRequirements,
+    UnknownEvidenceKind(String),
+    /// Another file with the same id and version is loaded already (different text).
+    AlreadyLoaded(String),
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, kind: ProblemKind) -> Problem {
+        Problem {
+            path: path.into(),
+            kind,
+        }
+    }
+
+    /// The reason, in a language, without the path.
+    pub fn message(&self, lang: Lang) -> String {
+        self.kind.message(lang)
+    }
+}
+
+impl Expected {
+    pub fn text(self) -> T {
+        match self {
+            Expected::String => i18n::P_EXPECT_STRING,
+            Expected::Object => i18n::P_EXPECT_OBJECT,
+            Expected::Array => i18n::P_EXPECT_ARRAY,
+            Expected::Integer => i18n::P_EXPECT_INTEGER,
+            Expected::Bool => i18n::P_EXPECT_BOOL,
+            Expected::Text => i18n::P_EXPECT_TEXT,
+        }
+    }
+}
+
+impl ProblemKind {
+    /// The reason, in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        match self {
+            TooLarge { bytes, limit } => {
+                i18n::P_TOO_LARGE.fmt(lang, &[("bytes", bytes), ("limit", limit)])
+            }
+            Syntax {
+                line,
+                column,
+                detail,
+            } => i18n::P_SYNTAX.fmt(
+                lang,
+                &[("line", line), ("column", column), ("detail", detail)],
+            ),
+            Missing => i18n::P_MISSING.get(lang).into(),
+            WrongType(e) => i18n::P_WRONG_TYPE.fmt(lang, &[("what", &e.text().get(lang))]),
+            Empty => i18n::P_EMPTY.get(lang).into(),
+            EmptyText(l) => {
+                i18n::P_EMPTY_TEXT.fmt(lang, &[("lang", &i18n::lang_name(*l).get(lang))])
+            }
+            UnknownFormat(f) => {
+                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &MODEL_FORMAT)])
+            }
+            UnsupportedVersion(v) => i18n::P_UNSUPPORTED_VERSION
+                .fmt(lang, &[("found", v), ("expected", &MODEL_FORMAT_VERSION)]),
+            BadCode(c) => i18n::P_BAD_CODE.fmt(lang, &[("code", c)]),
+            Duplicate { value, first } => {
+                i18n::P_DUPLICATE.fmt(lang, &[("value", value), ("first", first)])
+            }
+            CodePrefix { code, parent } => {
+                i18n::P_CODE_PREFIX.fmt(lang, &[("code", code), ("parent", parent)])
+            }
+            RequirementId { found, expected } => {
+                i18n::P_REQUIREMENT_ID.fmt(lang, &[("found", found), ("expected", expected)])
+            }
+            LevelCount { expected, found } => {
+                i18n::P_LEVEL_COUNT.fmt(lang, &[("expected", expected), ("found", found)])
+            }
+            LevelNumber { expected, found } => {
+                i18n::P_LEVEL_NUMBER.fmt(lang, &[("expected", expected), ("found", found)])
+            }
+            SameAsLowerWithRequirements => i18n::P_SAME_AS_LOWER_WITH_REQS.get(lang).into(),
+            SameAsLowerAtLevel2 => i18n::P_SAME_AS_LOWER_AT_2.get(lang).into(),
+            NoRequirements => i18n::P_NO_REQUIREMENTS.get(lang).into(),
+            UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", k)]),
+            AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", key)]),
+        }
+    }
+}
+
+/// Reads JSON text with a size limit, turning a syntax error into a [`Problem`].
+/// serde_json stops at 128 levels of nesting, so a deeply nested file is an error, not a crash.
+pub fn parse_json(text: &str, limit: usize) -> Result<Value, Problem> {
+    if text.len() > limit {
+        return Err(Problem::new(
+            "$",
+            ProblemKind::TooLarge {
+                bytes: text.len(),
+                limit,
+            },
+        ));
+    }
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        Problem::new(
+            "$",
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
+        )
+    })
+}
+
+/// Parses, validates and indexes a model file. On failure, every problem found is returned.
+pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
+    let value = parse_json(text, MAX_MODEL_BYTES).map_err(|p| vec![p])?;
+    let problems = validate_model(&value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    drop(value);
+    load_trusted_model(text).map_err(|p| vec![p])
+}
+
+/// A fingerprint of these checks: of this file's source and the model's (its types and format
+/// constants), computed while compiling (the sources are not in the build). A model file
+/// checked by other rules than these is checked again.
+pub const RULES: u64 = fnv1a(
+    fnv1a(FNV_OFFSET, include_bytes!("validate.rs")),
+    include_bytes!("mod.rs"),
+);
+
+/// FNV-1a's starting value (64 bits).
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, 64 bits, over `bytes`, continuing from `seed` ([`FNV_OFFSET`] to start), so a hash
+/// can be carried over several pieces.
+pub const fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    let mut hash = seed;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// What is remembered of a model file that passed the full check: these rules' fingerprint and
+/// the SHA-256 of its text.
+pub fn checked_mark(sha256: &str) -> String {
+    format!("{RULES:016x}:{sha256}")
+}
+
+/// Reads a model file stored in this browser. A text whose [`checked_mark`] is in `checked`
+/// passed the full check, by these rules, when it was loaded here, and is read straight into
+/// the typed model (the check first walks the whole file as untyped JSON, which doubles the
+/// start of a large model); any other text, or one that no longer reads, gets the full check.
+pub fn load_stored_model(
+    text: &str,
+    checked: &BTreeSet<String>,
+) -> Result<LoadedModel, Vec<Problem>> {
+    let sha = sha256::hex(text.as_bytes());
+    if checked.contains(&checked_mark(&sha)) {
+        if let Ok(model) = serde_json::from_str::<Model>(text) {
+            return Ok(LoadedModel::with_sha256(model, sha, text.len()));
+        }
+    }
+    load_model(text)
+}
+
+/// Reads a model known to be valid (the embedded one, checked by the native tests) straight
+/// into the typed model, without the walk that explains problems: the fast path at start-up.
+pub fn load_trusted_model(text: &str) -> Result<LoadedModel, Problem> {
+    let model: Model = serde_json::from_str(text).map_err(|e| {
+        Problem::new(
+            "$",
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    Ok(LoadedModel::new(model, text.as_bytes()))
+}
+
+/// A helper that walks untyped JSON, recording problems instead of stopping at the first.
+#[derive(Default)]
+pub struct Walker {
+    pub problems: Vec<Problem>,
+}
+
+impl Walker {
+    pub fn push(&mut self, path: &str, kind: ProblemKind) {
+        self.problems.push(Problem::new(path, kind));
+    }
+
+    pub fn object<'a>(&mut self, v: &'a Value, path: &str) -> Option<&'a Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            _ => {
+                self.push(path, ProblemKind::WrongType(Expected::Object));
+                None
+            }
+        }
+    }
+
+    /// A required field: missing (or null) is a problem.
+    pub fn field<'a>(
+        &mut self,
+        obj: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a Value> {
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                self.push(&format!("{path}.{key}"), ProblemKind::Missing);
+                None
+            }
+            Some(v) => Some(v),
+        }
+    }
+
+    /// A required, non-empty string.
+    pub fn string<'a>(
+        &mut self,
+        obj: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a str> {
+        let v = self.field(obj, path, key)?;
+        self.string_value(v, &format!("{path}.{key}"))
+    }
+
+    pub fn string_value<'a>(&mut self, v: &'a Value, path: &str) -> Option<&'a str> {
+        match v {
+            Value::String(s) if s.trim().is_empty() => {
+                self.push(path, ProblemKind::Empty);
+                None
+            }
+            Value::String(s) => Some(s),
+            _ => {
+                self.push(path, ProblemKind::WrongType(Expected::String));
+                None
+            }
+        }
+    }
+
+    /// An optional string: absent or null is fine, another type is not. Empty is allowed.
+    pub fn opt_string<'a>(
+        &mut self,
+        obj: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a str> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s),
+            Some(_) => {
+                self.push(
+                    &format!("{path}.{key}"),
+                    ProblemKind::WrongType(Expected::String),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<bool> {
+        let v = self.field(obj, path, key)?;
+        self.bool_value(v, &format!("{path}.{key}"))
+    }
+
+    pub fn opt_boolean(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> bool {
+        match obj.get(key) {
+            None | Some(Value::Null) => false,
+            Some(v) => self
+                .bool_value(v, &format!("{path}.{key}"))
+                .unwrap_or(false),
+        }
+    }
+
+    fn bool_value(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.push(path, ProblemKind::WrongType(Expected::Bool));
+                None
+            }
+        }
+    }
+
+    pub fn array<'a>(
+        &mut self,
+        obj: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a Vec<Value>> {
+        let v = self.field(obj, path, key)?;
+        self.array_value(v, &format!("{path}.{key}"))
+    }
+
+    pub fn opt_array<'a>(
+        &mut self,
+        obj: &'a Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'a Vec<Value>> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => self.array_value(v, &format!("{path}.{key}")),
+        }
+    }
+
+    fn array_value<'a>(&mut self, v: &'a Value, path: &str) -> Option<&'a Vec<Value>> {
+        match v {
+            Value::Array(a) => Some(a),
+            _ => {
+                self.push(path, ProblemKind::WrongType(Expected::Array));
+                None
+            }
+        }
+    }
+
+    /// A required bilingual text with both languages non-empty.
+    pub fn text(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+        if let Some(v) = self.field(obj, path, key) {
+            self.text_value(v, &format!("{path}.{key}"));
+        }
+    }
+
+    pub fn opt_text(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+        match obj.get(key) {
+            None | Some(Value::Null) => {}
+            Some(v) => self.text_value(v, &format!("{path}.{key}")),
+        }
+    }
+
+    pub fn text_value(&mut self, v: &Value, path: &str) {
+        let Value::Object(m) = v else {
+            self.push(path, ProblemKind::WrongType(Expected::Text));
+            return;
+        };
+        for lang in Lang::ALL {
+            match m.get(lang.code()) {
+                Some(Value::String(s)) if !s.trim().is_empty() => {}
+                Some(Value::String(_)) | None | Some(Value::Null) => self.push(
+                    &format!("{path}.{}", lang.code()),
+                    ProblemKind::EmptyText(lang),
+                ),
+                Some(_) => self.push(
+                    &format!("{path}.{}", lang.code()),
+                    ProblemKind::WrongType(Expected::String),
+                ),
+            }
+        }
+    }
+}
+
+/// Codes end up in URLs, storage keys and file names, so they are kept to a safe alphabet.
+pub fn is_valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+/// Every problem of an untyped model document.
+pub fn validate_model(root: &Value) -> Vec<Problem> {
+    let mut w = Walker::default();
+    let Some(obj) = w.object(root, "$") else {
+        return w.problems;
+    };
+    if let Some(format) = w.string(obj, "$", "format") {
+        if format != MODEL_FORMAT {
+            w.push("$.format", ProblemKind::UnknownFormat(format.to_string()));
+        }
+    }
+    match obj.get("format_version") {
+        None | Some(Value::Null) => w.push("$.format_version", ProblemKind::Missing),
+        Some(v) if v.as_u64() == Some(MODEL_FORMAT_VERSION) => {}
+        Some(v) => w.push(
+            "$.format_version",
+            ProblemKind::UnsupportedVersion(v.to_string()),
+        ),
+    }
+    if let Some(id) = w.string(obj, "$", "id") {
+        if !is_valid_code(id) {
+            w.push("$.id", ProblemKind::BadCode(id.to_string()));
+        }
+    }
+    w.string(obj, "$", "version");
+    w.text(obj, "$", "title");
+    w.text(obj, "$", "source");
+    check_notes(&mut w, obj, "$");
+    check_level_names(&mut w, obj);
+
+    // Codes of domains, capabilities and sub-items share one namespace: a link or an evidence
+    // file names a node by its code alone.
+    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut req_ids: HashMap<String, String> = HashMap::new();
+    let Some(domains) = w.array(obj, "$", "domains") else {
+        return w.problems;
+    };
+    if domains.is_empty() {
+        w.push("$.domains", ProblemKind::Empty);
+    }
+    for (d, domain) in domains.iter().enumerate() {
+        let dpath = format!("$.domains[{d}]");
+        let Some(dobj) = w.object(domain, &dpath) else {
+            continue;
+        };
+        let dcode = check_code(&mut w, dobj, &dpath, None, &mut codes);
+        w.text(dobj, &dpath, "name");
+        let Some(caps) = w.array(dobj, &dpath, "capabilities") else {
+            continue;
+        };
+        if caps.is_empty() {
+            w.push(&format!("{dpath}.capabilities"), ProblemKind::Empty);
+        }
+        for (c, cap) in caps.iter().enumerate() {
+            let cpath = format!("{dpath}.capabilities[{c}]");
+            let Some(cobj) = w.object(cap, &cpath) else {
+                continue;
+            };
+            let ccode = check_code(&mut w, cobj, &cpath, dcode.as_deref(), &mut codes);
+            w.text(cobj, &cpath, "name");
+            let Some(items) = w.array(cobj, &cpath, "items") else {
+                continue;
+            };
+            if items.is_empty() {
+                w.push(&format!("{cpath}.items"), ProblemKind::Empty);
+            }
+            for (i, item) in items.iter().enumerate() {
+                let ipath = format!("{cpath}.items[{i}]");
+                if let Some(iobj) = w.object(item, &ipath) {
+                    check_item(
+                        &mut w,
+                        iobj,
+                        &ipath,
+                        ccode.as_deref(),
+                        &mut codes,
+                        &mut req_ids,
+                    );
+                }
+            }
+        }
+    }
+    w.problems
+}
+
+fn check_notes(w: &mut Walker, obj: &Map<String, Value>, path: &str) {
+    if let Some(notes) = w.opt_array(obj, path, "notes") {
+        for (n, note) in notes.iter().enumerate() {
+            w.text_value(note, &format!("{path}.notes[{n}]"));
+        }
+    }
+}
+
+fn check_level_names(w: &mut Walker, obj: &Map<String, Value>) {
+    let Some(levels) = w.array(obj, "$", "levels") else {
+        return;
+    };
+    if levels.len() != 5 {
+        w.push(
+            "$.levels",
+            ProblemKind::LevelCount {
+                expected: 5,
+                found: levels.len(),
+            },
+        );
+    }
+    for (n, level) in levels.iter().enumerate() {
+        let path = format!("$.levels[{n}]");
+        let Some(lobj) = w.object(level, &path) else {
+            continue;
+        };
+        check_level_number(w, lobj, &path, n as u64 + 1);
+        w.text(lobj, &path, "name");
+        w.text(lobj, &path, "summary");
+    }
+}
+
+fn check_level_number(w: &mut Walker, obj: &Map<String, Value>, path: &str, expected: u64) {
+    match obj.get("level") {
+        None | Some(Value::Null) => w.push(&format!("{path}.level"), ProblemKind::Missing),
+        Some(v) if v.as_u64() == Some(expected) => {}
+        Some(v) => w.push(
+            &format!("{path}.level"),
+            ProblemKind::LevelNumber {
+                expected: expected as u8,
+                found: v.to_string(),
+            },
+        ),
+    }
+}
+
+/// Checks a node's code (alphabet, parent prefix, uniqueness) and returns it when usable.
+fn check_code(
+    w: &mut Walker,
+    obj: &Map<String, Value>,
+    path: &str,
+    parent: Option<&str>,
+    seen: &mut HashMap<String, String>,
+) -> Option<String> {
+    let code = w.string(obj, path, "code")?.to_string();
+    let cpath = format!("{path}.code");
+    if !is_valid_code(&code) {
+        w.push(&cpath, ProblemKind::BadCode(code.clone()));
+    }
+    if let Some(parent) = parent {
+        if !code.starts_with(&format!("{parent}-")) || code.len() <= parent.len() + 1 {
+            w.push(
+                &cpath,
+                ProblemKind::CodePrefix {
+                    code: code.clone(),
+                    parent: parent.into(),
+                },
+            );
+        }
+    }
+    if let Some(first) = seen.get(&code) {
+        w.push(
+            &cpath,
+            ProblemKind::Duplicate {
+                value: code.clone(),
+                first: first.clone(),
+            },
+        );
+    } else {
+        seen.insert(code.clone(), cpath);
+    }
+    Some(code)
+}
+
+fn check_item(
+    w: &mut Walker,
+    obj: &Map<String, Value>,
+    path: &str,
+    parent: Option<&str>,
+    codes: &mut HashMap<String, String>,
+    req_ids: &mut HashMap<String, String>,
+) {
+    let code = check_code(w, obj, path, parent, codes);
+    w.text(obj, path, "name");
+    w.opt_text(obj, path, "explanation");
+    w.text(obj, path, "baseline");
+    w.boolean(obj, path, "l4_needs_l3_evidence");
+    check_notes(w, obj, path);
+    let Some(levels) = w.array(obj, path, "levels") else {
+        return;
+    };
+    if levels.len() != 4 {
+        w.push(
+            &format!("{path}.levels"),
+            ProblemKind::LevelCount {
+                expected: 4,
+                found: levels.len(),
+            },
+        );
+    }
+    for (n, level) in levels.iter().enumerate() {
+        let lpath = format!("{path}.levels[{n}]");
+        let Some(lobj) = w.object(level, &lpath) else {
+            continue;
+        };
+        let number = n as u8 + 2;
+        check_level_number(w, lobj, &lpath, u64::from(number));
+        let same = w.opt_boolean(lobj, &lpath, "same_as_lower");
+        let reqs = w.opt_array(lobj, &lpath, "requirements");
+        let count = reqs.map_or(0, Vec::len);
+        if same && number == 2 {
+            w.push(
+                &format!("{lpath}.same_as_lower"),
+                ProblemKind::SameAsLowerAtLevel2,
+            );
+        }
+        if same && count > 0 {
+            w.push(
+                &format!("{lpath}.requirements"),
+                ProblemKind::SameAsLowerWithRequirements,
+            );
+        }
+        if !same && count == 0 && lobj.get("requirements").is_none_or(|v| v.is_array()) {
+            w.push(
+                &format!("{lpath}.requirements"),
+                ProblemKind::NoRequirements,
+            );
+        }
+        for (r, req) in reqs.into_iter().flatten().enumerate() {
+            let rpath = format!("{lpath}.requirements[{r}]");
+            let Some(robj) = w.object(req, &rpath) else {
+                continue;
+            };
+            if let Some(id) = w.string(robj, &rpath, "id") {
+                let idpath = format!("{rpath}.id");
+                if let Some(code) = &code {
+                    let expected = format!("{code}-L{number}-{}", r + 1);
+                    if id != expected {
+                        w.push(
+                            &idpath,
+                            ProblemKind::RequirementId {
+                                found: id.into(),
+                                expected,
+                            },
+                        );
+                    }
+                }
+                if let Some(first) = req_ids.get(id) {
+                    w.push(
+                        &idpath,
+                        ProblemKind::Duplicate {
+                            value: id.into(),
+                            first: first.clone(),
+                        },
+                    );
+                } else {
+                    req_ids.insert(id.to_string(), idpath);
+                }
+            }
+            w.text(robj, &rpath, "text");
+            w.opt_text(robj, &rpath, "explanation");
+        }
+        if let Some(evidence) = w.opt_array(lobj, &lpath, "evidence") {
+            for (e, ev) in evidence.iter().enumerate() {
+                let epath = format!("{lpath}.evidence[{e}]");
+                let Some(eobj) = w.object(ev, &epath) else {
+                    continue;
+                };
+                if let Some(kind) = w.string(eobj, &epath, "kind") {
+                    if EvidenceKind::from_code(kind).is_none() {
+                        w.push(
+                            &format!("{epath}.kind"),
+                            ProblemKind::UnknownEvidenceKind(kind.into()),
+                        );
+                    }
+                }
+                w.text(eobj, &epath, "title");
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The core's native tests, one binary with a module per concern (one link instead of eleven).
+//! `cargo test -p maturity-core --test native <module>` runs one of them, e.g. `workspace`.
+//! Fixtures are in `../fixtures/`: every earlier stored schema and a version-1 exchange file.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+mod engine;
+mod exchange;
+mod merge;
+mod model;
+mod paraphrase;
+mod portfolio;
+mod properties;
+mod storage;
+mod workspace;
+mod xlsx;
