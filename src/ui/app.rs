@@ -16,11 +16,13 @@ use maturity_core::view::keys::{self, Command};
 use maturity_core::view::route::{self, Route};
 
 use crate::ui::dashboard::Dashboard;
-use crate::ui::document::{self, DocumentBar, Documents, MeetingDialog, MergeDialog, NameDialog};
+use crate::ui::document::{DocumentBar, MeetingDialog, MergeDialog, NameDialog};
+use crate::ui::downloads::download_raw;
 use crate::ui::export::{ExportMenu, SharePage};
 use crate::ui::gapview::GapView;
 use crate::ui::help::HelpDialog;
 use crate::ui::home::Home;
+use crate::ui::hooks::Settled;
 use crate::ui::import::{start_import, ImportPanel, ImportPreview, ImportState};
 use crate::ui::item::{clear_answer, ItemPage};
 use crate::ui::models::ModelsPage;
@@ -28,9 +30,9 @@ use crate::ui::plan::PlanView;
 use crate::ui::portfolio::PortfolioPage;
 use crate::ui::project::ProjectView;
 use crate::ui::report::ReportPage;
-use crate::ui::state::{use_workbook, Workbook};
+use crate::ui::state::{use_workbook, Documents, Workbook};
 use crate::ui::tree::Outline;
-use crate::ui::widgets::{download_raw, Notices, StorageAlert, ToastView};
+use crate::ui::widgets::{Notices, StorageAlert, ToastView};
 use crate::web::{browser, files, storage};
 
 /// The first sub-item of the open assessment's model.
@@ -70,15 +72,6 @@ fn navigate(wb: Workbook, route: Route) {
         browser::scroll_to_top();
     }
     wb.route.set(route);
-}
-
-/// Whether the first screen has been drawn: parts of a page below the fold wait for it, so the
-/// first paint comes sooner.
-#[derive(Clone, Copy)]
-pub struct Settled(RwSignal<bool>);
-
-pub fn use_settled() -> RwSignal<bool> {
-    use_context::<Settled>().map_or_else(|| RwSignal::new(true), |s| s.0)
 }
 
 #[component]
@@ -121,7 +114,7 @@ pub fn App() -> impl IntoView {
     // A workbook document opens on its assessment's dashboard (a hostile or broken one shows
     // its problems like an import and changes nothing).
     let mut first = route::parse(&browser::location_hash());
-    match document::open_embedded(wb, docs) {
+    match wb.open_embedded(docs) {
         Some(Ok(to)) if first == Route::Start => {
             browser::replace_hash(&to.href());
             first = to;
@@ -137,7 +130,7 @@ pub fn App() -> impl IntoView {
     // Autosave (when the user turned it on) follows every change of the open assessment.
     Effect::new(move |_| {
         wb.with_current(|c| c.map(|a| a.updated_at.clone()));
-        untrack(|| document::schedule_autosave(wb, docs));
+        untrack(|| wb.schedule_autosave(docs));
     });
 
     let hash = window_event_listener(ev::hashchange, move |_| {
@@ -531,7 +524,7 @@ fn run(
         Command::Gap => browser::go(&Route::Gap(id).href()),
         Command::Evidence => browser::go(&Route::Evidence(id).href()),
         Command::Home => browser::go(&Route::Home.href()),
-        Command::Save => document::save(wb, docs, false),
+        Command::Save => wb.save(docs, false),
     }
     true
 }

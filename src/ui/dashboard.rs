@@ -14,8 +14,9 @@ use maturity_core::text::short_time;
 use maturity_core::view::chart::{bar_height, radar_point, radar_polygon};
 use maturity_core::view::route::Route;
 
+use crate::ui::hooks::node_memo;
 use crate::ui::state::use_workbook;
-use crate::ui::widgets::{node_memo, LevelBadge};
+use crate::ui::widgets::LevelBadge;
 
 /// Meaningful changes after which the workbook suggests exporting again.
 pub const REMIND_AFTER_CHANGES: u32 = 25;

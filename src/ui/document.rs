@@ -1,197 +1,18 @@
-//! The workbook document in the page: saving the open assessment as one HTML file (Save, Save
-//! as, Ctrl+S, optional autosave), the name asked once, opening a document (this browser may
-//! hold another version: take the file's, keep this one, or merge), and the merge dialog that
-//! shows every conflict side by side.
-
-use std::time::Duration;
+//! The workbook document's views: the document bar (Save, Save as, autosave, where it was
+//! saved), the name asked once, the dialog when a document meets another version here (take
+//! the file's, keep this one, or merge), and the merge dialog that shows every conflict side
+//! by side. The actions themselves are the workbook's (`ui/state/documents.rs`).
 
 use leptos::prelude::*;
 
-use maturity_core::assess::assessment::Assessment;
-use maturity_core::formats::document;
-use maturity_core::formats::exchange;
-use maturity_core::store::merge::{self, Conflict, MergePlan, Side, Version};
-use maturity_core::store::workspace::{Meeting, Outcome, Summary, Toast};
+use maturity_core::assess::assessment::{Answer, EvidenceEntry};
+use maturity_core::store::merge::{Conflict, Side, Version};
+use maturity_core::store::workspace::{Meeting, Summary};
 use maturity_core::text::i18n;
-use maturity_core::text::short_time;
-use maturity_core::view::route::Route;
+use maturity_core::text::{short_time, Lang};
 
-use crate::ui::state::{use_workbook, Workbook};
-use crate::web::{browser, docfile, files};
-
-/// How long after the last change an autosave writes the file.
-const AUTOSAVE_DELAY: Duration = Duration::from_secs(3);
-
-/// The document dialogs' state, provided as a context next to the workbook.
-#[derive(Clone, Copy)]
-pub struct Documents {
-    /// A document met another version here: the choice to make.
-    pub meeting: RwSignal<Option<Meeting>>,
-    /// A merge waiting for the user's decisions.
-    pub merge: RwSignal<Option<MergePlan>>,
-    /// The name is being asked before a save (`Some(as_new)`).
-    pub asking_name: RwSignal<Option<bool>>,
-    pub saving: RwSignal<bool>,
-    autosave_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-}
-
-pub fn use_documents() -> Documents {
-    expect_context::<Documents>()
-}
-
-impl Documents {
-    pub fn new() -> Documents {
-        Documents {
-            meeting: RwSignal::new(None),
-            merge: RwSignal::new(None),
-            asking_name: RwSignal::new(None),
-            saving: RwSignal::new(false),
-            autosave_timer: StoredValue::new_local(None),
-        }
-    }
-}
-
-impl Default for Documents {
-    fn default() -> Documents {
-        Documents::new()
-    }
-}
-
-/// Saves the open assessment as its workbook document: to the same file again where this
-/// browser knows it (`as_new` false), else where the user chooses, or as a download.
-pub fn save(wb: Workbook, docs: Documents, as_new: bool) {
-    if wb.read(|w| w.should_ask_name()) {
-        docs.asking_name.set(Some(as_new));
-        return;
-    }
-    if docs.saving.get_untracked() {
-        return;
-    }
-    let Some((model, a)) = wb
-        .model
-        .get_untracked()
-        .zip(wb.with_current_untracked(|c| c.cloned()))
-    else {
-        return;
-    };
-    docs.saving.set(true);
-    leptos::task::spawn_local(async move {
-        let lang = wb.lang.get_untracked();
-        let now = browser::now_iso();
-        let result = async {
-            let template = docfile::template().await?;
-            let json = exchange::export(&model, &a, &now);
-            let html = document::write(&template, &json)
-                .map_err(|_| docfile::DocError::NoTemplate("<body>".into()))?;
-            let known = wb.read(|w| w.document(&a.id).map(|d| d.name.clone()));
-            let suggested = known
-                .clone()
-                .unwrap_or_else(|| document::default_name(&a, &browser::today()));
-            if !as_new {
-                if let Some(done) = docfile::save(&a.id, &html, true).await {
-                    done?;
-                    return Ok(Toast::Saved {
-                        file: known.unwrap_or(suggested),
-                    });
-                }
-            }
-            if docfile::can_save_in_place() {
-                let file = docfile::save_as(&a.id, &suggested, &html, lang).await?;
-                Ok(Toast::Saved { file })
-            } else {
-                files::download(&suggested, "text/html;charset=utf-8", &html)
-                    .map_err(|e| docfile::DocError::Write(e.message(lang)))?;
-                Ok(Toast::Downloaded { file: suggested })
-            }
-        }
-        .await;
-        docs.saving.set(false);
-        match result {
-            Ok(toast) => {
-                let file = match &toast {
-                    Toast::Saved { file } | Toast::Downloaded { file } => file.clone(),
-                    _ => String::new(),
-                };
-                wb.act(|w, _| ((), w.document_saved(&a.id, &file, &now)));
-                browser::mark("wb-document-saved");
-                wb.toast.set(Some(toast));
-            }
-            Err(docfile::DocError::Cancelled) => {}
-            Err(e) => wb.toast.set(Some(Toast::SaveFailed {
-                detail: e.message(lang),
-            })),
-        }
-    });
-}
-
-/// After a change, writes the document again once things are quiet, if the user turned
-/// autosave on and this browser can write the file without asking.
-pub fn schedule_autosave(wb: Workbook, docs: Documents) {
-    let Some(id) = wb.current_id() else { return };
-    if !wb.read(|w| w.autosave() && w.unsaved_in_document(&id)) {
-        return;
-    }
-    let timer = set_timeout_with_handle(
-        move || {
-            leptos::task::spawn_local(async move {
-                let Some(html) = document_html(wb).await else {
-                    return;
-                };
-                let now = browser::now_iso();
-                match docfile::save(&id, &html.1, false).await {
-                    Some(Ok(())) => {
-                        let file = wb
-                            .read(|w| w.document(&id).map(|d| d.name.clone()))
-                            .unwrap_or_default();
-                        wb.act(|w, _| ((), w.document_saved(&id, &file, &now)));
-                    }
-                    Some(Err(_)) => wb.toast.set(Some(Toast::SaveFailed {
-                        detail: i18n::AUTOSAVE_PAUSED.get(wb.lang.get_untracked()).into(),
-                    })),
-                    None => {}
-                }
-            });
-        },
-        AUTOSAVE_DELAY,
-    )
-    .ok();
-    docs.autosave_timer.update_value(|t| {
-        if let Some(old) = std::mem::replace(t, timer) {
-            old.clear();
-        }
-    });
-}
-
-/// The open assessment's document text (exported at the current time) and the time.
-async fn document_html(wb: Workbook) -> Option<(String, String)> {
-    let model = wb.model.get_untracked()?;
-    let a = wb.with_current_untracked(|c| c.cloned())?;
-    let template = docfile::template().await.ok()?;
-    let now = browser::now_iso();
-    let html = document::write(&template, &exchange::export(&model, &a, &now)).ok()?;
-    Some((now, html))
-}
-
-/// Opens the document embedded in this page, if the page is one. Returns the route to show.
-pub fn open_embedded(
-    wb: Workbook,
-    docs: Documents,
-) -> Option<Result<Route, exchange::ImportReport>> {
-    let json = docfile::embedded()?;
-    let report = exchange::import(&json, &untrack(|| wb.models()));
-    let Some(there) = report.assessment.clone() else {
-        return Some(Err(report));
-    };
-    let file = docfile::page_file_name().unwrap_or_default();
-    let id = there.id.clone();
-    let meeting = wb.act(|w, now| w.meet_document(there, &file, now));
-    match meeting {
-        Some(Meeting::New) => wb.toast.set(Some(Toast::Opened { file })),
-        Some(m @ Meeting::Differ { .. }) => docs.meeting.set(Some(m)),
-        _ => {}
-    }
-    Some(Ok(Route::Dashboard(id)))
-}
+use crate::ui::state::{use_documents, use_workbook, Workbook};
+use crate::web::docfile;
 
 /// The line under an assessment's name: where it was saved and whether there is more.
 #[component]
@@ -201,23 +22,22 @@ pub fn DocumentBar() -> impl IntoView {
     let status = move || {
         let lang = wb.lang.get();
         let id = wb.current_id_tracked()?;
-        wb.read(|w| {
-            let text = match w.document(&id) {
-                Some(d) if !w.unsaved_in_document(&id) => i18n::DOC_SAVED_AT
-                    .fmt(lang, &[("file", &d.name), ("t", &short_time(&d.saved_at))]),
-                Some(d) => format!(
-                    "{} · {}",
-                    i18n::DOC_SAVED_AT
-                        .fmt(lang, &[("file", &d.name), ("t", &short_time(&d.saved_at))]),
-                    i18n::DOC_UNSAVED.get(lang)
-                ),
-                None => i18n::DOC_NEVER.get(lang).to_string(),
-            };
-            Some((text, w.unsaved_in_document(&id)))
-        })
+        let unsaved = wb.unsaved_in_document(&id);
+        let text = match wb.document(&id) {
+            Some(d) if !unsaved => {
+                i18n::DOC_SAVED_AT.fmt(lang, &[("file", &d.name), ("t", &short_time(&d.saved_at))])
+            }
+            Some(d) => format!(
+                "{} · {}",
+                i18n::DOC_SAVED_AT.fmt(lang, &[("file", &d.name), ("t", &short_time(&d.saved_at))]),
+                i18n::DOC_UNSAVED.get(lang)
+            ),
+            None => i18n::DOC_NEVER.get(lang).to_string(),
+        };
+        Some((text, unsaved))
     };
     let in_place = docfile::can_save_in_place();
-    let autosave = move || wb.read(|w| w.autosave());
+    let autosave = move || wb.autosave();
     view! {
         <div
             class="document-bar"
@@ -234,7 +54,7 @@ pub fn DocumentBar() -> impl IntoView {
                 data-action="save"
                 disabled=move || docs.saving.get()
                 title=move || wb.t(i18n::KEY_SAVE)
-                on:click=move |_| save(wb, docs, false)
+                on:click=move |_| wb.save(docs, false)
             >
                 {move || wb.t(i18n::SAVE)}
             </button>
@@ -243,7 +63,7 @@ pub fn DocumentBar() -> impl IntoView {
                 class="small"
                 data-action="save-document"
                 disabled=move || docs.saving.get()
-                on:click=move |_| save(wb, docs, true)
+                on:click=move |_| wb.save(docs, true)
             >
                 {move || wb.t(i18n::SAVE_AS)}
             </button>
@@ -255,19 +75,7 @@ pub fn DocumentBar() -> impl IntoView {
                                 type="checkbox"
                                 data-action="autosave"
                                 prop:checked=autosave
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    wb.act(|w, _| {
-                                        w.set_autosave(on);
-                                        (
-                                            (),
-                                            Outcome {
-                                                list: true,
-                                                ..Outcome::default()
-                                            },
-                                        )
-                                    });
-                                }
+                                on:change=move |e| wb.set_autosave(event_target_checked(&e))
                             />
                             {move || wb.t(i18n::AUTOSAVE)}
                         </label>
@@ -296,12 +104,9 @@ pub fn NameDialog() -> impl IntoView {
         } else {
             String::new()
         };
-        wb.act(|w, _| {
-            w.set_user_name(&given);
-            ((), Outcome::default())
-        });
+        wb.set_user_name(&given);
         docs.asking_name.set(None);
-        save(wb, docs, as_new);
+        wb.save(docs, as_new);
     };
     move || {
         docs.asking_name.get().map(|_| {
@@ -352,7 +157,7 @@ pub fn NameDialog() -> impl IntoView {
 }
 
 /// "Last changed 2026-05-01 10:00 by 张三" for a version of an assessment.
-fn last_change(s: &Summary, lang: maturity_core::text::Lang) -> String {
+fn last_change(s: &Summary, lang: Lang) -> String {
     let by = if s.updated_by.is_empty() {
         String::new()
     } else {
@@ -422,8 +227,7 @@ pub fn MeetingDialog() -> impl IntoView {
                             class="primary"
                             data-action="document-take-file"
                             on:click=move |_| {
-                                let a = take.clone();
-                                wb.act(|w, now| ((), w.take_document(a, &file2, now)));
+                                wb.take_document(take.clone(), &file2);
                                 docs.meeting.set(None);
                             }
                         >
@@ -440,7 +244,7 @@ pub fn MeetingDialog() -> impl IntoView {
                             type="button"
                             data-action="document-merge"
                             on:click=move |_| {
-                                start_merge(wb, docs, merge_with.clone());
+                                wb.start_merge(docs, &merge_with);
                                 docs.meeting.set(None);
                             }
                         >
@@ -453,20 +257,8 @@ pub fn MeetingDialog() -> impl IntoView {
     }
 }
 
-/// Plans merging `there` into this browser's copy of the same assessment and shows it.
-pub fn start_merge(wb: Workbook, docs: Documents, there: Assessment) {
-    let plan = wb.read(|w| w.get(&there.id).map(|here| merge::plan(here, &there)));
-    if let Some(plan) = plan {
-        docs.merge.set(Some(plan));
-    }
-}
-
 /// What one version of a conflicting value says, with when and by whom.
-fn version_text<T>(
-    v: &Version<T>,
-    show: impl Fn(&T) -> String,
-    lang: maturity_core::text::Lang,
-) -> String {
+fn version_text<T>(v: &Version<T>, show: impl Fn(&T) -> String, lang: Lang) -> String {
     let value = match &v.value {
         Some(x) => show(x),
         None => i18n::MERGE_CLEARED.get(lang).to_string(),
@@ -479,12 +271,8 @@ fn version_text<T>(
 }
 
 /// One conflict's subject and both sides, as text.
-fn conflict_texts(
-    c: &Conflict,
-    wb: Workbook,
-    lang: maturity_core::text::Lang,
-) -> (String, String, String) {
-    let answer = |a: &maturity_core::assess::assessment::Answer| {
+fn conflict_texts(c: &Conflict, wb: Workbook, lang: Lang) -> (String, String, String) {
+    let answer = |a: &Answer| {
         let mut t = a.status.text().get(lang).to_string();
         if !a.comment.is_empty() {
             t = format!("{t} — {}", a.comment);
@@ -525,7 +313,7 @@ fn conflict_texts(
             here,
             there,
         } => {
-            let show = |e: &maturity_core::assess::assessment::EvidenceEntry| {
+            let show = |e: &EvidenceEntry| {
                 format!(
                     "{} · {} · {}",
                     e.status.text().get(lang),
@@ -687,15 +475,7 @@ pub fn MergeDialog() -> impl IntoView {
                             class="primary"
                             data-action="merge-apply"
                             on:click=move |_| {
-                                let by = wb.read(|w| w.user_name().to_string());
-                                let now = browser::now_iso();
-                                let merged = merge::resolve(
-                                    &plan2,
-                                    &choices.get_untracked(),
-                                    &now,
-                                    &by,
-                                );
-                                wb.act(|w, now| ((), w.merge_in(merged, now)));
+                                wb.merge(&plan2, &choices.get_untracked());
                                 docs.merge.set(None);
                             }
                         >

@@ -1,101 +1,16 @@
-//! Handing results on: the export menu (JSON, the three CSV sheets), and the share page that
-//! prepares an e-mail to the assessor and copies the summary.
+//! Handing results on: the export menu (JSON, the CAICT .xlsx, the three CSV sheets; the
+//! exports themselves are in `downloads.rs`), and the share page that prepares an e-mail to
+//! the assessor and copies the summary.
 
 use leptos::prelude::*;
 
-use std::sync::Arc;
-
-use maturity_core::assess::assessment::Assessment;
-use maturity_core::formats::exchange;
-use maturity_core::formats::summary::{file_name, mailto, summary};
-use maturity_core::formats::{caict, csv, xlsx};
-use maturity_core::model::LoadedModel;
-use maturity_core::store::workspace::Toast;
+use maturity_core::formats::summary::{mailto, summary};
 use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
+use crate::ui::downloads::{export_csv, export_json, export_xlsx, open_assessment, CsvLayout};
 use crate::ui::state::{use_workbook, Workbook};
-use crate::web::{browser, compress, files};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CsvLayout {
-    Form,
-    Requirements,
-    Evidence,
-}
-
-/// Offers a file for download; if the browser refuses, says so instead of failing silently.
-pub fn download(wb: Workbook, name: &str, mime: &str, text: &str) -> bool {
-    match files::download(name, mime, text) {
-        Ok(()) => true,
-        Err(e) => {
-            wb.toast.set(Some(Toast::DownloadFailed {
-                name: name.to_string(),
-                detail: e.message(wb.lang.get_untracked()),
-            }));
-            false
-        }
-    }
-}
-
-/// The open assessment and its model, cloned for an export.
-fn open_assessment(wb: Workbook) -> Option<(Arc<LoadedModel>, Assessment)> {
-    let model = wb.model.get_untracked()?;
-    let a = wb.with_current_untracked(|c| c.cloned())?;
-    Some((model, a))
-}
-
-/// Downloads the JSON exchange file of the open assessment and records the export.
-pub fn export_json(wb: Workbook) {
-    let Some((model, a)) = open_assessment(wb) else {
-        return;
-    };
-    let text = exchange::export(&model, &a, &browser::now_iso());
-    let name = file_name(a.project_name(), &a.model.id, &browser::today(), "json");
-    if download(wb, &name, "application/json;charset=utf-8", &text) {
-        wb.mark_exported();
-    }
-}
-
-pub fn export_csv(wb: Workbook, sheet: CsvLayout) {
-    let Some((model, a)) = open_assessment(wb) else {
-        return;
-    };
-    let lang = wb.lang.get_untracked();
-    let (text, suffix) = match sheet {
-        CsvLayout::Form => (csv::form(&model, &a, lang), i18n::FILE_FORM),
-        CsvLayout::Requirements => (csv::requirements(&model, &a, lang), i18n::FILE_REQUIREMENTS),
-        CsvLayout::Evidence => (csv::evidence(&model, &a, lang), i18n::FILE_EVIDENCE),
-    };
-    let name = file_name(
-        &format!("{}-{}", a.project_name(), suffix.get(lang)),
-        &a.model.id,
-        &browser::today(),
-        "csv",
-    );
-    download(wb, &name, "text/csv;charset=utf-8", &text);
-}
-
-/// Downloads the CAICT forms as one Excel workbook in the chosen language.
-pub fn export_xlsx(wb: Workbook) {
-    let Some((model, a)) = open_assessment(wb) else {
-        return;
-    };
-    let lang = wb.lang.get_untracked();
-    let today = browser::today();
-    let package = caict::caict_workbook(&model, &a, lang, &today);
-    let name = file_name(a.project_name(), &a.model.id, &today, "xlsx");
-    leptos::task::spawn_local(async move {
-        let bytes = compress::build_xlsx(package).await;
-        browser::mark("wb-xlsx-ready");
-        if let Err(e) = files::download_bytes(&name, xlsx::MIME, &bytes) {
-            wb.toast.set(Some(Toast::DownloadFailed {
-                name,
-                detail: e.message(wb.lang.get_untracked()),
-            }));
-        }
-    });
-}
+use crate::web::browser;
 
 /// The export menu in the assessment header.
 #[component]

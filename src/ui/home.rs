@@ -214,7 +214,7 @@ fn CreateForm() -> impl IntoView {
         let key = {
             let chosen = model.get_untracked();
             if chosen.is_empty() {
-                untrack(|| wb.models()[0].key())
+                untrack(|| wb.models().embedded().key())
             } else {
                 chosen
             }
@@ -230,8 +230,7 @@ fn CreateForm() -> impl IntoView {
         if let Some(id) = wb.create(&n, &key, target.get_untracked()) {
             name.set(String::new());
             let first = untrack(|| wb.models())
-                .iter()
-                .find(|m| m.key() == key)
+                .by_key(&key)
                 .map(|m| m.item(0).code.clone());
             if let Some(code) = first {
                 browser::go(&Route::Item(id, code).href());
@@ -257,7 +256,8 @@ fn CreateForm() -> impl IntoView {
                     <select id="new-model" on:change=move |e| model.set(event_target_value(&e))>
                         {move || {
                             wb.models()
-                                .into_iter()
+                                .all()
+                                .iter()
                                 .map(|m| {
                                     let key = m.key();
                                     let label = format!(

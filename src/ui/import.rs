@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use maturity_core::assess::score::score;
 use maturity_core::formats::document;
 use maturity_core::formats::exchange::{ImportReport, Severity, MAX_IMPORT_BYTES};
 use maturity_core::store::workspace::Summary;
@@ -11,8 +12,7 @@ use maturity_core::text::i18n;
 use maturity_core::text::short_time;
 use maturity_core::view::route::Route;
 
-use crate::ui::document::{start_merge, use_documents};
-use crate::ui::state::{use_workbook, Workbook};
+use crate::ui::state::{use_documents, use_workbook, Workbook};
 use crate::web::{browser, docfile, files};
 
 #[derive(Clone, Debug)]
@@ -50,7 +50,7 @@ pub fn start_import(wb: Workbook, state: RwSignal<Option<ImportPreview>>, file: 
         let preview = match files::read_text(file, MAX_IMPORT_BYTES).await {
             Ok(text) => {
                 let models = untrack(|| wb.models());
-                let report = document::import_any(&text, &models);
+                let report = document::import_any(&text, models.all());
                 let existing = report.assessment.as_ref().and_then(|a| {
                     untrack(|| wb.summaries())
                         .into_iter()
@@ -169,15 +169,10 @@ pub fn ImportPanel() -> impl IntoView {
             let label = model
                 .as_ref()
                 .map(|m| {
-                    maturity_core::assess::score::score(
-                        m,
-                        &a.answers,
-                        a.target_level,
-                        Default::default(),
-                    )
-                    .part
-                    .label
-                    .to_string()
+                    score(m, &a.answers, a.target_level, Default::default())
+                        .part
+                        .label
+                        .to_string()
                 })
                 .unwrap_or_default();
             let replace = preview.existing.clone().map(|ex| {
@@ -214,7 +209,7 @@ pub fn ImportPanel() -> impl IntoView {
                             let id = a4.id.clone();
                             state.set(None);
                             browser::go(&Route::Dashboard(id).href());
-                            start_merge(wb, docs, a4.clone());
+                            wb.start_merge(docs, &a4);
                         }
                     >
                         {i18n::MERGE_INTO.get(lang)}

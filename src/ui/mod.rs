@@ -3,10 +3,13 @@
 pub mod app;
 pub mod dashboard;
 pub mod document;
+pub mod downloads;
+pub mod evidence;
 pub mod export;
 pub mod gapview;
 pub mod help;
 pub mod home;
+pub mod hooks;
 pub mod import;
 pub mod item;
 pub mod models;

@@ -42,14 +42,16 @@ pub fn ModelsPage() -> impl IntoView {
     };
     let rows = move || {
         let lang = wb.lang.get();
-        wb.models()
-            .into_iter()
-            .enumerate()
-            .map(|(n, m)| {
+        let models = wb.models();
+        models
+            .all()
+            .iter()
+            .map(|m| {
                 let key = m.key();
                 let in_use = wb.model_in_use(&key);
                 let k2 = key.clone();
-                let source = if n == 0 {
+                let embedded = models.is_embedded(&key);
+                let source = if embedded {
                     i18n::EMBEDDED.get(lang)
                 } else {
                     i18n::LOADED_FILE.get(lang)
@@ -75,7 +77,7 @@ pub fn ModelsPage() -> impl IntoView {
                         </td>
                         <td>{source}</td>
                         <td>
-                            {(n > 0)
+                            {(!embedded)
                                 .then(|| {
                                     view! {
                                         <button

@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use maturity_core::assess::assessment::Edit;
+use maturity_core::assess::assessment::{Edit, EvidenceStatus};
 use maturity_core::assess::gap::{evidence_plan, plan_counts};
 use maturity_core::model::LoadedModel;
 use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
-use crate::ui::item::{EvidenceColumns, EvidenceRow};
+use crate::ui::evidence::{EvidenceColumns, EvidenceRow};
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -32,8 +32,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                         let expected = l
                             .expected
                             .map(|n| m.item_index(p.item).evidence[n].code.clone());
-                        let missing = l.status()
-                            == maturity_core::assess::assessment::EvidenceStatus::Missing;
+                        let missing = l.status() == EvidenceStatus::Missing;
                         rows.push((
                             p.item,
                             l.entry.as_ref().map(|e| e.id.clone()),

@@ -12,15 +12,17 @@ use leptos::prelude::*;
 use maturity_core::assess::assessment::{Assessment, Status};
 use maturity_core::assess::score::Label;
 use maturity_core::formats::summary::file_name;
+use maturity_core::formats::xlsx;
 use maturity_core::portfolio::{
-    cell_text, comparison_csv, matrix_csv, read_file, xlsx_book, Change, Comparison, FileProblem,
-    FileRef, Holdings, HoldingsError, Matrix, Member, MemberId, Order, Origin, Portfolio, View,
+    cell_text, comparison_csv, matrix_csv, reaches, read_file, xlsx_book, Change, Comparison,
+    FileProblem, FileRef, Holdings, HoldingsError, ItemChange, Matrix, Member, MemberId, Order,
+    Origin, Portfolio, View,
 };
 use maturity_core::store::persist::Key;
-use maturity_core::store::workspace::Toast;
 use maturity_core::text::i18n;
 use maturity_core::text::Lang;
 
+use crate::ui::downloads::{download, download_bytes};
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::level_fixed;
 use crate::web::files::{self, FileError};
@@ -180,7 +182,7 @@ async fn load(wb: Workbook, pf: Pf) {
     let mut rejected = Vec::new();
     for f in &record.files {
         match db.get_text(&Key::PortfolioFile(f.key.clone())).await {
-            Ok(Some(text)) => match read_file(&text, &models) {
+            Ok(Some(text)) => match read_file(&text, models.all()) {
                 Ok(read) => entries.push(FileEntry {
                     key: f.key.clone(),
                     name: f.name.clone(),
@@ -246,7 +248,7 @@ async fn read_all(
             Err(e) => Err(e),
         };
         match text {
-            Ok(text) => match read_file(&text, &models) {
+            Ok(text) => match read_file(&text, models.all()) {
                 Ok(read) => {
                     let key = browser::new_id();
                     let entry = FileEntry {
@@ -487,12 +489,12 @@ fn build(wb: Workbook, pf: Pf) -> Arc<Portfolio> {
     let mut members = Vec::new();
     pf.record.with(|r| {
         for id in &r.stored {
-            if let Some(a) = wb.read(|w| w.get(id).cloned()) {
+            if let Some(a) = wb.assessment(id) {
                 members.extend(Member::new(
                     MemberId::Stored(id.clone()),
                     Origin::Stored,
                     a,
-                    &models,
+                    models.all(),
                 ));
             }
         }
@@ -508,7 +510,7 @@ fn build(wb: Workbook, pf: Pf) -> Arc<Portfolio> {
                 MemberId::File(f.key.clone()),
                 origin,
                 f.assessment.clone(),
-                &models,
+                models.all(),
             ));
         }
     });
@@ -853,16 +855,6 @@ fn file_list(pf: Pf, portfolio: Memo<Arc<Portfolio>>, lang: Lang) -> impl IntoVi
     }
 }
 
-/// Downloads bytes, or says why not.
-fn download_bytes(wb: Workbook, name: &str, mime: &str, bytes: &[u8]) {
-    if let Err(e) = files::download_bytes(name, mime, bytes) {
-        wb.toast.set(Some(Toast::DownloadFailed {
-            name: name.to_string(),
-            detail: e.message(wb.lang.get_untracked()),
-        }));
-    }
-}
-
 /// The comparison chosen on the page, if any.
 fn chosen_comparison(pf: Pf, p: &Portfolio) -> Option<Comparison> {
     let (e, l) = match pf.pair.get() {
@@ -889,7 +881,7 @@ fn export_csv(wb: Workbook, pf: Pf, p: &Portfolio) {
         &browser::today(),
         "csv",
     );
-    crate::ui::export::download(wb, &name, "text/csv;charset=utf-8", &matrix_csv(&m, lang));
+    download(wb, &name, "text/csv;charset=utf-8", &matrix_csv(&m, lang));
 }
 
 fn export_xlsx(wb: Workbook, pf: Pf, p: Arc<Portfolio>) {
@@ -901,7 +893,7 @@ fn export_xlsx(wb: Workbook, pf: Pf, p: Arc<Portfolio>) {
     let name = file_name(i18n::PORT_FILE_MATRIX.get(lang), "matrix", &today, "xlsx");
     leptos::task::spawn_local(async move {
         let bytes = compress::build_xlsx(package).await;
-        download_bytes(wb, &name, maturity_core::formats::xlsx::MIME, &bytes);
+        download_bytes(wb, &name, xlsx::MIME, &bytes);
     });
 }
 
@@ -1164,7 +1156,7 @@ fn cell_view(
     let col = &m.columns[c];
     let class = match cell {
         None => "pf-cell missing",
-        Some(l) if !maturity_core::portfolio::reaches(l, col.target) => "pf-cell below",
+        Some(l) if !reaches(l, col.target) => "pf-cell below",
         Some(_) => "pf-cell",
     };
     let tabindex = if r == 0 && c == 0 { "0" } else { "-1" };
@@ -1297,12 +1289,7 @@ fn comparison_section(
                         type="button"
                         data-action="portfolio-compare-csv"
                         on:click=move |_| {
-                            crate::ui::export::download(
-                                wb,
-                                &csv_name,
-                                "text/csv;charset=utf-8",
-                                &csv,
-                            );
+                            download(wb, &csv_name, "text/csv;charset=utf-8", &csv);
                         }
                     >
                         {i18n::PORT_EXPORT_COMPARISON_CSV.get(lang)}
@@ -1323,11 +1310,7 @@ fn comparison_section(
     }
 }
 
-fn change_table(
-    rows: Vec<&maturity_core::portfolio::ItemChange>,
-    caption: String,
-    lang: Lang,
-) -> impl IntoView {
+fn change_table(rows: Vec<&ItemChange>, caption: String, lang: Lang) -> impl IntoView {
     let level = move |l: Option<Label>, code: &str| {
         let badge = l.map(|l| level_fixed(l, code, lang));
         (badge, l.is_none().then(|| cell_text(None, lang)))

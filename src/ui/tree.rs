@@ -7,22 +7,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use maturity_core::assess::score::Filter;
 use maturity_core::model::{LoadedModel, Node};
 use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
+use crate::ui::hooks::node_memo;
 use crate::ui::state::use_workbook;
-use crate::ui::widgets::{node_memo, LevelBadge};
-
-/// Which sub-items the outline shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Filter {
-    #[default]
-    All,
-    Unanswered,
-    Blocking,
-    NotApplicable,
-}
+use crate::ui::widgets::LevelBadge;
 
 /// Models with more sub-items than this start with their domains collapsed.
 pub const COLLAPSE_ABOVE: usize = 120;
@@ -117,7 +109,7 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
                 type="button"
                 class="filter"
                 aria-pressed=move || (wb.filter.get() == f).to_string()
-                data-filter=format!("{f:?}").to_lowercase()
+                data-filter=f.code()
                 on:click=move |_| wb.filter.set(f)
             >
                 {move || wb.t(text)}
@@ -177,12 +169,7 @@ fn OutlineItem(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
     };
     let hidden = move || {
         let Some(s) = score.get() else { return false };
-        match wb.filter.get() {
-            Filter::All => false,
-            Filter::Unanswered => s.answered == s.total,
-            Filter::Blocking => s.blocking == 0,
-            Filter::NotApplicable => s.not_applicable == 0,
-        }
+        !s.shown_by(wb.filter.get())
     };
     view! {
         <li class="outline-item" hidden=hidden>

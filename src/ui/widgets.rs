@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use maturity_core::assess::score::{Label, NodeScore};
+use maturity_core::assess::score::Label;
 use maturity_core::model::Node;
 use maturity_core::store::persist::Key;
 use maturity_core::store::workspace::Health;
@@ -11,17 +11,10 @@ use maturity_core::text::i18n;
 use maturity_core::text::Lang;
 use maturity_core::view::route::Route;
 
-use crate::ui::state::{use_workbook, Workbook};
+use crate::ui::downloads::{download_raw, export_json};
+use crate::ui::hooks::node_memo;
+use crate::ui::state::use_workbook;
 use crate::web::browser;
-
-/// The score of a node in the open assessment, as a memo that changes only when it changes.
-pub fn node_memo(node: Node) -> Memo<Option<NodeScore>> {
-    let wb = use_workbook();
-    Memo::new(move |_| {
-        wb.results
-            .with(|r| r.as_ref().and_then(|r| r.get(node).copied()))
-    })
-}
 
 /// The tooltip of a label: "level 2 reached, some level-3 requirements met".
 fn label_title(l: Label, lang: Lang) -> String {
@@ -88,11 +81,7 @@ pub fn StorageAlert() -> impl IntoView {
         }
         let export = wb.with_current(|c| c.is_some()).then(|| {
             view! {
-                <button
-                    type="button"
-                    class="primary"
-                    on:click=move |_| crate::ui::export::export_json(wb)
-                >
+                <button type="button" class="primary" on:click=move |_| export_json(wb)>
                     {move || wb.t(i18n::EXPORT_JSON)}
                 </button>
             }
@@ -103,14 +92,6 @@ pub fn StorageAlert() -> impl IntoView {
                 {export}
             </div>
         })
-    }
-}
-
-/// Offers the raw text kept under a storage key for download (a quarantined record).
-pub fn download_raw(wb: Workbook, key: &str) {
-    if let Some(text) = wb.raw_stored(key) {
-        let name = format!("{}.txt", key.replace(':', "_"));
-        crate::ui::export::download(wb, &name, "text/plain;charset=utf-8", &text);
     }
 }
 

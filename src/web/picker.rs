@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use maturity_core::store::persist::Key;
+use maturity_core::text::Lang;
 
 use crate::web::files::{error_name, FileError};
 use crate::web::idb::{Idb, IdbError};
@@ -195,7 +196,7 @@ fn call_sync(target: &JsValue, name: &str) -> Result<JsValue, FolderError> {
 }
 
 impl FolderError {
-    pub fn message(&self, lang: maturity_core::text::Lang) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         use maturity_core::text::i18n;
         match self {
             FolderError::Cancelled => String::new(),

@@ -666,13 +666,30 @@ pub enum Edit {
     Language(Lang),
     /// The assessment was exported at this time.
     Exported(String),
+    /// The user gave their name: the changes made here after `since` that carry no name yet
+    /// (their stamps, and the last change) get it. `since` is when the assessment came to this
+    /// browser (opened from a document, imported, or last exported). An edit like the others,
+    /// so it is replayed when another tab saved first.
+    Attribute {
+        by: String,
+        since: String,
+    },
 }
 
 impl Edit {
     /// Whether the change counts towards the "export again" reminder. Answers, notes and
     /// evidence do; switching the display language does not.
     pub fn is_meaningful(&self) -> bool {
-        !matches!(self, Edit::Language(_) | Edit::Exported(_))
+        !matches!(
+            self,
+            Edit::Language(_) | Edit::Exported(_) | Edit::Attribute { .. }
+        )
+    }
+
+    /// Whether the change moves `updated_at`. Naming who made earlier changes is not a change
+    /// of the work (a saved document stays saved).
+    fn moves_time(&self) -> bool {
+        !matches!(self, Edit::Attribute { .. })
     }
 }
 
@@ -753,7 +770,7 @@ impl Assessment {
     /// Applies a change. Returns whether anything changed; `updated_at` moves only then.
     pub fn apply(&mut self, edit: &Edit, now: &str) -> bool {
         let changed = self.apply_inner(edit);
-        if changed {
+        if changed && edit.moves_time() {
             self.updated_at = now.to_string();
             if edit.is_meaningful() {
                 self.changes_since_export = self.changes_since_export.saturating_add(1);
@@ -910,7 +927,27 @@ impl Assessment {
                 self.mark_exported(at);
                 true
             }
+            Edit::Attribute { by, since } => self.attribute(by, since),
         }
+    }
+
+    /// Gives the name `by` to the changes after `since` that carry none; whether any did.
+    fn attribute(&mut self, by: &str, since: &str) -> bool {
+        if by.is_empty() {
+            return false;
+        }
+        let mut named = false;
+        for stamp in self.changed.values_mut() {
+            if stamp.by.is_empty() && stamp.at.as_str() > since {
+                stamp.by = by.to_string();
+                named = true;
+            }
+        }
+        if self.updated_by.is_empty() && self.updated_at.as_str() > since {
+            self.updated_by = by.to_string();
+            named = true;
+        }
+        named
     }
 
     /// Records a successful export.

@@ -53,6 +53,48 @@ impl NodeScore {
     pub fn level(&self) -> u8 {
         self.label.level
     }
+
+    /// Whether the outline shows a sub-item with this score under `filter`.
+    pub fn shown_by(&self, filter: Filter) -> bool {
+        match filter {
+            Filter::All => true,
+            Filter::Unanswered => self.answered != self.total,
+            Filter::Blocking => self.blocking != 0,
+            Filter::NotApplicable => self.not_applicable != 0,
+        }
+    }
+}
+
+/// Which sub-items the outline shows, judged on each one's score ([`NodeScore::shown_by`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Some requirement has no answer yet.
+    Unanswered,
+    /// Some requirement up to the target is not satisfied.
+    Blocking,
+    /// Some requirement is not applicable.
+    NotApplicable,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 4] = [
+        Filter::All,
+        Filter::Unanswered,
+        Filter::Blocking,
+        Filter::NotApplicable,
+    ];
+
+    /// The word in the page's hooks (`data-filter`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Unanswered => "unanswered",
+            Filter::Blocking => "blocking",
+            Filter::NotApplicable => "notapplicable",
+        }
+    }
 }
 
 /// Per sub-item detail beyond the node score.

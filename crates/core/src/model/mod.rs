@@ -386,6 +386,71 @@ pub fn find_model(models: &[Arc<LoadedModel>], r: &ModelRef) -> Option<Arc<Loade
         .cloned()
 }
 
+/// The models this browser has: the one embedded in the workbook, which is always there and
+/// comes first, then the model files loaded here, in the order they were loaded. Which model
+/// an assessment or a file refers to is found here ([`Models::find`], by [`find_model`]'s
+/// policy). A second way for models to arrive (a spreadsheet form) adds files here too.
+#[derive(Clone, Debug)]
+pub struct Models {
+    /// `all[0]` is the embedded model.
+    all: Vec<Arc<LoadedModel>>,
+}
+
+impl Models {
+    pub fn new(embedded: Arc<LoadedModel>) -> Models {
+        Models {
+            all: vec![embedded],
+        }
+    }
+
+    /// The model shipped inside the workbook (the default for a new assessment).
+    pub fn embedded(&self) -> &Arc<LoadedModel> {
+        &self.all[0]
+    }
+
+    /// Every model, the embedded one first.
+    pub fn all(&self) -> &[Arc<LoadedModel>] {
+        &self.all
+    }
+
+    /// The models loaded from files.
+    pub fn files(&self) -> &[Arc<LoadedModel>] {
+        &self.all[1..]
+    }
+
+    /// Whether `key` (`id@version`) is the embedded model's.
+    pub fn is_embedded(&self, key: &str) -> bool {
+        self.embedded().key() == key
+    }
+
+    /// The model an assessment or a file refers to ([`find_model`]).
+    pub fn find(&self, r: &ModelRef) -> Option<Arc<LoadedModel>> {
+        find_model(&self.all, r)
+    }
+
+    /// The model loaded under `id@version`.
+    pub fn by_key(&self, key: &str) -> Option<Arc<LoadedModel>> {
+        self.all.iter().find(|m| m.key() == key).cloned()
+    }
+
+    /// Adds a model read from a file.
+    pub fn add_file(&mut self, model: Arc<LoadedModel>) {
+        self.all.push(model);
+    }
+
+    /// Removes a model file; the embedded model stays.
+    pub fn remove_file(&mut self, key: &str) {
+        let embedded = Arc::clone(self.embedded());
+        self.all
+            .retain(|m| Arc::ptr_eq(m, &embedded) || m.key() != key);
+    }
+
+    /// Forgets every model file (before reading them again).
+    pub fn clear_files(&mut self) {
+        self.all.truncate(1);
+    }
+}
+
 /// A node of the model tree, by flat index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {

@@ -20,7 +20,7 @@ use crate::assess::assessment::{Assessment, Edit, DEFAULT_TARGET};
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Label};
 use crate::model::validate::{checked_mark, load_model, load_stored_model, Problem, ProblemKind};
-use crate::model::{find_model, LoadedModel, ModelRef};
+use crate::model::{LoadedModel, ModelRef, Models};
 use crate::store::merge::{self, Side};
 use crate::store::persist::{
     decode, Decoded, DocumentInfo, Index, Key, KvError, Prefs, RestoreError, Saved, Store,
@@ -313,7 +313,7 @@ impl Entry {
 
 pub struct Workspace {
     store: Store,
-    models: Vec<Arc<LoadedModel>>,
+    models: Models,
     entries: BTreeMap<String, Entry>,
     index: Index,
     prefs: Prefs,
@@ -334,7 +334,7 @@ impl Workspace {
     pub fn new(store: Store, embedded: Arc<LoadedModel>, storage_ok: bool) -> Workspace {
         Workspace {
             store,
-            models: vec![embedded],
+            models: Models::new(embedded),
             entries: BTreeMap::new(),
             index: Index::default(),
             prefs: Prefs::default(),
@@ -353,20 +353,20 @@ impl Workspace {
 
     // ----- Reading -----
 
-    pub fn models(&self) -> &[Arc<LoadedModel>] {
+    pub fn models(&self) -> &Models {
         &self.models
     }
 
     pub fn embedded(&self) -> &Arc<LoadedModel> {
-        &self.models[0]
+        self.models.embedded()
     }
 
     pub fn model_for(&self, r: &ModelRef) -> Option<Arc<LoadedModel>> {
-        find_model(&self.models, r)
+        self.models.find(r)
     }
 
     pub fn model_by_key(&self, key: &str) -> Option<Arc<LoadedModel>> {
-        self.models.iter().find(|m| m.key() == key).cloned()
+        self.models.by_key(key)
     }
 
     pub fn health(&self) -> Health {
@@ -471,7 +471,7 @@ impl Workspace {
             let Some(entry) = self.entries.get(id) else {
                 continue;
             };
-            let model = find_model(&self.models, &entry.a.model);
+            let model = self.models.find(&entry.a.model);
             let stamp = (
                 entry.a.updated_at.clone(),
                 model.as_ref().map(|m| m.sha256.clone()).unwrap_or_default(),
@@ -513,12 +513,12 @@ impl Workspace {
             current: true,
             ..Outcome::default()
         };
-        self.models.truncate(1);
+        self.models.clear_files();
         self.damaged.clear();
         let validated = self.store.peek_prefs().validated_models;
         for (key, text) in self.store.model_files() {
             match load_stored_model(&text, &validated) {
-                Ok(m) => self.models.push(Arc::new(m)),
+                Ok(m) => self.models.add_file(Arc::new(m)),
                 Err(p) => out.notices.push(Notice::ModelUnreadable {
                     key,
                     problems: p.len(),
@@ -526,7 +526,7 @@ impl Workspace {
             }
         }
         let models = self.models.clone();
-        let report = self.store.load(&|r| find_model(&models, r));
+        let report = self.store.load(&|r| models.find(r));
         if let Some(e) = &report.error {
             self.health = Health::of(e);
         }
@@ -534,7 +534,9 @@ impl Workspace {
         // Every stored model file read now passed the check, in full or earlier by these
         // rules: its mark is what the next start needs. Marks of files no longer stored, or
         // made by other rules, go.
-        let marks: BTreeSet<String> = self.models[1..]
+        let marks: BTreeSet<String> = self
+            .models
+            .files()
             .iter()
             .map(|m| checked_mark(&m.sha256))
             .collect();
@@ -1026,10 +1028,16 @@ impl Workspace {
         self.prefs.autosave
     }
 
-    pub fn set_autosave(&mut self, on: bool) {
+    /// Turns autosave on or off (a preference of this browser). The outcome refreshes the
+    /// lists, where the switch reads it back.
+    pub fn set_autosave(&mut self, on: bool) -> Outcome {
         if self.prefs.autosave != on {
             self.prefs.autosave = on;
             self.write_prefs();
+        }
+        Outcome {
+            list: true,
+            ..Outcome::default()
         }
     }
 
@@ -1063,7 +1071,7 @@ impl Workspace {
             }
             Err(e) => self.health = Health::of(&e),
         }
-        self.models.push(Arc::new(model));
+        self.models.add_file(Arc::new(model));
         Ok((
             key,
             Outcome {
@@ -1076,13 +1084,13 @@ impl Workspace {
 
     /// Removes a loaded model file, unless it is the embedded one or an assessment uses it.
     pub fn remove_model(&mut self, key: &str) -> Outcome {
-        if self.model_in_use(key) || self.embedded().key() == key {
+        if self.model_in_use(key) || self.models.is_embedded(key) {
             return Outcome::default();
         }
         if let Err(e) = self.store.remove_model(key) {
             self.health = Health::of(&e);
         }
-        self.models.retain(|m| m.key() != key);
+        self.models.remove_file(key);
         Outcome {
             models: true,
             list: true,
@@ -1100,52 +1108,63 @@ impl Workspace {
     /// Records the name this browser's user gave (asked once, before the first save). The
     /// changes they already made here, unnamed so far, get it too: those stamped after each
     /// assessment came to this browser (opened from a document, imported, or last exported).
-    pub fn set_user_name(&mut self, name: &str) {
+    /// That is an [`Edit::Attribute`] on each assessment, written at once and replayed on
+    /// another tab's newer revision like any edit, so no name is lost to a tab that saved
+    /// first.
+    pub fn set_user_name(&mut self, name: &str, now: &str) -> Outcome {
         let name = name.trim().to_string();
         self.prefs.user_name = name.clone();
         self.prefs.name_asked = true;
         self.write_prefs();
         if name.is_empty() {
-            return;
+            return Outcome::default();
         }
-        for (id, entry) in &mut self.entries {
-            let since = self
-                .index
-                .documents
-                .get(id)
-                .map(|d| d.saved_at.clone())
-                .max(entry.a.last_exported_at.clone())
-                .unwrap_or_default();
-            let mut named = false;
-            for stamp in entry.a.changed.values_mut() {
-                if stamp.by.is_empty() && stamp.at > since {
-                    stamp.by = name.clone();
-                    named = true;
-                }
-            }
-            if entry.a.updated_by.is_empty() && entry.a.updated_at > since {
-                entry.a.updated_by = name.clone();
-                named = true;
-            }
-            entry.dirty |= named;
+        let edits: Vec<(String, Edit)> = self
+            .entries
+            .iter()
+            .map(|(id, entry)| {
+                let since = self
+                    .index
+                    .documents
+                    .get(id)
+                    .map(|d| d.saved_at.clone())
+                    .max(entry.a.last_exported_at.clone())
+                    .unwrap_or_default();
+                let by = name.clone();
+                (id.clone(), Edit::Attribute { by, since })
+            })
+            .collect();
+        let mut named = false;
+        for (id, edit) in edits {
+            named |= self.apply(&id, edit, now);
         }
+        let mut out = self.flush(now);
+        out.list |= named;
+        out
     }
 
-    pub fn set_lang(&mut self, lang: Lang) {
+    /// Stores the chosen language (the page shows it already).
+    pub fn set_lang(&mut self, lang: Lang) -> Outcome {
         if self.prefs.lang != Some(lang) {
             self.prefs.lang = Some(lang);
             self.write_prefs();
         }
+        Outcome::default()
     }
 
-    pub fn dismiss_quarantine(&mut self, key: &str) {
+    /// Hides the banner of a quarantined record (the record stays).
+    pub fn dismiss_quarantine(&mut self, key: &str) -> Outcome {
         self.prefs.dismissed.insert(key.to_string());
         self.write_prefs();
         self.quarantine.retain(|k| k != key);
+        Outcome {
+            list: true,
+            ..Outcome::default()
+        }
     }
 
-    /// Remembers the sub-item last viewed in an assessment.
-    pub fn remember_item(&mut self, id: &str, code: &str) {
+    /// Remembers the sub-item last viewed in an assessment (nothing to show for it).
+    pub fn remember_item(&mut self, id: &str, code: &str) -> Outcome {
         let same = self.index.current.as_deref() == Some(id)
             && self.index.last_item.get(id).map(String::as_str) == Some(code);
         if !same {
@@ -1155,6 +1174,7 @@ impl Workspace {
                 .insert(id.to_string(), code.to_string());
             self.write_index();
         }
+        Outcome::default()
     }
 
     fn write_index(&mut self) {
@@ -1215,7 +1235,7 @@ impl Workspace {
             return out;
         };
         let models = self.models.clone();
-        let Decoded::Current(record) = decode(&text, id, &|r| find_model(&models, r)) else {
+        let Decoded::Current(record) = decode(&text, id, &|r| models.find(r)) else {
             return Outcome::default();
         };
         match self.entries.get_mut(id) {
@@ -1269,7 +1289,7 @@ impl Workspace {
         for (key, text) in self.store.model_files() {
             if let Ok(m) = load_model(&text) {
                 if self.model_by_key(&m.key()).is_none() {
-                    self.models.push(Arc::new(m));
+                    self.models.add_file(Arc::new(m));
                 }
             } else {
                 out.notices

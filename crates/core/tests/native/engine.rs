@@ -9,7 +9,7 @@ use maturity_core::assess::assessment::{
 };
 use maturity_core::assess::gap::{evidence_plan, gap, next_step, plan_counts};
 use maturity_core::assess::rule::Rule;
-use maturity_core::assess::score::{score, Results};
+use maturity_core::assess::score::{score, Filter, Results};
 use maturity_core::model::synthetic::tiny_model;
 use maturity_core::model::LoadedModel;
 use maturity_core::text::Lang;
@@ -442,4 +442,30 @@ fn edits_report_whether_they_changed_anything() {
     );
     assert!(a.apply(&Edit::Target(9), "t9"));
     assert_eq!(a.target_level, 5, "targets are clamped to 2..=5");
+}
+
+/// The outline's filter, judged on each sub-item's score: one sub-item untouched, one fully
+/// met, one with a not-applicable answer and one blocking the target.
+#[test]
+fn the_outline_filter_shows_the_sub_items_it_names() {
+    let (_, r) = results(
+        &[&[&["1 1 1 1", "1 1 1 1", "1 1 1 1", "1 1 1 1"]]],
+        &[
+            ("D1-C1-I2-L2-1", Status::Met),
+            ("D1-C1-I2-L3-1", Status::Met),
+            ("D1-C1-I2-L4-1", Status::Met),
+            ("D1-C1-I2-L5-1", Status::Met),
+            ("D1-C1-I3-L2-1", Status::NotApplicable),
+            ("D1-C1-I4-L2-1", Status::NotMet),
+        ],
+        3,
+    );
+    let shown = |f: Filter| -> Vec<usize> { (0..4).filter(|&i| r.items[i].shown_by(f)).collect() };
+    assert_eq!(shown(Filter::All), [0, 1, 2, 3]);
+    assert_eq!(shown(Filter::Unanswered), [0, 2, 3]);
+    assert_eq!(shown(Filter::Blocking), [0, 2, 3]);
+    assert_eq!(shown(Filter::NotApplicable), [2]);
+    // The page's hooks keep their words.
+    let codes: Vec<&str> = Filter::ALL.iter().map(|f| f.code()).collect();
+    assert_eq!(codes, ["all", "unanswered", "blocking", "notapplicable"]);
 }

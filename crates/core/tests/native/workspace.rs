@@ -629,7 +629,7 @@ fn the_name_given_at_the_first_save_goes_to_the_changes_made_here_before() {
     theirs.last_exported_at = Some(T1.into());
     w.import_as_new(theirs, "b1", T1);
     w.apply("b1", answer("CM-VC-BM-L2-2", Status::Partial), T2);
-    w.set_user_name("  张三 ");
+    w.set_user_name("  张三 ", T2);
     assert!(!w.should_ask_name());
     assert_eq!(w.user_name(), "张三");
     let a1 = w.get("a1").unwrap();
@@ -649,6 +649,41 @@ fn the_name_given_at_the_first_save_goes_to_the_changes_made_here_before() {
     // Skipping is remembered too: the question is asked once.
     let kv2 = Shared::default();
     let mut w2 = with_one(&kv2);
-    w2.set_user_name("");
+    w2.set_user_name("", T2);
     assert!(!tab(&kv2).should_ask_name());
+}
+
+/// Two tabs of one browser: the user gives their name in one while the other has saved a
+/// change since. The naming is an edit like any other, replayed on the other tab's revision,
+/// so both tabs' unnamed changes carry the name in what is stored (it used to be dropped).
+#[test]
+fn the_name_given_survives_another_tab_that_saved_first() {
+    let kv = Shared::default();
+    let mut a = with_one(&kv);
+    a.apply_current(answer("CM-VC-VCS-L2-1", Status::Met), T1);
+    a.flush(T1);
+    let mut b = tab(&kv);
+    b.open("a1", T1).unwrap();
+    b.apply_current(answer("CM-VC-VCS-L2-2", Status::Partial), T1);
+    b.flush(T1);
+    // Tab A has not heard of B's write (no storage event yet) when the name is given.
+    let out = a.set_user_name("张三", T2);
+    assert!(out.current, "A's copy is now the merged one");
+    let stored = kv.store().stored_record("a1").unwrap().assessment;
+    assert_eq!(
+        stored.status("CM-VC-VCS-L2-2"),
+        Some(Status::Partial),
+        "B's change kept"
+    );
+    assert_eq!(stored.changed["CM-VC-VCS-L2-1"].by, "张三");
+    assert_eq!(stored.changed["CM-VC-VCS-L2-2"].by, "张三");
+    assert_eq!(stored.updated_by, "张三");
+    let here = a.get("a1").unwrap();
+    assert_eq!(here.changed["CM-VC-VCS-L2-2"].by, "张三");
+    // The other tab reads the named record when it hears of the write.
+    let text = kv.raw(&assessment_key("a1"));
+    b.on_storage_event(&assessment_key("a1"), text, T2);
+    assert_eq!(b.get("a1").unwrap().changed["CM-VC-VCS-L2-1"].by, "张三");
+    // Naming moves no time: a saved document stays saved.
+    assert_eq!(stored.updated_at, T1);
 }

@@ -4,6 +4,10 @@
 //! and notifies the views. The open assessment exists once, inside the workspace: views read it
 //! through [`Workbook::with_current`], which subscribes them to its changes, and every computed
 //! level comes from the `results` memo of the pure `score` function.
+//!
+//! Every action the UI takes on the team's data is a named method here (or in `documents.rs`,
+//! the actions on workbook documents); the workspace is reached only through `act`, which is
+//! private to this module: it runs one workspace method and publishes its [`Outcome`].
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,9 +16,9 @@ use leptos::prelude::*;
 
 use maturity_core::assess::assessment::{Assessment, Edit, DEFAULT_TARGET};
 use maturity_core::assess::rule::Rule;
-use maturity_core::assess::score::{score, Results};
+use maturity_core::assess::score::{score, Filter, Results};
 use maturity_core::model::validate::Problem;
-use maturity_core::model::LoadedModel;
+use maturity_core::model::{LoadedModel, Models};
 use maturity_core::store::persist::{Store, TrashEntry};
 use maturity_core::store::workspace::{
     Health, Notice, OpenError, Outcome, Summary, Toast, Workspace,
@@ -23,8 +27,11 @@ use maturity_core::text::i18n::T;
 use maturity_core::text::Lang;
 use maturity_core::view::route::Route;
 
-use crate::ui::tree::Filter;
 use crate::web::browser;
+
+mod documents;
+
+pub use documents::{use_documents, Documents};
 
 /// How long typing may go unsaved: a pause this long writes it.
 const TYPING_SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -142,9 +149,10 @@ impl Workbook {
         self.current_id()
     }
 
-    pub fn models(&self) -> Vec<Arc<LoadedModel>> {
+    /// The models this browser has (the embedded one first).
+    pub fn models(&self) -> Models {
         self.models_changed.track();
-        self.ws.with_value(|w| w.models().to_vec())
+        self.ws.with_value(|w| w.models().clone())
     }
 
     /// The assessment list; only assessments that changed are scored again.
@@ -188,15 +196,20 @@ impl Workbook {
         self.ws.with_value(|w| w.last_item(id))
     }
 
-    /// Reads the workspace, subscribing to changes of the lists and the open assessment.
-    pub fn read<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+    /// A stored assessment (subscribes to changes of the lists and the open assessment).
+    pub fn assessment(&self, id: &str) -> Option<Assessment> {
+        self.track_all();
+        self.ws.with_value(|w| w.get(id).cloned())
+    }
+
+    /// Subscribes to changes of the lists and of the open assessment.
+    fn track_all(&self) {
         self.list_changed.track();
         self.current_changed.track();
-        self.ws.with_value(f)
     }
 
     /// Runs a workspace action (given the time) and publishes what it changed.
-    pub fn act<R>(&self, f: impl FnOnce(&mut Workspace, &str) -> (R, Outcome)) -> Option<R> {
+    fn act<R>(&self, f: impl FnOnce(&mut Workspace, &str) -> (R, Outcome)) -> Option<R> {
         let now = browser::now_iso();
         let (value, outcome) = self.ws.try_update_value(|w| f(w, &now))?;
         self.publish(outcome);
@@ -379,18 +392,17 @@ impl Workbook {
     }
 
     pub fn dismiss_quarantine(&self, key: &str) {
-        self.ws.update_value(|w| w.dismiss_quarantine(key));
-        self.list_changed.notify();
+        self.act(|w, _| ((), w.dismiss_quarantine(key)));
     }
 
     pub fn remember_item(&self, id: &str, code: &str) {
-        self.ws.update_value(|w| w.remember_item(id, code));
+        self.act(|w, _| ((), w.remember_item(id, code)));
     }
 
     /// Stores the chosen language.
     pub fn save_prefs(&self) {
         let lang = self.lang.get_untracked();
-        self.ws.update_value(|w| w.set_lang(lang));
+        self.act(|w, _| ((), w.set_lang(lang)));
     }
 
     /// Another tab changed one of our keys.
