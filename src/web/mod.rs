@@ -8,4 +8,5 @@ pub mod docfile;
 pub mod files;
 pub mod idb;
 pub mod picker;
+pub mod shelf;
 pub mod storage;

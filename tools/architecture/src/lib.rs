@@ -24,7 +24,10 @@ pub fn rust_files(dir: &str) -> Vec<(String, String)> {
             .collect();
         entries.sort();
         for path in entries {
-            if path.is_dir() {
+            let skipped = path
+                .file_name()
+                .is_some_and(|n| n == "target" || n == "node_modules" || n == "fixtures");
+            if path.is_dir() && !skipped {
                 walk(base, &path, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let rel = path

@@ -9,11 +9,13 @@
 //! side and a sub-item one model lacks shows as such.
 //!
 //! The files: here the members and reading a file; `matrix.rs` the merged rows and the matrix;
-//! `comparison.rs` progress over time; `holdings.rs` what the page remembers in this browser
-//! ([`Holdings`]); `sheets.rs` the matrix and the comparison as CSV and as an Excel workbook.
+//! `comparison.rs` progress over time; `holdings.rs` the list of what the page remembers in
+//! this browser ([`Holdings`]); `shelf.rs` the storage policy over it ([`Shelf`]: what is
+//! stored under which key when files are added, a folder read again, a file removed);
+//! `sheets.rs` the matrix and the comparison as CSV and as an Excel workbook.
 //!
-//! Uses `text`, `model`, `assess` and `formats` (to read files and write sheets); never
-//! `store`, and nothing in the core uses it.
+//! Uses `text`, `model`, `assess`, `formats` (to read files and write sheets) and the storage
+//! keys of `store::persist`; nothing in the core uses it.
 
 use std::sync::Arc;
 
@@ -30,6 +32,7 @@ mod comparison;
 mod holdings;
 mod matrix;
 mod sheets;
+mod shelf;
 
 pub use comparison::{AnswerChange, Change, Comparison, ItemChange};
 pub use holdings::{FileRef, Holdings, HoldingsError, HOLDINGS_SCHEMA};
@@ -37,6 +40,7 @@ pub use matrix::{
     layout, reaches, Column, Matrix, MatrixRow, Order, Portfolio, RowKind, RowSpec, View,
 };
 pub use sheets::{cell_text, comparison_csv, matrix_csv, xlsx_book};
+pub use shelf::{Op, Refused, Shelf, ShelfFile, ShelfReport};
 
 /// Which member a column is: an assessment stored in this browser, or a file kept by the
 /// portfolio (by its key there).

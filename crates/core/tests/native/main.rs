@@ -12,6 +12,7 @@ mod model;
 mod paraphrase;
 mod portfolio;
 mod properties;
+mod shelf;
 mod storage;
 mod workspace;
 mod xlsx;

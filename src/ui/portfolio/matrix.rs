@@ -1,0 +1,333 @@
+//! The matrix of levels: its filters and column order, the table (a column per assessment, a
+//! row per domain, capability and sub-item, every cell the engine's label), keyboard moves
+//! between cells, and its CSV and Excel exports.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use maturity_core::assess::score::Label;
+use maturity_core::formats::summary::file_name;
+use maturity_core::formats::xlsx;
+use maturity_core::portfolio::{
+    cell_text, matrix_csv, reaches, xlsx_book, Matrix, Order, Portfolio,
+};
+use maturity_core::text::i18n;
+use maturity_core::text::Lang;
+
+use super::comparison::chosen_comparison;
+use super::state::Pf;
+use crate::ui::downloads::{download, download_bytes};
+use crate::ui::state::Workbook;
+use crate::ui::widgets::level_fixed;
+use crate::web::{browser, compress};
+
+fn export_csv(wb: Workbook, pf: Pf, p: &Portfolio) {
+    let lang = wb.lang.get_untracked();
+    let m = p.matrix(&pf.view.get_untracked());
+    let name = file_name(
+        i18n::PORT_FILE_MATRIX.get(lang),
+        "matrix",
+        &browser::today(),
+        "csv",
+    );
+    download(wb, &name, "text/csv;charset=utf-8", &matrix_csv(&m, lang));
+}
+
+fn export_xlsx(wb: Workbook, pf: Pf, p: Arc<Portfolio>) {
+    let lang = wb.lang.get_untracked();
+    let m = p.matrix(&pf.view.get_untracked());
+    let c = untrack(|| chosen_comparison(pf, &p));
+    let today = browser::today();
+    let package = xlsx_book(&p, &m, c.as_ref(), lang, &today).package();
+    let name = file_name(i18n::PORT_FILE_MATRIX.get(lang), "matrix", &today, "xlsx");
+    leptos::task::spawn_local(async move {
+        let bytes = compress::build_xlsx(package).await;
+        download_bytes(wb, &name, xlsx::MIME, &bytes);
+    });
+}
+
+pub(super) fn matrix_section(
+    wb: Workbook,
+    pf: Pf,
+    portfolio: Memo<Arc<Portfolio>>,
+    lang: Lang,
+) -> impl IntoView {
+    let controls = move || {
+        let p = portfolio.get();
+        (!p.is_empty()).then(|| {
+            let view_now = pf.view.get_untracked();
+            let domains = p
+                .domains()
+                .map(|d| {
+                    let selected = view_now.domain.as_deref() == Some(d.code.as_str());
+                    view! {
+                        <option value=d.code.clone() selected=selected>
+                            {format!("{} {}", d.code, d.name.get(lang))}
+                        </option>
+                    }
+                })
+                .collect_view();
+            let orders = Order::ALL
+                .into_iter()
+                .map(|o| {
+                    let selected = view_now.order == o;
+                    view! {
+                        <option value=o.code() selected=selected>
+                            {o.text().get(lang)}
+                        </option>
+                    }
+                })
+                .collect_view();
+            let below_only = view_now.below_target_only;
+            let p_csv = Arc::clone(&p);
+            view! {
+                <div class="pf-controls no-print">
+                    <div class="field">
+                        <label for="pf-domain">{i18n::PORT_FILTER_DOMAIN.get(lang)}</label>
+                        <select
+                            id="pf-domain"
+                            on:change=move |e| {
+                                let v = event_target_value(&e);
+                                pf.view.update(|x| x.domain = (!v.is_empty()).then_some(v));
+                            }
+                        >
+                            <option value="">{i18n::PORT_ALL_DOMAINS.get(lang)}</option>
+                            {domains}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="pf-order">{i18n::PORT_ORDER.get(lang)}</label>
+                        <select
+                            id="pf-order"
+                            on:change=move |e| {
+                                let o = Order::from_code(&event_target_value(&e))
+                                    .unwrap_or_default();
+                                pf.view.update(|x| x.order = o);
+                            }
+                        >
+                            {orders}
+                        </select>
+                    </div>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-action="portfolio-below"
+                            prop:checked=below_only
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                pf.view.update(|x| x.below_target_only = on);
+                            }
+                        />
+                        {i18n::PORT_BELOW_ONLY.get(lang)}
+                    </label>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            data-action="portfolio-csv"
+                            on:click=move |_| export_csv(wb, pf, &p_csv)
+                        >
+                            {i18n::PORT_EXPORT_CSV.get(lang)}
+                        </button>
+                        <button
+                            type="button"
+                            data-action="portfolio-xlsx"
+                            on:click=move |_| export_xlsx(wb, pf, portfolio.get_untracked())
+                        >
+                            {i18n::PORT_EXPORT_XLSX.get(lang)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    let table = move || {
+        let p = portfolio.get();
+        let empty = p
+            .is_empty()
+            .then(|| view! { <p class="empty">{i18n::PORT_EMPTY.get(lang)}</p> });
+        let drawn = (!p.is_empty()).then(|| matrix_table(&p.matrix(&pf.view.get()), lang));
+        // The benchmark reads when the matrix was drawn: the second frame from here starts
+        // once the first one, with the matrix, has been laid out and painted.
+        request_animation_frame(|| request_animation_frame(|| browser::mark("wb-portfolio-drawn")));
+        (empty, drawn)
+    };
+    view! {
+        <section class="pf-matrix" aria-labelledby="pf-matrix-title">
+            <h2 id="pf-matrix-title">{i18n::PORT_MATRIX.get(lang)}</h2>
+            {controls}
+            {table}
+            <p class="hint">{i18n::PORT_LEGEND.get(lang)}</p>
+        </section>
+    }
+}
+
+/// Moves focus between the matrix's cells with the arrow keys, Home and End.
+fn grid_keys(e: ev::KeyboardEvent, rows: usize, cols: usize) {
+    let Some(at) = browser::focused_data("grid") else {
+        return;
+    };
+    let Some((r, c)) = at
+        .split_once('-')
+        .and_then(|(r, c)| Some((r.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+    else {
+        return;
+    };
+    let (r, c) = match e.key().as_str() {
+        "ArrowUp" => (r.saturating_sub(1), c),
+        "ArrowDown" => ((r + 1).min(rows.saturating_sub(1)), c),
+        "ArrowLeft" => (r, c.saturating_sub(1)),
+        "ArrowRight" => (r, (c + 1).min(cols.saturating_sub(1))),
+        "Home" => (r, 0),
+        "End" => (r, cols.saturating_sub(1)),
+        _ => return,
+    };
+    e.prevent_default();
+    browser::focus_id(&format!("pc-{r}-{c}"));
+}
+
+/// The matrix as a table: a column per assessment, a row per domain, capability and
+/// sub-item; every cell the engine's label with its hooks.
+fn matrix_table(m: &Matrix, lang: Lang) -> impl IntoView {
+    let (rows_n, cols_n) = (m.rows.len(), m.columns.len());
+    // A fixed layout (widths from style/components.css) spares the browser measuring every
+    // cell of a large matrix.
+    let width = format!("width: {}px", 240 + 112 * cols_n + 72 + 128);
+    let several_models = m
+        .columns
+        .iter()
+        .any(|c| c.model_version != m.columns[0].model_version);
+    let heads = m
+        .columns
+        .iter()
+        .map(|c| {
+            let state = if c.reaches_target() {
+                i18n::PORT_MEETS_TARGET
+            } else {
+                i18n::PORT_BELOW_TARGET
+            };
+            let origin = c.origin.file_name().map(str::to_string);
+            let version = several_models.then(|| c.model_version.clone());
+            view! {
+                <th scope="col" class="pf-col" data-column=c.id.token() title=origin>
+                    <span class="pf-name">{c.name.clone()}</span>
+                    <span class="pf-project">{c.project.clone()}</span>
+                    <span class="pf-date">{c.date.clone()}</span>
+                    <span class="pf-version">{version}</span>
+                    <span class="pf-target">{i18n::TARGET_N.fmt(lang, &[("n", &c.target)])}</span>
+                    <span class="pf-overall" data-overall-of=c.assessment_id.clone()>
+                        {level_fixed(c.overall, "part", lang)}
+                        " "
+                        {state.get(lang)}
+                    </span>
+                </th>
+            }
+        })
+        .collect_view();
+    let body = m
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let class = format!("pf-row pf-{}", row.kind.code());
+            let cells = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| cell_view(m, &row.code, r, c, *cell, lang))
+                .collect_view();
+            let weakest = row
+                .weakest
+                .and_then(|c| m.columns.get(c))
+                .map(|c| c.name.clone());
+            let reach_title =
+                i18n::PORT_REACHING_CELL.fmt(lang, &[("n", &row.reaching), ("m", &row.present)]);
+            view! {
+                <tr class=class data-row=row.code.clone() data-row-kind=row.kind.code()>
+                    <th scope="row">
+                        <span class="code">{row.code.clone()}</span>
+                        " "
+                        {row.name.get(lang).to_string()}
+                    </th>
+                    {cells}
+                    <td class="pf-reaching" title=reach_title>
+                        {format!("{}/{}", row.reaching, row.present)}
+                    </td>
+                    <td class="pf-weakest">{weakest}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let empty = m
+        .rows
+        .is_empty()
+        .then(|| view! { <p class="empty">{i18n::PORT_NO_ROWS.get(lang)}</p> });
+    view! {
+        <p class="hint no-print">{i18n::PORT_KEYS_HINT.get(lang)}</p>
+        <div class="pf-matrix-wrap">
+            <table
+                class="pf-grid"
+                role="grid"
+                style=width
+                aria-labelledby="pf-caption"
+                on:keydown=move |e| grid_keys(e, rows_n, cols_n)
+            >
+                <caption id="pf-caption">{i18n::PORT_CAPTION.fmt(lang, &[("n", &cols_n)])}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="pf-corner">
+                            {i18n::CSV_SUB_ITEM.get(lang)}
+                        </th>
+                        {heads}
+                        <th scope="col" class="pf-reaching-head">
+                            {i18n::PORT_REACHING.get(lang)}
+                        </th>
+                        <th scope="col" class="pf-weakest-head">
+                            {i18n::PORT_WEAKEST.get(lang)}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+        {empty}
+    }
+}
+
+/// One cell: the engine's label (text and shade), or a note that the model has no such node.
+fn cell_view(
+    m: &Matrix,
+    code: &str,
+    r: usize,
+    c: usize,
+    cell: Option<Label>,
+    lang: Lang,
+) -> impl IntoView {
+    let col = &m.columns[c];
+    let class = match cell {
+        None => "pf-cell missing",
+        Some(l) if !reaches(l, col.target) => "pf-cell below",
+        Some(_) => "pf-cell",
+    };
+    let tabindex = if r == 0 && c == 0 { "0" } else { "-1" };
+    let badge = cell.map(|l| level_fixed(l, code, lang));
+    let missing = cell.is_none().then(|| cell_text(None, lang));
+    let title = cell.is_none().then(|| i18n::PORT_MISSING_TITLE.get(lang));
+    view! {
+        <td
+            id=format!("pc-{r}-{c}")
+            class=class
+            tabindex=tabindex
+            data-grid=format!("{r}-{c}")
+            data-portfolio-cell=code.to_string()
+            data-assessment=col.assessment_id.clone()
+            data-column=col.id.token()
+            data-level=cell.map(|l| l.level.to_string())
+            title=title
+        >
+            {badge}
+            {missing}
+        </td>
+    }
+}
