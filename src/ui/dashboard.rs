@@ -26,10 +26,6 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
     let wb = use_workbook();
     let part = node_memo(Node::Part);
     let target = wb.target;
-    let id = move || wb.current_id().unwrap_or_default();
-    let m = Arc::clone(&model);
-    let evidence =
-        Memo::new(move |_| wb.with_current(|c| c.map(|a| plan_counts(&evidence_plan(&m, a)))));
     let figures = Memo::new(move |_| {
         wb.results.with(|r| {
             r.as_ref().map(|r| {
@@ -53,6 +49,128 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
             i18n::VERDICT_GAP.fmt(lang, &[("n", &target.get()), ("k", &blocking)])
         }
     };
+    view! {
+        <section class="dashboard" aria-labelledby="dash-title">
+            <h1 id="dash-title">{move || wb.t(i18n::DASHBOARD)}</h1>
+            <div class="dash-top">
+                <div class="overall card">
+                    <p class="caption">{move || wb.t(i18n::OVERALL)}</p>
+                    <p class="overall-value">
+                        <LevelBadge node=Node::Part code="part".to_string() />
+                        <span class="versus">
+                            {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
+                        </span>
+                    </p>
+                    <p class="verdict">{verdict}</p>
+                </div>
+                {figures_card(Arc::clone(&model), figures)}
+                {export_card()}
+            </div>
+            <div class="dash-charts">
+                <div class="card">
+                    <h2>{move || wb.t(i18n::DOMAIN_LEVELS)}</h2>
+                    <Radar model=Arc::clone(&model) />
+                </div>
+                <div class="card">
+                    <h2>{move || wb.t(i18n::DISTRIBUTION)}</h2>
+                    <Distribution />
+                </div>
+            </div>
+            {domain_table(&model)}
+            <details class="rule card">
+                <summary>
+                    {move || {
+                        i18n::RULE_USED
+                            .fmt(wb.lang.get(), &[("rule", &wb.t(Rule::default().name()))])
+                    }}
+                </summary>
+                <p>{move || wb.t(Rule::default().statement())}</p>
+            </details>
+            <SetAside />
+        </section>
+    }
+}
+
+/// Figures of the open assessment's results: the distribution of levels, the share satisfied
+/// up to the target, not-applicable answers by reason, blocking requirements.
+type Figures = Memo<Option<([u32; 5], f64, [u32; 4], usize)>>;
+
+/// Progress, share satisfied up to the target, blocking, not applicable, evidence.
+fn figures_card(m: Arc<LoadedModel>, figures: Figures) -> impl IntoView {
+    let wb = use_workbook();
+    let part = node_memo(Node::Part);
+    let id = move || wb.current_id().unwrap_or_default();
+    let evidence =
+        Memo::new(move |_| wb.with_current(|c| c.map(|a| plan_counts(&evidence_plan(&m, a)))));
+    view! {
+        <div class="card figures">
+            <dl>
+                <dt>{move || wb.t(i18n::PROGRESS)}</dt>
+                <dd>
+                    {move || {
+                        part.get()
+                            .map(|p| {
+                                i18n::ANSWERED_N_OF_M
+                                    .fmt(wb.lang.get(), &[("n", &p.answered), ("m", &p.total)])
+                            })
+                    }}
+                </dd>
+                <dt>{move || wb.t(i18n::SATISFIED_TO_TARGET)}</dt>
+                <dd>
+                    {move || {
+                        figures.get().map(|(_, share, _, _)| format!("{:.0}%", share * 100.0))
+                    }}
+                </dd>
+                <dt>{move || wb.t(i18n::BLOCKING)}</dt>
+                <dd>
+                    <a href=move || {
+                        Route::Gap(id()).href()
+                    }>{move || figures.get().map(|f| f.3.to_string())}</a>
+                </dd>
+                <dt>{move || wb.t(i18n::NOT_APPLICABLE)}</dt>
+                <dd>
+                    {move || {
+                        figures
+                            .get()
+                            .map(|(_, _, na, _)| {
+                                let lang = wb.lang.get();
+                                i18n::NA_BREAKDOWN
+                                    .fmt(
+                                        lang,
+                                        &[
+                                            ("n", &na.iter().sum::<u32>().to_string()),
+                                            ("a", &na[0]),
+                                            ("b", &na[1]),
+                                            ("c", &na[2]),
+                                            ("d", &na[3]),
+                                        ],
+                                    )
+                            })
+                    }}
+                </dd>
+                <dt>{move || wb.t(i18n::EVIDENCE)}</dt>
+                <dd>
+                    <a href=move || {
+                        Route::Evidence(id()).href()
+                    }>
+                        {move || {
+                            evidence
+                                .get()
+                                .map(|[m, p, r]| {
+                                    i18n::EVIDENCE_COUNTS
+                                        .fmt(wb.lang.get(), &[("r", &r), ("p", &p), ("m", &m)])
+                                })
+                        }}
+                    </a>
+                </dd>
+            </dl>
+        </div>
+    }
+}
+
+/// When the assessment was last exported, and a reminder after many changes.
+fn export_card() -> impl IntoView {
+    let wb = use_workbook();
     let export_state = move || {
         let lang = wb.lang.get();
         wb.with_current(|c| {
@@ -66,6 +184,32 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
             Some((last, remind))
         })
     };
+    view! {
+        <div class="card export-state">
+            {move || {
+                export_state()
+                    .map(|(last, remind)| {
+                        view! {
+                            <p>{last}</p>
+                            {remind
+                                .map(|r| {
+                                    view! {
+                                        <p class="reminder" role="status">
+                                            {r}
+                                        </p>
+                                    }
+                                })}
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Each domain's level against the target, blocking requirements and progress.
+fn domain_table(model: &LoadedModel) -> impl IntoView {
+    let wb = use_workbook();
+    let target = wb.target;
     let domain_rows = (0..model.domain_count())
         .map(|d| {
             let dom = model.domain(d).clone();
@@ -89,140 +233,23 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="dashboard" aria-labelledby="dash-title">
-            <h1 id="dash-title">{move || wb.t(i18n::DASHBOARD)}</h1>
-            <div class="dash-top">
-                <div class="overall card">
-                    <p class="caption">{move || wb.t(i18n::OVERALL)}</p>
-                    <p class="overall-value">
-                        <LevelBadge node=Node::Part code="part".to_string() />
-                        <span class="versus">
-                            {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
-                        </span>
-                    </p>
-                    <p class="verdict">{verdict}</p>
-                </div>
-                <div class="card figures">
-                    <dl>
-                        <dt>{move || wb.t(i18n::PROGRESS)}</dt>
-                        <dd>
-                            {move || {
-                                part.get()
-                                    .map(|p| {
-                                        i18n::ANSWERED_N_OF_M
-                                            .fmt(wb.lang.get(), &[("n", &p.answered), ("m", &p.total)])
-                                    })
-                            }}
-                        </dd>
-                        <dt>{move || wb.t(i18n::SATISFIED_TO_TARGET)}</dt>
-                        <dd>
-                            {move || {
-                                figures
-                                    .get()
-                                    .map(|(_, share, _, _)| format!("{:.0}%", share * 100.0))
-                            }}
-                        </dd>
-                        <dt>{move || wb.t(i18n::BLOCKING)}</dt>
-                        <dd>
-                            <a href=move || {
-                                Route::Gap(id()).href()
-                            }>{move || figures.get().map(|f| f.3.to_string())}</a>
-                        </dd>
-                        <dt>{move || wb.t(i18n::NOT_APPLICABLE)}</dt>
-                        <dd>
-                            {move || {
-                                figures
-                                    .get()
-                                    .map(|(_, _, na, _)| {
-                                        let lang = wb.lang.get();
-                                        i18n::NA_BREAKDOWN
-                                            .fmt(
-                                                lang,
-                                                &[
-                                                    ("n", &na.iter().sum::<u32>().to_string()),
-                                                    ("a", &na[0]),
-                                                    ("b", &na[1]),
-                                                    ("c", &na[2]),
-                                                    ("d", &na[3]),
-                                                ],
-                                            )
-                                    })
-                            }}
-                        </dd>
-                        <dt>{move || wb.t(i18n::EVIDENCE)}</dt>
-                        <dd>
-                            <a href=move || {
-                                Route::Evidence(id()).href()
-                            }>
-                                {move || {
-                                    evidence
-                                        .get()
-                                        .map(|[m, p, r]| {
-                                            i18n::EVIDENCE_COUNTS
-                                                .fmt(wb.lang.get(), &[("r", &r), ("p", &p), ("m", &m)])
-                                        })
-                                }}
-                            </a>
-                        </dd>
-                    </dl>
-                </div>
-                <div class="card export-state">
-                    {move || {
-                        export_state()
-                            .map(|(last, remind)| {
-                                view! {
-                                    <p>{last}</p>
-                                    {remind
-                                        .map(|r| {
-                                            view! {
-                                                <p class="reminder" role="status">
-                                                    {r}
-                                                </p>
-                                            }
-                                        })}
-                                }
-                            })
-                    }}
-                </div>
+        <div class="card">
+            <h2>{move || wb.t(i18n::DOMAIN_TABLE)}</h2>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || wb.t(i18n::DOMAIN)}</th>
+                            <th scope="col">{move || wb.t(i18n::SELF_RATING)}</th>
+                            <th scope="col">{move || wb.t(i18n::TARGET)}</th>
+                            <th scope="col">{move || wb.t(i18n::BLOCKING)}</th>
+                            <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{domain_rows}</tbody>
+                </table>
             </div>
-            <div class="dash-charts">
-                <div class="card">
-                    <h2>{move || wb.t(i18n::DOMAIN_LEVELS)}</h2>
-                    <Radar model=Arc::clone(&model) />
-                </div>
-                <div class="card">
-                    <h2>{move || wb.t(i18n::DISTRIBUTION)}</h2>
-                    <Distribution />
-                </div>
-            </div>
-            <div class="card">
-                <h2>{move || wb.t(i18n::DOMAIN_TABLE)}</h2>
-                <div class="table-wrap">
-                    <table class="data">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || wb.t(i18n::DOMAIN)}</th>
-                                <th scope="col">{move || wb.t(i18n::SELF_RATING)}</th>
-                                <th scope="col">{move || wb.t(i18n::TARGET)}</th>
-                                <th scope="col">{move || wb.t(i18n::BLOCKING)}</th>
-                                <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{domain_rows}</tbody>
-                    </table>
-                </div>
-            </div>
-            <details class="rule card">
-                <summary>
-                    {move || {
-                        i18n::RULE_USED
-                            .fmt(wb.lang.get(), &[("rule", &wb.t(Rule::default().name()))])
-                    }}
-                </summary>
-                <p>{move || wb.t(Rule::default().statement())}</p>
-            </details>
-            <SetAside />
-        </section>
+        </div>
     }
 }
 

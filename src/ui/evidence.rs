@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use maturity_core::assess::assessment::{
     Edit, EntryKind, EvidenceEntry, EvidenceField, EvidenceStatus,
 };
-use maturity_core::model::LoadedModel;
+use maturity_core::model::{ExpectedEvidence, LoadedModel};
 use maturity_core::text::i18n::{self, T};
 use maturity_core::view::route::Route;
 
@@ -139,144 +139,28 @@ pub fn EvidenceRow(
                 .join("/")
         })
         .unwrap_or_default();
-    let title_cell = match expected.clone() {
-        Some(e) => {
-            let code_text = e.code.clone();
-            view! {
-                <span class="ev-title">{move || e.title.get(wb.lang.get()).to_string()}</span>
-                <span class="req-id">{code_text}</span>
-            }
-            .into_any()
-        }
-        None => {
-            let set = set.clone();
-            let field = format!("ev-title-{row_key}");
-            view! {
-                <label class="visually-hidden" for=field.clone()>
-                    {move || wb.t(i18n::EV_TITLE)}
-                </label>
-                <input
-                    id=field
-                    type="text"
-                    prop:value=move || entry.get().map(|e| e.title).unwrap_or_default()
-                    placeholder=move || wb.t(i18n::EV_TITLE)
-                    on:input=move |e| set(EvidenceField::Title(event_target_value(&e)), true)
-                />
-            }
-            .into_any()
-        }
-    };
+    let title_cell = title_cell(expected.clone(), entry, set.clone(), &row_key);
     let text_input = |kind: &'static str,
                       label: T,
                       get: fn(&EvidenceEntry) -> String,
                       make: fn(String) -> EvidenceField,
                       input_type: &'static str| {
-        let set = set.clone();
-        let field = format!("ev-{kind}-{row_key}");
-        view! {
-            <td>
-                <label class="visually-hidden" for=field.clone()>
-                    {move || wb.t(label)}
-                </label>
-                <input
-                    id=field
-                    type=input_type
-                    data-field=kind
-                    prop:value=move || entry.get().map(|e| get(&e)).unwrap_or_default()
-                    on:input=move |e| set(make(event_target_value(&e)), input_type == "text")
-                />
-            </td>
-        }
+        text_cell(
+            entry,
+            set.clone(),
+            &row_key,
+            kind,
+            label,
+            get,
+            make,
+            input_type,
+        )
     };
-    let kind_select = {
-        let set = set.clone();
-        let field = format!("ev-kind-{row_key}");
-        view! {
-            <td>
-                <label class="visually-hidden" for=field.clone()>
-                    {move || wb.t(i18n::EV_KIND)}
-                </label>
-                <select
-                    id=field
-                    on:change=move |e| {
-                        if let Some(k) = EntryKind::from_code(&event_target_value(&e)) {
-                            set(EvidenceField::Kind(k), false)
-                        }
-                    }
-                >
-                    {EntryKind::ALL
-                        .into_iter()
-                        .map(|k| {
-                            view! {
-                                <option
-                                    value=k.code()
-                                    selected=move || entry.get().is_some_and(|e| e.kind == k)
-                                >
-                                    {move || wb.t(k.text())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </td>
-        }
-    };
-    let status_select = {
-        let set = set.clone();
-        let field = format!("ev-status-{row_key}");
-        view! {
-            <td>
-                <label class="visually-hidden" for=field.clone()>
-                    {move || wb.t(i18n::EV_STATUS)}
-                </label>
-                <select
-                    id=field
-                    data-field="status"
-                    data-ev-status=move || entry.get().map(|e| e.status.code()).unwrap_or("missing")
-                    on:change=move |e| {
-                        if let Some(s) = EvidenceStatus::from_code(&event_target_value(&e)) {
-                            set(EvidenceField::Status(s), false)
-                        }
-                    }
-                >
-                    {EvidenceStatus::ALL
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <option
-                                    value=s.code()
-                                    selected=move || entry.get().is_some_and(|e| e.status == s)
-                                >
-                                    {move || wb.t(s.text())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </td>
-        }
-    };
-    let remove = expected.is_none().then(|| {
-        let (code, entry_id) = (code.clone(), entry_id.clone());
-        view! {
-            <button
-                type="button"
-                class="small danger"
-                on:click=move |_| {
-                    if browser::confirm(
-                        i18n::CONFIRM_REMOVE_EVIDENCE.get(wb.lang.get_untracked()),
-                    ) {
-                        wb.commit(Edit::RemoveEvidence {
-                            item: code.clone(),
-                            id: entry_id.clone(),
-                        });
-                    }
-                }
-            >
-                {move || wb.t(i18n::REMOVE)}
-            </button>
-        }
-    });
+    let kind_select = kind_select(entry, set.clone(), &row_key);
+    let status_select = status_select(entry, set.clone(), &row_key);
+    let remove = expected
+        .is_none()
+        .then(|| remove_button(code.clone(), entry_id.clone()));
     let item_cell = show_item.then(|| {
         let href = move || Route::Item(wb.current_id().unwrap_or_default(), code.clone()).href();
         let label = model.item(item).code.clone();
@@ -301,5 +185,173 @@ pub fn EvidenceRow(
             )} {text_input("due", i18n::EV_DUE, |e| e.due.clone(), EvidenceField::Due, "date")}
             <td>{remove}</td>
         </tr>
+    }
+}
+
+/// The entry's title: the model's expected evidence (fixed), or an input for an entry the team
+/// added.
+fn title_cell(
+    expected: Option<ExpectedEvidence>,
+    entry: Memo<Option<EvidenceEntry>>,
+    set: impl Fn(EvidenceField, bool) + Clone + 'static,
+    row_key: &str,
+) -> AnyView {
+    let wb = use_workbook();
+    match expected {
+        Some(e) => {
+            let code_text = e.code.clone();
+            view! {
+                <span class="ev-title">{move || e.title.get(wb.lang.get()).to_string()}</span>
+                <span class="req-id">{code_text}</span>
+            }
+            .into_any()
+        }
+        None => {
+            let field = format!("ev-title-{row_key}");
+            view! {
+                <label class="visually-hidden" for=field.clone()>
+                    {move || wb.t(i18n::EV_TITLE)}
+                </label>
+                <input
+                    id=field
+                    type="text"
+                    prop:value=move || entry.get().map(|e| e.title).unwrap_or_default()
+                    placeholder=move || wb.t(i18n::EV_TITLE)
+                    on:input=move |e| set(EvidenceField::Title(event_target_value(&e)), true)
+                />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A cell with a text or date input for one field of the entry (typing saves after a pause).
+#[allow(clippy::too_many_arguments)]
+fn text_cell(
+    entry: Memo<Option<EvidenceEntry>>,
+    set: impl Fn(EvidenceField, bool) + Clone + 'static,
+    row_key: &str,
+    kind: &'static str,
+    label: T,
+    get: fn(&EvidenceEntry) -> String,
+    make: fn(String) -> EvidenceField,
+    input_type: &'static str,
+) -> impl IntoView {
+    let wb = use_workbook();
+    let field = format!("ev-{kind}-{row_key}");
+    view! {
+        <td>
+            <label class="visually-hidden" for=field.clone()>
+                {move || wb.t(label)}
+            </label>
+            <input
+                id=field
+                type=input_type
+                data-field=kind
+                prop:value=move || entry.get().map(|e| get(&e)).unwrap_or_default()
+                on:input=move |e| set(make(event_target_value(&e)), input_type == "text")
+            />
+        </td>
+    }
+}
+
+/// The cell choosing the entry's kind (document, screenshot, …).
+fn kind_select(
+    entry: Memo<Option<EvidenceEntry>>,
+    set: impl Fn(EvidenceField, bool) + Clone + 'static,
+    row_key: &str,
+) -> impl IntoView {
+    let wb = use_workbook();
+    let field = format!("ev-kind-{row_key}");
+    view! {
+        <td>
+            <label class="visually-hidden" for=field.clone()>
+                {move || wb.t(i18n::EV_KIND)}
+            </label>
+            <select
+                id=field
+                on:change=move |e| {
+                    if let Some(k) = EntryKind::from_code(&event_target_value(&e)) {
+                        set(EvidenceField::Kind(k), false)
+                    }
+                }
+            >
+                {EntryKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <option
+                                value=k.code()
+                                selected=move || entry.get().is_some_and(|e| e.kind == k)
+                            >
+                                {move || wb.t(k.text())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </td>
+    }
+}
+
+/// The cell choosing the entry's status (missing, in progress, ready).
+fn status_select(
+    entry: Memo<Option<EvidenceEntry>>,
+    set: impl Fn(EvidenceField, bool) + Clone + 'static,
+    row_key: &str,
+) -> impl IntoView {
+    let wb = use_workbook();
+    let field = format!("ev-status-{row_key}");
+    view! {
+        <td>
+            <label class="visually-hidden" for=field.clone()>
+                {move || wb.t(i18n::EV_STATUS)}
+            </label>
+            <select
+                id=field
+                data-field="status"
+                data-ev-status=move || entry.get().map(|e| e.status.code()).unwrap_or("missing")
+                on:change=move |e| {
+                    if let Some(s) = EvidenceStatus::from_code(&event_target_value(&e)) {
+                        set(EvidenceField::Status(s), false)
+                    }
+                }
+            >
+                {EvidenceStatus::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <option
+                                value=s.code()
+                                selected=move || entry.get().is_some_and(|e| e.status == s)
+                            >
+                                {move || wb.t(s.text())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </td>
+    }
+}
+
+/// Removes an entry the team added (asks first).
+fn remove_button(code: String, entry_id: String) -> impl IntoView {
+    let wb = use_workbook();
+    view! {
+        <button
+            type="button"
+            class="small danger"
+            on:click=move |_| {
+                if browser::confirm(i18n::CONFIRM_REMOVE_EVIDENCE.get(wb.lang.get_untracked())) {
+                    wb.commit(Edit::RemoveEvidence {
+                        item: code.clone(),
+                        id: entry_id.clone(),
+                    });
+                }
+            }
+        >
+            {move || wb.t(i18n::REMOVE)}
+        </button>
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use maturity_core::assess::assessment::{Edit, NaKind, Status};
+use maturity_core::assess::assessment::{Answer, Edit, NaKind, NaReason, Status};
 use maturity_core::assess::gap::next_step;
 use maturity_core::model::{LoadedModel, Node};
 use maturity_core::text::i18n;
@@ -232,34 +232,7 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
     let status = Memo::new(move |_| answer.get().map(|a| a.status));
     let comment_open = RwSignal::new(false);
     let text_id = format!("req-text-{id}");
-    let options = Status::ALL
-        .into_iter()
-        .map(|s| {
-            let id = id.clone();
-            view! {
-                <label
-                    class="answer"
-                    data-answer=s.code()
-                    data-checked=move || (status.get() == Some(s)).to_string()
-                >
-                    <input
-                        type="radio"
-                        name=format!("ans-{id}")
-                        value=s.code()
-                        data-status=s.code()
-                        prop:checked=move || status.get() == Some(s)
-                        on:change=move |_| {
-                            wb.commit(Edit::Answer {
-                                req: id.clone(),
-                                status: Some(s),
-                            })
-                        }
-                    />
-                    <span>{move || wb.t(s.text())}</span>
-                </label>
-            }
-        })
-        .collect_view();
+    let options = answer_options(id.clone(), status);
     let clear = {
         let id = id.clone();
         move |_| clear_answer(wb, &id)
@@ -272,113 +245,8 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
             </details>
         }
     });
-    let na_reason = {
-        let id = id.clone();
-        move || {
-            (status.get() == Some(Status::NotApplicable)).then(|| {
-                let reason = answer.get().and_then(|a| a.na_reason);
-                let kind = reason.as_ref().map(|r| r.kind);
-                let text = reason.map(|r| r.text).unwrap_or_default();
-                let (id1, id2) = (id.clone(), id.clone());
-                let select_id = format!("na-{id}");
-                let text_id = format!("na-text-{id}");
-                view! {
-                    <div class="na-reason">
-                        <label for=select_id.clone()>{move || wb.t(i18n::NA_REASON)}</label>
-                        <select
-                            id=select_id
-                            on:change=move |e| {
-                                let v = event_target_value(&e);
-                                if let Some(k) = NaKind::from_code(&v) {
-                                    let text = wb
-                                        .with_current_untracked(|c| {
-                                            c.and_then(|a| {
-                                                a.answers
-                                                    .get(&id1)
-                                                    .and_then(|x| x.na_reason.as_ref().map(|r| r.text.clone()))
-                                            })
-                                        })
-                                        .unwrap_or_default();
-                                    wb.commit(Edit::NaReason {
-                                        req: id1.clone(),
-                                        kind: k,
-                                        text,
-                                    });
-                                }
-                            }
-                        >
-                            <option value="" selected=kind.is_none()>
-                                {move || wb.t(i18n::CHOOSE_REASON)}
-                            </option>
-                            {NaKind::ALL
-                                .into_iter()
-                                .map(|k| {
-                                    view! {
-                                        <option value=k.code() selected=kind == Some(k)>
-                                            {move || wb.t(k.text())}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                        <label class="visually-hidden" for=text_id.clone()>
-                            {move || wb.t(i18n::NA_REASON_TEXT)}
-                        </label>
-                        <input
-                            id=text_id
-                            type="text"
-                            class="na-text"
-                            prop:value=text
-                            placeholder=move || wb.t(i18n::NA_REASON_TEXT)
-                            on:input=move |e| {
-                                let kind = wb
-                                    .with_current_untracked(|c| {
-                                        c.and_then(|a| {
-                                            a.answers
-                                                .get(&id2)
-                                                .and_then(|x| x.na_reason.as_ref().map(|r| r.kind))
-                                        })
-                                    })
-                                    .unwrap_or(NaKind::Other);
-                                wb.commit_typing(Edit::NaReason {
-                                    req: id2.clone(),
-                                    kind,
-                                    text: event_target_value(&e),
-                                });
-                            }
-                        />
-                    </div>
-                }
-            })
-        }
-    };
-    let comment = {
-        let id = id.clone();
-        move || {
-            let has = answer.get().is_some_and(|a| !a.comment.is_empty());
-            let asked = wb.comment_for.with(|c| c.as_deref() == Some(id.as_str()));
-            (status.get().is_some() && (comment_open.get() || has || asked)).then(|| {
-                let id = id.clone();
-                let field = format!("comment-{id}");
-                view! {
-                    <div class="comment">
-                        <label for=field.clone()>{move || wb.t(i18n::COMMENT)}</label>
-                        <textarea
-                            id=field
-                            rows="2"
-                            prop:value=move || answer.get().map(|a| a.comment).unwrap_or_default()
-                            on:input=move |e| {
-                                wb.commit_typing(Edit::Comment {
-                                    req: id.clone(),
-                                    text: event_target_value(&e),
-                                })
-                            }
-                        ></textarea>
-                    </div>
-                }
-            })
-        }
-    };
+    let na_reason = na_reason_field(id.clone(), answer, status);
+    let comment = comment_field(id.clone(), answer, status, comment_open);
     view! {
         <li class="requirement" id=format!("req-{id}") tabindex="-1" data-req-row=id.clone()>
             <p class="requirement-text" id=text_id.clone()>
@@ -414,6 +282,153 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
             {na_reason}
             {comment}
         </li>
+    }
+}
+
+/// A requirement's four answers as radio buttons.
+fn answer_options(id: String, status: Memo<Option<Status>>) -> impl IntoView {
+    let wb = use_workbook();
+    Status::ALL
+        .into_iter()
+        .map(|s| {
+            let id = id.clone();
+            view! {
+                <label
+                    class="answer"
+                    data-answer=s.code()
+                    data-checked=move || (status.get() == Some(s)).to_string()
+                >
+                    <input
+                        type="radio"
+                        name=format!("ans-{id}")
+                        value=s.code()
+                        data-status=s.code()
+                        prop:checked=move || status.get() == Some(s)
+                        on:change=move |_| {
+                            wb.commit(Edit::Answer {
+                                req: id.clone(),
+                                status: Some(s),
+                            })
+                        }
+                    />
+                    <span>{move || wb.t(s.text())}</span>
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// The open assessment's not-applicable reason of a requirement, read without subscribing (in
+/// event handlers).
+fn na_reason_now(wb: Workbook, id: &str) -> Option<NaReason> {
+    wb.with_current_untracked(|c| c.and_then(|a| a.answers.get(id)?.na_reason.clone()))
+}
+
+/// The reason of a not-applicable answer: its kind and a text (shown while the answer is N/A).
+fn na_reason_field(
+    id: String,
+    answer: Memo<Option<Answer>>,
+    status: Memo<Option<Status>>,
+) -> impl IntoView {
+    let wb = use_workbook();
+    move || {
+        (status.get() == Some(Status::NotApplicable)).then(|| {
+            let reason = answer.get().and_then(|a| a.na_reason);
+            let kind = reason.as_ref().map(|r| r.kind);
+            let text = reason.map(|r| r.text).unwrap_or_default();
+            let (id1, id2) = (id.clone(), id.clone());
+            let select_id = format!("na-{id}");
+            let text_id = format!("na-text-{id}");
+            view! {
+                <div class="na-reason">
+                    <label for=select_id.clone()>{move || wb.t(i18n::NA_REASON)}</label>
+                    <select
+                        id=select_id
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            if let Some(k) = NaKind::from_code(&v) {
+                                let text = na_reason_now(wb, &id1)
+                                    .map(|r| r.text)
+                                    .unwrap_or_default();
+                                wb.commit(Edit::NaReason {
+                                    req: id1.clone(),
+                                    kind: k,
+                                    text,
+                                });
+                            }
+                        }
+                    >
+                        <option value="" selected=kind.is_none()>
+                            {move || wb.t(i18n::CHOOSE_REASON)}
+                        </option>
+                        {NaKind::ALL
+                            .into_iter()
+                            .map(|k| {
+                                view! {
+                                    <option value=k.code() selected=kind == Some(k)>
+                                        {move || wb.t(k.text())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <label class="visually-hidden" for=text_id.clone()>
+                        {move || wb.t(i18n::NA_REASON_TEXT)}
+                    </label>
+                    <input
+                        id=text_id
+                        type="text"
+                        class="na-text"
+                        prop:value=text
+                        placeholder=move || wb.t(i18n::NA_REASON_TEXT)
+                        on:input=move |e| {
+                            let kind = na_reason_now(wb, &id2)
+                                .map(|r| r.kind)
+                                .unwrap_or(NaKind::Other);
+                            wb.commit_typing(Edit::NaReason {
+                                req: id2.clone(),
+                                kind,
+                                text: event_target_value(&e),
+                            });
+                        }
+                    />
+                </div>
+            }
+        })
+    }
+}
+
+/// The comment of an answer (shown once asked for, or when there is one).
+fn comment_field(
+    id: String,
+    answer: Memo<Option<Answer>>,
+    status: Memo<Option<Status>>,
+    comment_open: RwSignal<bool>,
+) -> impl IntoView {
+    let wb = use_workbook();
+    move || {
+        let has = answer.get().is_some_and(|a| !a.comment.is_empty());
+        let asked = wb.comment_for.with(|c| c.as_deref() == Some(id.as_str()));
+        (status.get().is_some() && (comment_open.get() || has || asked)).then(|| {
+            let id = id.clone();
+            let field = format!("comment-{id}");
+            view! {
+                <div class="comment">
+                    <label for=field.clone()>{move || wb.t(i18n::COMMENT)}</label>
+                    <textarea
+                        id=field
+                        rows="2"
+                        prop:value=move || answer.get().map(|a| a.comment).unwrap_or_default()
+                        on:input=move |e| {
+                            wb.commit_typing(Edit::Comment {
+                                req: id.clone(),
+                                text: event_target_value(&e),
+                            })
+                        }
+                    ></textarea>
+                </div>
+            }
+        })
     }
 }
 

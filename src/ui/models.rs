@@ -1,10 +1,14 @@
 //! Models: the embedded one and any model file the user loads (an organisation's licensed
 //! official wording, or its own variant). A bad file shows every problem with its JSON path.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use maturity_core::model::validate::{Problem, MAX_MODEL_BYTES};
+use maturity_core::model::LoadedModel;
 use maturity_core::text::i18n;
+use maturity_core::text::Lang;
 
 use crate::ui::state::use_workbook;
 use crate::web::files;
@@ -46,57 +50,7 @@ pub fn ModelsPage() -> impl IntoView {
         models
             .all()
             .iter()
-            .map(|m| {
-                let key = m.key();
-                let in_use = wb.model_in_use(&key);
-                let k2 = key.clone();
-                let embedded = models.is_embedded(&key);
-                let source = if embedded {
-                    i18n::EMBEDDED.get(lang)
-                } else {
-                    i18n::LOADED_FILE.get(lang)
-                };
-                view! {
-                    <tr data-model=key.clone()>
-                        <th scope="row">{m.title(lang).to_string()}</th>
-                        <td>
-                            <code>{m.model.id.clone()}</code>
-                        </td>
-                        <td>{m.model.version.clone()}</td>
-                        <td>
-                            {format!(
-                                "{} / {} / {} / {}",
-                                m.domain_count(),
-                                m.capability_count(),
-                                m.item_count(),
-                                m.requirement_count(),
-                            )}
-                        </td>
-                        <td>
-                            <code title=m.sha256.clone()>{m.sha256[..12].to_string()}</code>
-                        </td>
-                        <td>{source}</td>
-                        <td>
-                            {(!embedded)
-                                .then(|| {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="small danger"
-                                            disabled=in_use
-                                            title=move || {
-                                                if in_use { wb.t(i18n::MODEL_IN_USE) } else { "" }
-                                            }
-                                            on:click=move |_| wb.remove_model(&k2)
-                                        >
-                                            {move || wb.t(i18n::REMOVE)}
-                                        </button>
-                                    }
-                                })}
-                        </td>
-                    </tr>
-                }
-            })
+            .map(|m| model_row(m, models.is_embedded(&m.key()), lang))
             .collect_view()
     };
     view! {
@@ -155,39 +109,84 @@ pub fn ModelsPage() -> impl IntoView {
                         })
                 }}
                 {move || {
-                    problems
-                        .get()
-                        .map(|(file, list)| {
-                            let lang = wb.lang.get();
-                            view! {
-                                <div
-                                    class="notice error"
-                                    role="alert"
-                                    data-model-problems=list.len().to_string()
-                                >
-                                    <p>
-                                        {i18n::MODEL_PROBLEMS
-                                            .fmt(lang, &[("file", &file), ("n", &list.len())])}
-                                    </p>
-                                    <ul class="problems">
-                                        {list
-                                            .iter()
-                                            .map(|p| {
-                                                view! {
-                                                    <li>
-                                                        <code>{p.path.clone()}</code>
-                                                        " "
-                                                        {p.message(lang)}
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                </div>
-                            }
-                        })
+                    problems.get().map(|(file, list)| problems_notice(&file, &list, wb.lang.get()))
                 }}
             </section>
         </section>
+    }
+}
+
+/// A loaded model: its title, id, version, size, fingerprint, where it comes from, and removing
+/// a loaded file (not the embedded model, nor one an assessment uses).
+fn model_row(m: &Arc<LoadedModel>, embedded: bool, lang: Lang) -> impl IntoView {
+    let wb = use_workbook();
+    let key = m.key();
+    let in_use = wb.model_in_use(&key);
+    let k2 = key.clone();
+    let source = if embedded {
+        i18n::EMBEDDED.get(lang)
+    } else {
+        i18n::LOADED_FILE.get(lang)
+    };
+    view! {
+        <tr data-model=key.clone()>
+            <th scope="row">{m.title(lang).to_string()}</th>
+            <td>
+                <code>{m.model.id.clone()}</code>
+            </td>
+            <td>{m.model.version.clone()}</td>
+            <td>
+                {format!(
+                    "{} / {} / {} / {}",
+                    m.domain_count(),
+                    m.capability_count(),
+                    m.item_count(),
+                    m.requirement_count(),
+                )}
+            </td>
+            <td>
+                <code title=m.sha256.clone()>{m.sha256[..12].to_string()}</code>
+            </td>
+            <td>{source}</td>
+            <td>
+                {(!embedded)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="small danger"
+                                disabled=in_use
+                                title=move || { if in_use { wb.t(i18n::MODEL_IN_USE) } else { "" } }
+                                on:click=move |_| wb.remove_model(&k2)
+                            >
+                                {move || wb.t(i18n::REMOVE)}
+                            </button>
+                        }
+                    })}
+            </td>
+        </tr>
+    }
+}
+
+/// Every problem of a model file that was not loaded.
+fn problems_notice(file: &str, list: &[Problem], lang: Lang) -> impl IntoView {
+    view! {
+        <div class="notice error" role="alert" data-model-problems=list.len().to_string()>
+            <p>{i18n::MODEL_PROBLEMS.fmt(lang, &[("file", &file), ("n", &list.len())])}</p>
+            <ul class="problems">
+                {list
+                    .iter()
+                    .map(|p| {
+                        view! {
+                            <li>
+                                <code>{p.path.clone()}</code>
+                                " "
+                                {p.message(lang)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
     }
 }

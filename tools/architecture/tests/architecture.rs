@@ -222,8 +222,10 @@ fn every_message_of_the_catalogue_is_used() {
             l.trim_start().starts_with("Lang::") || l.contains("=> ") || l.contains(".get(lang)")
         })
         .collect();
+    // Each message starts with its name on a line of its own: `NAME =`.
+    let mut checked = 0;
     for line in catalogue.lines() {
-        let Some((name, _)) = line.trim_start().split_once(" = \"") else {
+        let Some(name) = line.trim().strip_suffix(" =") else {
             continue;
         };
         if !name
@@ -236,5 +238,50 @@ fn every_message_of_the_catalogue_is_used() {
             || users.contains(&format!("{name}."))
             || internal.iter().any(|l| l.contains(name));
         assert!(used, "the message {name} is not used anywhere");
+        checked += 1;
+    }
+    assert!(
+        checked > 400,
+        "the catalogue's messages were found ({checked})"
+    );
+}
+
+/// Columns a character takes in a fixed-width view: two for the wide East Asian ranges.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The catalogue stays reviewable in a diff: a message's name, its Chinese and its English on
+/// lines of their own, none wider than 100 columns (long texts continue on the next line).
+#[test]
+fn the_catalogue_keeps_each_language_on_lines_of_its_own() {
+    let catalogue = read("crates/core/src/text/i18n.rs");
+    for (n, line) in catalogue.lines().enumerate() {
+        assert!(
+            columns(line) <= 100,
+            "i18n.rs:{} is {} columns wide",
+            n + 1,
+            columns(line)
+        );
+        let t = line.trim_start();
+        let named = t.split_once(" = \"").is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        });
+        assert!(!named, "i18n.rs:{} holds a name and a text: {t}", n + 1);
     }
 }

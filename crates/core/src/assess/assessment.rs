@@ -308,29 +308,88 @@ pub struct ItemWork {
     pub evidence: Vec<EvidenceEntry>,
 }
 
-/// The registration form's fields (主体信息登记表). All optional, all free text. Stored and
-/// exchanged as an object of the non-empty fields, in this order; read through one map of
-/// field codes (unknown keys ignored), which keeps the wasm small (a derive per field costs
-/// about 16 KB here).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Project {
-    pub organisation: String,
-    pub project: String,
-    pub summary: String,
-    pub production_environment: String,
-    pub team_developers: String,
-    pub team_testers: String,
-    pub team_operations: String,
-    pub team_others: String,
-    pub architecture: String,
-    pub delivery_process: String,
-    pub toolchain: String,
-    pub branch_model: String,
-    pub environments: String,
-    pub iteration_length: String,
-    pub release_frequency: String,
-    pub deployment_failure_rate: String,
-    pub efficiency_team: String,
+/// The registration form's fields (主体信息登记表) as one table, written once: each row is
+/// the field of [`Project`] (its name is also its key in the exchange format), its
+/// [`ProjectField`], its label in the catalogue, and whether it is long (a text area rather
+/// than a one-line input). Adding a field is one row here and its label.
+macro_rules! project_fields {
+    ($($field:ident: $variant:ident, $label:path, $long:literal;)*) => {
+        /// The registration form's fields. All optional, all free text. Stored and exchanged
+        /// as an object of the non-empty fields, in this order; read through one map of field
+        /// codes (unknown keys ignored), which keeps the wasm small (a derive per field costs
+        /// about 16 KB here).
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct Project {
+            $(pub $field: String,)*
+        }
+
+        /// A field of [`Project`], so forms and edits name fields without stringly-typed keys.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ProjectField {
+            $($variant,)*
+        }
+
+        impl ProjectField {
+            pub const ALL: [ProjectField; [$(stringify!($field)),*].len()] =
+                [$(ProjectField::$variant),*];
+
+            /// The field's key in the exchange format (`team_developers`).
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(ProjectField::$variant => stringify!($field),)*
+                }
+            }
+
+            /// Long fields get a text area rather than a one-line input.
+            pub fn is_long(self) -> bool {
+                match self {
+                    $(ProjectField::$variant => $long,)*
+                }
+            }
+
+            /// The field's label, as in the registration form.
+            pub fn text(self) -> T {
+                match self {
+                    $(ProjectField::$variant => $label,)*
+                }
+            }
+        }
+
+        impl Project {
+            pub fn get(&self, f: ProjectField) -> &str {
+                match f {
+                    $(ProjectField::$variant => &self.$field,)*
+                }
+            }
+
+            pub fn get_mut(&mut self, f: ProjectField) -> &mut String {
+                match f {
+                    $(ProjectField::$variant => &mut self.$field,)*
+                }
+            }
+        }
+    };
+}
+
+project_fields! {
+    organisation: Organisation, i18n::PF_ORGANISATION, false;
+    project: Project, i18n::PF_PROJECT, false;
+    summary: Summary, i18n::PF_SUMMARY, true;
+    production_environment: ProductionEnvironment, i18n::PF_PRODUCTION, true;
+    team_developers: TeamDevelopers, i18n::PF_TEAM_DEV, false;
+    team_testers: TeamTesters, i18n::PF_TEAM_TEST, false;
+    team_operations: TeamOperations, i18n::PF_TEAM_OPS, false;
+    team_others: TeamOthers, i18n::PF_TEAM_OTHER, false;
+    architecture: Architecture, i18n::PF_ARCHITECTURE, true;
+    delivery_process: DeliveryProcess, i18n::PF_PROCESS, true;
+    toolchain: Toolchain, i18n::PF_TOOLCHAIN, true;
+    branch_model: BranchModel, i18n::PF_BRANCH, true;
+    environments: Environments, i18n::PF_ENVIRONMENTS, true;
+    iteration_length: IterationLength, i18n::PF_ITERATION, false;
+    release_frequency: ReleaseFrequency, i18n::PF_RELEASE, false;
+    deployment_failure_rate: DeploymentFailureRate, i18n::PF_FAILURE_RATE, false;
+    efficiency_team: EfficiencyTeam, i18n::PF_EFFICIENCY_TEAM, true;
 }
 
 impl Serialize for Project {
@@ -361,113 +420,9 @@ impl<'de> Deserialize<'de> for Project {
     }
 }
 
-/// A field of [`Project`], so forms and edits name fields without stringly-typed keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectField {
-    Organisation,
-    Project,
-    Summary,
-    ProductionEnvironment,
-    TeamDevelopers,
-    TeamTesters,
-    TeamOperations,
-    TeamOthers,
-    Architecture,
-    DeliveryProcess,
-    Toolchain,
-    BranchModel,
-    Environments,
-    IterationLength,
-    ReleaseFrequency,
-    DeploymentFailureRate,
-    EfficiencyTeam,
-}
-
 impl ProjectField {
-    pub const ALL: [ProjectField; 17] = [
-        ProjectField::Organisation,
-        ProjectField::Project,
-        ProjectField::Summary,
-        ProjectField::ProductionEnvironment,
-        ProjectField::TeamDevelopers,
-        ProjectField::TeamTesters,
-        ProjectField::TeamOperations,
-        ProjectField::TeamOthers,
-        ProjectField::Architecture,
-        ProjectField::DeliveryProcess,
-        ProjectField::Toolchain,
-        ProjectField::BranchModel,
-        ProjectField::Environments,
-        ProjectField::IterationLength,
-        ProjectField::ReleaseFrequency,
-        ProjectField::DeploymentFailureRate,
-        ProjectField::EfficiencyTeam,
-    ];
-
-    /// The field's key in the exchange format (`team_developers`).
-    pub fn code(self) -> &'static str {
-        match self {
-            ProjectField::Organisation => "organisation",
-            ProjectField::Project => "project",
-            ProjectField::Summary => "summary",
-            ProjectField::ProductionEnvironment => "production_environment",
-            ProjectField::TeamDevelopers => "team_developers",
-            ProjectField::TeamTesters => "team_testers",
-            ProjectField::TeamOperations => "team_operations",
-            ProjectField::TeamOthers => "team_others",
-            ProjectField::Architecture => "architecture",
-            ProjectField::DeliveryProcess => "delivery_process",
-            ProjectField::Toolchain => "toolchain",
-            ProjectField::BranchModel => "branch_model",
-            ProjectField::Environments => "environments",
-            ProjectField::IterationLength => "iteration_length",
-            ProjectField::ReleaseFrequency => "release_frequency",
-            ProjectField::DeploymentFailureRate => "deployment_failure_rate",
-            ProjectField::EfficiencyTeam => "efficiency_team",
-        }
-    }
-
     pub fn from_code(code: &str) -> Option<ProjectField> {
         ProjectField::ALL.into_iter().find(|f| f.code() == code)
-    }
-
-    /// Long fields get a text area rather than a one-line input.
-    pub fn is_long(self) -> bool {
-        matches!(
-            self,
-            ProjectField::Summary
-                | ProjectField::ProductionEnvironment
-                | ProjectField::Architecture
-                | ProjectField::DeliveryProcess
-                | ProjectField::Toolchain
-                | ProjectField::BranchModel
-                | ProjectField::Environments
-                | ProjectField::EfficiencyTeam
-        )
-    }
-
-    /// The field's label, as in the registration form.
-    pub fn text(self) -> T {
-        match self {
-            ProjectField::Organisation => i18n::PF_ORGANISATION,
-            ProjectField::Project => i18n::PF_PROJECT,
-            ProjectField::Summary => i18n::PF_SUMMARY,
-            ProjectField::ProductionEnvironment => i18n::PF_PRODUCTION,
-            ProjectField::TeamDevelopers => i18n::PF_TEAM_DEV,
-            ProjectField::TeamTesters => i18n::PF_TEAM_TEST,
-            ProjectField::TeamOperations => i18n::PF_TEAM_OPS,
-            ProjectField::TeamOthers => i18n::PF_TEAM_OTHER,
-            ProjectField::Architecture => i18n::PF_ARCHITECTURE,
-            ProjectField::DeliveryProcess => i18n::PF_PROCESS,
-            ProjectField::Toolchain => i18n::PF_TOOLCHAIN,
-            ProjectField::BranchModel => i18n::PF_BRANCH,
-            ProjectField::Environments => i18n::PF_ENVIRONMENTS,
-            ProjectField::IterationLength => i18n::PF_ITERATION,
-            ProjectField::ReleaseFrequency => i18n::PF_RELEASE,
-            ProjectField::DeploymentFailureRate => i18n::PF_FAILURE_RATE,
-            ProjectField::EfficiencyTeam => i18n::PF_EFFICIENCY_TEAM,
-        }
     }
 }
 
@@ -475,50 +430,6 @@ impl Project {
     /// Whether no field is filled in.
     pub fn is_empty_fields(&self) -> bool {
         ProjectField::ALL.iter().all(|f| self.get(*f).is_empty())
-    }
-
-    pub fn get(&self, f: ProjectField) -> &str {
-        match f {
-            ProjectField::Organisation => &self.organisation,
-            ProjectField::Project => &self.project,
-            ProjectField::Summary => &self.summary,
-            ProjectField::ProductionEnvironment => &self.production_environment,
-            ProjectField::TeamDevelopers => &self.team_developers,
-            ProjectField::TeamTesters => &self.team_testers,
-            ProjectField::TeamOperations => &self.team_operations,
-            ProjectField::TeamOthers => &self.team_others,
-            ProjectField::Architecture => &self.architecture,
-            ProjectField::DeliveryProcess => &self.delivery_process,
-            ProjectField::Toolchain => &self.toolchain,
-            ProjectField::BranchModel => &self.branch_model,
-            ProjectField::Environments => &self.environments,
-            ProjectField::IterationLength => &self.iteration_length,
-            ProjectField::ReleaseFrequency => &self.release_frequency,
-            ProjectField::DeploymentFailureRate => &self.deployment_failure_rate,
-            ProjectField::EfficiencyTeam => &self.efficiency_team,
-        }
-    }
-
-    pub fn get_mut(&mut self, f: ProjectField) -> &mut String {
-        match f {
-            ProjectField::Organisation => &mut self.organisation,
-            ProjectField::Project => &mut self.project,
-            ProjectField::Summary => &mut self.summary,
-            ProjectField::ProductionEnvironment => &mut self.production_environment,
-            ProjectField::TeamDevelopers => &mut self.team_developers,
-            ProjectField::TeamTesters => &mut self.team_testers,
-            ProjectField::TeamOperations => &mut self.team_operations,
-            ProjectField::TeamOthers => &mut self.team_others,
-            ProjectField::Architecture => &mut self.architecture,
-            ProjectField::DeliveryProcess => &mut self.delivery_process,
-            ProjectField::Toolchain => &mut self.toolchain,
-            ProjectField::BranchModel => &mut self.branch_model,
-            ProjectField::Environments => &mut self.environments,
-            ProjectField::IterationLength => &mut self.iteration_length,
-            ProjectField::ReleaseFrequency => &mut self.release_frequency,
-            ProjectField::DeploymentFailureRate => &mut self.deployment_failure_rate,
-            ProjectField::EfficiencyTeam => &mut self.efficiency_team,
-        }
     }
 }
 

@@ -87,10 +87,22 @@ impl Ctx<'_> {
     /// 自评表: the header block, then one row per sub-item in model order, with the part,
     /// domains and capabilities merged down their rows as CAICT's form groups them.
     fn form(&self, today: &str) -> Sheet {
-        let (m, lang, r) = (self.model, self.lang, self.results);
-        let target = r.target;
         let mut sheet = Sheet::new(self.t(i18n::XLSX_SHEET_FORM));
         sheet.widths = FORM_WIDTHS.to_vec();
+        self.form_head(&mut sheet, today);
+        let header_row = self.form_header_row(&mut sheet);
+        self.form_items(&mut sheet);
+        sheet.freeze_rows = header_row + 1;
+        sheet.freeze_cols = 4;
+        sheet.print_title_rows = Some((header_row, header_row));
+        sheet
+    }
+
+    /// Rows 1 to 4 of 自评表: the title; project, model and date; target, overall rating and
+    /// verdict; the scoring rule in words.
+    fn form_head(&self, sheet: &mut Sheet, today: &str) {
+        let (m, lang, r) = (self.model, self.lang, self.results);
+        let target = r.target;
         let last = FORM_WIDTHS.len() as u32 - 1;
         let label = |t: T| Cell::text(t.get(lang), Style::Label);
         let text = |s: String| Cell::text(s, Style::Text);
@@ -175,9 +187,12 @@ impl Ctx<'_> {
         sheet.rows[row as usize].height = Some(height);
         sheet.merge(Range::new(row, 0, row, 1));
         sheet.merge(Range::new(row, 2, row, last));
+    }
 
-        // Row 5: the table header, repeated on every printed page.
-        let header_row = sheet.push(vec![
+    /// Row 5 of 自评表, the table header (repeated on every printed page); returns its row.
+    fn form_header_row(&self, sheet: &mut Sheet) -> u32 {
+        let target = self.results.target;
+        sheet.push(vec![
             Cell::text(self.t(i18n::XLSX_PART), Style::Header),
             Cell::text(self.t(i18n::DOMAIN), Style::Header),
             Cell::text(self.t(i18n::XLSX_CAPABILITY), Style::Header),
@@ -193,8 +208,15 @@ impl Ctx<'_> {
                 Style::Header,
             ),
             Cell::text(self.t(i18n::NOTES), Style::Header),
-        ]);
+        ])
+    }
 
+    /// One row of 自评表 per sub-item, with the part, domains and capabilities merged down
+    /// their rows.
+    fn form_items(&self, sheet: &mut Sheet) {
+        let (m, lang, r) = (self.model, self.lang, self.results);
+        let target = r.target;
+        let text = |s: String| Cell::text(s, Style::Text);
         // One row per sub-item.
         let first = sheet.next_row();
         let mut domain_start = (first, usize::MAX);
@@ -261,11 +283,6 @@ impl Ctx<'_> {
             sheet.merge(Range::new(cap_start.0, 2, end, 2));
             sheet.merge(Range::new(first, 0, end, 0));
         }
-
-        sheet.freeze_rows = header_row + 1;
-        sheet.freeze_cols = 4;
-        sheet.print_title_rows = Some((header_row, header_row));
-        sheet
     }
 
     /// 统计结果: how many sub-items are at each level, per domain and overall, with each

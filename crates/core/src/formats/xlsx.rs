@@ -718,41 +718,43 @@ impl XlsxBook {
             names.push(name);
         }
         let n = self.sheets.len();
+        let content_types = content_types(n);
+        let root_rels = root_rels();
+        let workbook = self.workbook_xml(&names);
+        let workbook_rels = workbook_rels(n);
+        let mut strings = SharedStrings::default();
+        let sheets: Vec<String> = self
+            .sheets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut s = s.clone();
+                s.name.clone_from(&names[i]);
+                sheet_xml(&s, i == 0, &mut strings)
+            })
+            .collect();
+        let core = self.core_xml();
+        let app = app_xml();
 
-        let mut content_types = String::from(XML_DECL);
-        content_types.push_str(concat!(
-            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-            r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-            r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-            r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-        ));
-        for i in 1..=n {
-            let _ = write!(
-                content_types,
-                r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
-            );
+        let mut parts = vec![
+            Part::new("[Content_Types].xml", content_types),
+            Part::new("_rels/.rels", root_rels),
+            Part::new("xl/workbook.xml", workbook),
+            Part::new("xl/_rels/workbook.xml.rels", workbook_rels),
+        ];
+        for (i, xml) in sheets.into_iter().enumerate() {
+            parts.push(Part::new(format!("xl/worksheets/sheet{}.xml", i + 1), xml));
         }
-        content_types.push_str(concat!(
-            r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-            r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#,
-            r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-            r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
-            "</Types>"
-        ));
+        parts.push(Part::new("xl/styles.xml", STYLES_XML));
+        parts.push(Part::new("xl/sharedStrings.xml", strings.xml()));
+        parts.push(Part::new("docProps/core.xml", core));
+        parts.push(Part::new("docProps/app.xml", app));
+        Package { parts }
+    }
 
-        let mut root_rels = String::from(XML_DECL);
-        let _ = write!(
-            root_rels,
-            concat!(
-                r#"<Relationships xmlns="{0}">"#,
-                r#"<Relationship Id="rId1" Type="{1}/officeDocument" Target="xl/workbook.xml"/>"#,
-                r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-                r#"<Relationship Id="rId3" Type="{1}/extended-properties" Target="docProps/app.xml"/>"#,
-                "</Relationships>"
-            ),
-            PKG_REL_NS, REL_NS
-        );
-
+    /// `xl/workbook.xml`: the sheets by name, and the names Excel defines for filters and
+    /// print titles.
+    fn workbook_xml(&self, names: &[String]) -> String {
         let mut workbook = String::from(XML_DECL);
         let _ = write!(
             workbook,
@@ -765,7 +767,7 @@ impl XlsxBook {
         }
         workbook.push_str("</sheets>");
         let mut defined = String::new();
-        for (i, (sheet, name)) in self.sheets.iter().zip(&names).enumerate() {
+        for (i, (sheet, name)) in self.sheets.iter().zip(names).enumerate() {
             let quoted = quoted_sheet(name);
             if let Some(f) = sheet.autofilter {
                 let _ = write!(
@@ -791,39 +793,11 @@ impl XlsxBook {
             let _ = write!(workbook, "<definedNames>{defined}</definedNames>");
         }
         workbook.push_str("</workbook>");
+        workbook
+    }
 
-        let mut workbook_rels = String::from(XML_DECL);
-        let _ = write!(workbook_rels, r#"<Relationships xmlns="{PKG_REL_NS}">"#);
-        for i in 1..=n {
-            let _ = write!(
-                workbook_rels,
-                r#"<Relationship Id="rId{i}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i}.xml"/>"#
-            );
-        }
-        let _ = write!(
-            workbook_rels,
-            concat!(
-                r#"<Relationship Id="rId{0}" Type="{2}/styles" Target="styles.xml"/>"#,
-                r#"<Relationship Id="rId{1}" Type="{2}/sharedStrings" Target="sharedStrings.xml"/>"#,
-                "</Relationships>"
-            ),
-            n + 1,
-            n + 2,
-            REL_NS
-        );
-
-        let mut strings = SharedStrings::default();
-        let sheets: Vec<String> = self
-            .sheets
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut s = s.clone();
-                s.name.clone_from(&names[i]);
-                sheet_xml(&s, i == 0, &mut strings)
-            })
-            .collect();
-
+    /// `docProps/core.xml`: title, creator, times.
+    fn core_xml(&self) -> String {
         let when = w3cdtf(&self.created);
         let mut core = String::from(XML_DECL);
         core.push_str(concat!(
@@ -843,34 +817,90 @@ impl XlsxBook {
             ),
             CREATOR, when
         );
-
-        let mut app = String::from(XML_DECL);
-        let _ = write!(
-            app,
-            concat!(
-                r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#,
-                r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
-                "<Application>{}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>",
-                "</Properties>"
-            ),
-            CREATOR
-        );
-
-        let mut parts = vec![
-            Part::new("[Content_Types].xml", content_types),
-            Part::new("_rels/.rels", root_rels),
-            Part::new("xl/workbook.xml", workbook),
-            Part::new("xl/_rels/workbook.xml.rels", workbook_rels),
-        ];
-        for (i, xml) in sheets.into_iter().enumerate() {
-            parts.push(Part::new(format!("xl/worksheets/sheet{}.xml", i + 1), xml));
-        }
-        parts.push(Part::new("xl/styles.xml", STYLES_XML));
-        parts.push(Part::new("xl/sharedStrings.xml", strings.xml()));
-        parts.push(Part::new("docProps/core.xml", core));
-        parts.push(Part::new("docProps/app.xml", app));
-        Package { parts }
+        core
     }
+}
+
+/// `[Content_Types].xml` for `n` sheets.
+fn content_types(n: usize) -> String {
+    let mut content_types = String::from(XML_DECL);
+    content_types.push_str(concat!(
+        r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+        r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+        r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+        r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    ));
+    for i in 1..=n {
+        let _ = write!(
+            content_types,
+            r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        );
+    }
+    content_types.push_str(concat!(
+        r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
+        r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#,
+        r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
+        r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
+        "</Types>"
+    ));
+    content_types
+}
+
+/// `_rels/.rels`: the workbook and the document properties.
+fn root_rels() -> String {
+    let mut root_rels = String::from(XML_DECL);
+    let _ = write!(
+        root_rels,
+        concat!(
+            r#"<Relationships xmlns="{0}">"#,
+            r#"<Relationship Id="rId1" Type="{1}/officeDocument" Target="xl/workbook.xml"/>"#,
+            r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
+            r#"<Relationship Id="rId3" Type="{1}/extended-properties" Target="docProps/app.xml"/>"#,
+            "</Relationships>"
+        ),
+        PKG_REL_NS, REL_NS
+    );
+    root_rels
+}
+
+/// `xl/_rels/workbook.xml.rels` for `n` sheets, the styles and the shared strings.
+fn workbook_rels(n: usize) -> String {
+    let mut workbook_rels = String::from(XML_DECL);
+    let _ = write!(workbook_rels, r#"<Relationships xmlns="{PKG_REL_NS}">"#);
+    for i in 1..=n {
+        let _ = write!(
+            workbook_rels,
+            r#"<Relationship Id="rId{i}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i}.xml"/>"#
+        );
+    }
+    let _ = write!(
+        workbook_rels,
+        concat!(
+            r#"<Relationship Id="rId{0}" Type="{2}/styles" Target="styles.xml"/>"#,
+            r#"<Relationship Id="rId{1}" Type="{2}/sharedStrings" Target="sharedStrings.xml"/>"#,
+            "</Relationships>"
+        ),
+        n + 1,
+        n + 2,
+        REL_NS
+    );
+    workbook_rels
+}
+
+/// `docProps/app.xml`: the application that wrote the file.
+fn app_xml() -> String {
+    let mut app = String::from(XML_DECL);
+    let _ = write!(
+        app,
+        concat!(
+            r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#,
+            r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
+            "<Application>{}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>",
+            "</Properties>"
+        ),
+        CREATOR
+    );
+    app
 }
 
 #[cfg(test)]

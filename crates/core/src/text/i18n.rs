@@ -4,9 +4,11 @@
 //! exists. Messages with parameters name them (`{n}`, `{name}`), filled by [`T::fmt`] in one
 //! pass, so a value can never be mistaken for a placeholder.
 //!
-//! Nothing outside this module and `text.rs` compares languages (`tests/architecture.rs`
+//! Nothing outside this module and `text/mod.rs` compares languages (the architecture test
 //! checks it): code that needs a word asks the catalogue, and enums that users see have a
-//! `text()` returning their [`T`].
+//! `text()` returning their [`T`]. The messages are grouped by page or concern in modules (see
+//! [`texts!`]); a test checks that every message has both languages with the same placeholders,
+//! and the architecture test that every message is used.
 
 use std::fmt::Display;
 
@@ -46,566 +48,1768 @@ pub fn list_separator(lang: Lang) -> &'static str {
     LIST_SEPARATOR.get(lang)
 }
 
+/// The catalogue's layout: messages grouped by page or concern in modules, each message as its
+/// name, then its Chinese and its English on lines of their own (long texts continue on the
+/// next line with a trailing `\`). Every message is also re-exported here, so code names it
+/// `i18n::NAME` (or `i18n::page::NAME`).
 macro_rules! texts {
-    ($($name:ident = $zh:literal, $en:literal;)*) => {
-        $(pub const $name: T = T { zh: $zh, en: $en };)*
-        /// All strings, for the completeness test.
-        pub const ALL: &[(&str, T)] = &[$((stringify!($name), $name)),*];
+    ($($(#[$meta:meta])* mod $module:ident { $($name:ident = $zh:literal, $en:literal;)* })*) => {
+        $(
+            $(#[$meta])*
+            pub mod $module {
+                use super::T;
+                $(pub const $name: T = T { zh: $zh, en: $en };)*
+            }
+            pub use $module::{$($name),*};
+        )*
+        /// All messages, for the completeness test.
+        pub const ALL: &[(&str, T)] = &[$($((stringify!($name), $module::$name)),*),*];
     };
 }
 
 texts! {
-    APP_TITLE = "成熟度自评工作簿", "Maturity Workbook";
-    APP_SUBTITLE = "研发运营一体化（DevOps）能力成熟度模型 · 自评", "DevOps Capability Maturity Model · self-assessment";
-    SWITCH_LANGUAGE = "English", "中文";
-    SWITCH_LANGUAGE_LABEL = "Switch to English", "切换到中文";
-    SKIP_TO_MAIN = "跳到主要内容", "Skip to main content";
-    MAIN_NAV = "主导航", "Main navigation";
-    HOME = "自评列表", "Assessments";
-    MODELS = "模型", "Models";
-    LOADING = "正在打开工作簿…", "Opening the workbook…";
-    NOT_FOUND_TITLE = "找不到页面", "Page not found";
-    NOT_FOUND = "此链接指向的自评不在本浏览器中，或其模型尚未加载。", "This link points to an assessment that is not in this browser, or whose model is not loaded.";
-    DEFAULT_ASSESSMENT_NAME = "持续交付自评", "Continuous delivery self-assessment";
+    /// Words and messages several pages share: levels, targets, answers, the evidence fields,
+    /// buttons, the names of the languages.
+    mod common {
+        MODELS =
+            "模型",
+            "Models";
+        LOADING =
+            "正在打开工作簿…",
+            "Opening the workbook…";
+        DEFAULT_ASSESSMENT_NAME =
+            "持续交付自评",
+            "Continuous delivery self-assessment";
+        OVERALL =
+            "整体自评",
+            "Overall";
+        TARGET =
+            "目标",
+            "Target";
+        TARGET_N =
+            "目标 {n} 级",
+            "target level {n}";
+        TARGET_LEVEL =
+            "目标级别",
+            "Target level";
+        ANSWERED_N_OF_M =
+            "已答 {n}/{m}",
+            "{n}/{m} answered";
+        FILTER_BLOCKING =
+            "阻碍目标",
+            "Blocking";
+        DASHBOARD =
+            "仪表盘",
+            "Dashboard";
+        GAP =
+            "与目标的差距",
+            "Gap to target";
+        EVIDENCE_PLAN =
+            "材料准备",
+            "Evidence plan";
+        PROJECT_INFO =
+            "项目信息",
+            "Project information";
+        LEVEL_N =
+            "{n} 级",
+            "Level {n}";
+        BASELINE =
+            "1 级 · 初始级（起点描述，不作答）",
+            "Level 1 · Initial (the starting point, not answered)";
+        NOT_APPLICABLE =
+            "不适用",
+            "Not applicable";
+        COMMENT =
+            "备注",
+            "Comment";
+        NA_REASON =
+            "不适用原因",
+            "Reason not applicable";
+        NOTES =
+            "问题记录与改进思路",
+            "Questions and improvement ideas";
+        EVIDENCE =
+            "材料",
+            "Evidence";
+        EV_TITLE =
+            "材料名称",
+            "Title";
+        EV_LEVELS =
+            "级别",
+            "Levels";
+        EV_KIND =
+            "类型",
+            "Kind";
+        EV_STATUS =
+            "状态",
+            "Status";
+        EV_OWNER =
+            "负责人",
+            "Owner";
+        EV_LOCATION =
+            "位置（路径或链接）",
+            "Location (path or link)";
+        EV_DUE =
+            "截止日期",
+            "Due";
+        KIND_DOCUMENT =
+            "材料文档",
+            "Document";
+        KIND_SCREENSHOT =
+            "演示截图",
+            "Screenshot";
+        KIND_VIDEO =
+            "演示视频",
+            "Video";
+        ADD_EVIDENCE =
+            "添加材料",
+            "Add evidence";
+        REMOVE =
+            "删除",
+            "Remove";
+        ACTIONS =
+            "操作",
+            "Actions";
+        SUB_ITEM =
+            "能力子项",
+            "Sub-item";
+        PROGRESS =
+            "进度",
+            "Progress";
+        BLOCKING =
+            "阻碍目标的要求",
+            "Blocking requirements";
+        VERDICT_REACHED =
+            "已达到目标 {n} 级。",
+            "Target level {n} is reached.";
+        VERDICT_GAP =
+            "尚未达到目标 {n} 级：还有 {k} 项要求未达成。",
+            "Target level {n} not reached yet: {k} requirements still to satisfy.";
+        DOMAIN_LEVELS =
+            "各能力子域级别",
+            "Domain levels";
+        DOMAIN =
+            "能力子域",
+            "Domain";
+        SELF_RATING =
+            "自评",
+            "Rating";
+        DISTRIBUTION =
+            "能力子项级别分布",
+            "Sub-items per level";
+        RULE =
+            "评分规则",
+            "Scoring rule";
+        SET_ASIDE =
+            "单独保留的答案",
+            "Answers kept aside";
+        GAP_SUMMARY =
+            "目标 {n} 级以内共有 {k} 项要求尚未达成（未答、部分满足或不满足）。",
+            "{k} requirements up to level {n} are not satisfied yet (unanswered, partly met or \
+            not met).";
+        PLAN_SUMMARY =
+            "目标 {n} 级需要准备的材料：就绪 {r}，准备中 {p}，缺失 {m}。",
+            "Evidence for level {n}: {r} ready, {p} in progress, {m} missing.";
+        ASSESSMENT_NAME =
+            "自评名称",
+            "Assessment name";
+        PF_ORGANISATION =
+            "评估企业名称",
+            "Organisation";
+        PF_PROJECT =
+            "评估项目名称",
+            "Project";
+        MODEL =
+            "模型",
+            "Model";
+        UPDATED =
+            "最近修改",
+            "Last changed";
+        SAVE =
+            "保存",
+            "Save";
+        CANCEL =
+            "取消",
+            "Cancel";
+        DISMISS =
+            "知道了",
+            "Dismiss";
+        VERSION =
+            "版本",
+            "Version";
+        ERROR =
+            "错误",
+            "Error";
+        WARNING =
+            "提示",
+            "Warning";
+        EXPORT_JSON =
+            "导出 JSON（可再导入）",
+            "Export JSON (re-importable)";
+        REQUIREMENT =
+            "要求",
+            "Requirement";
+        ANSWER =
+            "答案",
+            "Answer";
+        LANG_ZH =
+            "中文",
+            "Chinese";
+        LANG_EN =
+            "英文",
+            "English";
+        LIST_SEPARATOR =
+            "；",
+            "; ";
+        CSV_DOMAIN =
+            "能力子域",
+            "Domain";
+        CSV_CAPABILITY =
+            "能力项",
+            "Capability";
+        CSV_SUB_ITEM =
+            "能力子项",
+            "Sub-item";
+        CSV_REQ_ID =
+            "要求编号",
+            "Requirement id";
+        CSV_CODE =
+            "编码",
+            "Code";
+        P_UNKNOWN_FORMAT =
+            "未知的文件格式“{found}”，应为“{expected}”",
+            "unknown format \"{found}\"; expected \"{expected}\"";
+        KEY_SAVE =
+            "保存到工作簿文件",
+            "Save to the workbook document";
+    }
 
-    NAV_TREE = "能力子项目录", "Sub-item outline";
-    STATUS_PANEL = "自评概况", "Status";
-    OVERALL = "整体自评", "Overall";
-    TARGET = "目标", "Target";
-    TARGET_N = "目标 {n} 级", "target level {n}";
-    TARGET_LEVEL = "目标级别", "Target level";
-    ANSWERED_N_OF_M = "已答 {n}/{m}", "{n}/{m} answered";
-    BLOCKING_N = "阻碍目标 {n} 项", "{n} blocking";
-    FILTER = "筛选", "Filter";
-    SHOW_SUB_ITEMS = "展开或收起此能力子域", "Show or hide this domain's sub-items";
-    FILTER_ALL = "全部", "All";
-    FILTER_UNANSWERED = "未答完", "Unanswered";
-    FILTER_BLOCKING = "阻碍目标", "Blocking";
-    FILTER_NA = "含不适用", "With N/A";
-    LABEL_TITLE = "达到 {n} 级", "Level {n} reached";
-    LABEL_PARTIAL_TITLE = "达到 {n} 级，{m} 级部分要求已满足", "Level {n} reached, some level-{m} requirements met";
+    /// The frame of every page: title, navigation, the outline and its filters, the level badge,
+    /// notices and toasts, keyboard help, a page not found or damaged.
+    mod frame {
+        APP_TITLE =
+            "成熟度自评工作簿",
+            "Maturity Workbook";
+        APP_SUBTITLE =
+            "研发运营一体化（DevOps）能力成熟度模型 · 自评",
+            "DevOps Capability Maturity Model · self-assessment";
+        SWITCH_LANGUAGE =
+            "English",
+            "中文";
+        SWITCH_LANGUAGE_LABEL =
+            "Switch to English",
+            "切换到中文";
+        SKIP_TO_MAIN =
+            "跳到主要内容",
+            "Skip to main content";
+        MAIN_NAV =
+            "主导航",
+            "Main navigation";
+        HOME =
+            "自评列表",
+            "Assessments";
+        NOT_FOUND_TITLE =
+            "找不到页面",
+            "Page not found";
+        NOT_FOUND =
+            "此链接指向的自评不在本浏览器中，或其模型尚未加载。",
+            "This link points to an assessment that is not in this browser, or whose model is \
+            not loaded.";
+        NAV_TREE =
+            "能力子项目录",
+            "Sub-item outline";
+        STATUS_PANEL =
+            "自评概况",
+            "Status";
+        BLOCKING_N =
+            "阻碍目标 {n} 项",
+            "{n} blocking";
+        FILTER =
+            "筛选",
+            "Filter";
+        SHOW_SUB_ITEMS =
+            "展开或收起此能力子域",
+            "Show or hide this domain's sub-items";
+        FILTER_ALL =
+            "全部",
+            "All";
+        FILTER_UNANSWERED =
+            "未答完",
+            "Unanswered";
+        FILTER_NA =
+            "含不适用",
+            "With N/A";
+        LABEL_TITLE =
+            "达到 {n} 级",
+            "Level {n} reached";
+        LABEL_PARTIAL_TITLE =
+            "达到 {n} 级，{m} 级部分要求已满足",
+            "Level {n} reached, some level-{m} requirements met";
+        ASSESSMENT_NAV =
+            "自评视图",
+            "Assessment views";
+        ANSWER_TAB =
+            "逐项自评",
+            "Answer";
+        REPORT =
+            "报告",
+            "Report";
+        SHARE =
+            "发送",
+            "Send";
+        UNDO =
+            "撤销",
+            "Undo";
+        CLOSE =
+            "关闭",
+            "Close";
+        QUARANTINED =
+            "发现一条无法读取的记录（{key}），已原样保留，其余内容照常工作。可以下载原文交给技术人\
+            员。",
+            "A record could not be read ({key}). It is kept as it was and everything else works. \
+            You can download its raw text for a technician.";
+        DOWNLOAD_RAW =
+            "下载原文",
+            "Download raw text";
+        SHORTCUTS =
+            "键盘快捷键",
+            "Keyboard shortcuts";
+        SHORTCUTS_HINT =
+            "在输入框中打字时快捷键不生效。",
+            "Shortcuts are off while typing in a field.";
+        KEY_NEXT_PREV_REQ =
+            "下一条 / 上一条要求",
+            "Next / previous requirement";
+        KEY_MET =
+            "满足（并移到下一条）",
+            "Met (and move to the next)";
+        KEY_PARTIAL =
+            "部分满足",
+            "Partly met";
+        KEY_NOT_MET =
+            "不满足",
+            "Not met";
+        KEY_NA =
+            "不适用",
+            "Not applicable";
+        KEY_CLEAR =
+            "清除答案",
+            "Clear the answer";
+        KEY_COMMENT =
+            "编辑备注",
+            "Edit the comment";
+        KEY_NEXT_PREV_ITEM =
+            "下一个 / 上一个能力子项",
+            "Next / previous sub-item";
+        KEY_DASHBOARD =
+            "仪表盘",
+            "Dashboard";
+        KEY_GAP =
+            "与目标的差距",
+            "Gap to target";
+        KEY_EVIDENCE =
+            "材料准备",
+            "Evidence plan";
+        KEY_HOME =
+            "自评列表",
+            "Assessments";
+        KEY_HELP =
+            "显示本帮助",
+            "Show this help";
+        KEY_CLOSE =
+            "关闭对话框",
+            "Close a dialog";
+        DAMAGED_TITLE =
+            "这份自评的记录已损坏",
+            "This assessment's record is damaged";
+        DAMAGED =
+            "自评 {id} \
+            保存的记录无法读取，也没有可用的早期版本。原文已原样保留，可以下载后交给技术人员，或导\
+            入你导出过的 JSON 副本。",
+            "The saved record of assessment {id} cannot be read and no earlier revision is \
+            available. Its text is kept as it was: download it for a technician, or import a \
+            JSON copy you exported.";
+        DOC_HELP =
+            "团队的正式副本是共享文件夹中的工作簿文件：双击即可打开，“保存”（Ctrl+S）写回该文件。\
+            浏览器只保留一份工作副本。",
+            "The team's copy is the workbook document on the share: double-click it to open it, \
+            and Save (Ctrl+S) writes it back. The browser keeps only a working copy.";
+        PORTFOLIO =
+            "项目组合",
+            "Portfolio";
+    }
 
-    ASSESSMENT_NAV = "自评视图", "Assessment views";
-    DASHBOARD = "仪表盘", "Dashboard";
-    ANSWER_TAB = "逐项自评", "Answer";
-    GAP = "与目标的差距", "Gap to target";
-    EVIDENCE_PLAN = "材料准备", "Evidence plan";
-    PROJECT_INFO = "项目信息", "Project information";
-    REPORT = "报告", "Report";
-    SHARE = "发送", "Send";
+    /// The assessments page: the list, creating, renaming, copying and deleting, the trash, the
+    /// storage panel.
+    mod home {
+        HOME_TITLE =
+            "本浏览器中的自评",
+            "Assessments in this browser";
+        HOME_HINT =
+            "团队的正式副本是共享文件夹中的工作簿文件（HTML）：打开后修改，“保存”写回该文件，邮件\
+            也只需发送这一个文件。本浏览器（localStorage）另存一份工作副本，随改随存，防止意外丢失\
+            ；清除浏览器数据会删除工作副本。",
+            "The team's copy is the workbook document (an HTML file) on the share: open it, \
+            work, and Save writes it back; mail that one file. This browser (localStorage) keeps \
+            a working copy, saved as you go so nothing is lost by accident; clearing browser \
+            data removes the working copy.";
+        NO_ASSESSMENTS =
+            "还没有自评。",
+            "No assessments yet.";
+        MODEL_NOT_LOADED =
+            "模型 {model} 未加载",
+            "model {model} not loaded";
+        EXPORTED =
+            "最近导出",
+            "Last exported";
+        NEVER =
+            "从未",
+            "never";
+        CHANGES_SINCE =
+            "（其后修改 {n} 处）",
+            "({n} changes since)";
+        RENAME =
+            "重命名",
+            "Rename";
+        DUPLICATE =
+            "复制",
+            "Duplicate";
+        COPY_SUFFIX =
+            "（副本）",
+            " (copy)";
+        DELETE =
+            "删除",
+            "Delete";
+        CONFIRM_DELETE =
+            "删除自评“{name}”？删除后可在“最近删除”中恢复。",
+            "Delete the assessment \"{name}\"? You can restore it from \"Recently deleted\".";
+        NEW_ASSESSMENT =
+            "新建自评",
+            "New assessment";
+        CREATE =
+            "新建",
+            "Create";
+        IMPORT =
+            "导入",
+            "Import";
+        IMPORT_HINT =
+            "导入本工作簿导出的 JSON \
+            文件或保存的工作簿文件（也可以把文件拖到页面上）。导入前会先预览，确认后才保存；同一份\
+            自评的另一副本可以合并进来。",
+            "Import a JSON file or a workbook document saved by this workbook (or drop it on the \
+            page). You see a preview first; nothing is saved until you confirm, and another copy \
+            of an assessment you have can be merged into it.";
+        TRASH =
+            "最近删除",
+            "Recently deleted";
+        TRASH_HINT =
+            "删除的自评和被导入替换的旧版本保存在这里，直到你彻底删除。",
+            "Deleted assessments and versions replaced by an import stay here until you delete \
+            them for good.";
+        DELETED_AT =
+            "删除于 {t}",
+            "deleted {t}";
+        RESTORE =
+            "恢复",
+            "Restore";
+        PURGE =
+            "彻底删除",
+            "Delete for good";
+        CONFIRM_PURGE =
+            "彻底删除“{name}”？此操作无法撤销。",
+            "Delete \"{name}\" for good? This cannot be undone.";
+        STORAGE =
+            "存储",
+            "Storage";
+        PERSIST_GRANTED =
+            "浏览器已同意持久保存本页数据。",
+            "The browser agreed to keep this page's data persistently.";
+        PERSIST_DENIED =
+            "浏览器未同意持久保存：在空间紧张时数据可能被清理，请定期导出。",
+            "The browser did not grant persistent storage: data may be evicted under storage \
+            pressure; export regularly.";
+        PERSIST_UNKNOWN =
+            "浏览器未告知能否持久保存。",
+            "The browser did not say whether storage is persistent.";
+    }
 
-    LEVEL_N = "{n} 级", "Level {n}";
-    BASELINE = "1 级 · 初始级（起点描述，不作答）", "Level 1 · Initial (the starting point, not answered)";
-    CURRENT_LEVEL = "当前自评", "Current rating";
-    LEVEL_MET = "已达成", "met";
-    LEVEL_NOT_MET = "未达成", "not met";
-    MET = "满足", "Met";
-    PARTIAL = "部分满足", "Partly met";
-    NOT_MET = "不满足", "Not met";
-    NOT_APPLICABLE = "不适用", "Not applicable";
-    UNANSWERED = "未答", "Unanswered";
-    CLEAR = "清除", "Clear";
-    COMMENT = "备注", "Comment";
-    CONFIRM_CLEAR = "清除这个答案会同时删除它的备注和不适用原因。确定清除吗？", "Clearing this answer also removes its comment and reason. Clear it?";
-    NA_REASON = "不适用原因", "Reason not applicable";
-    NA_REASON_TEXT = "补充说明（可选）", "Details (optional)";
-    CHOOSE_REASON = "请选择原因", "Choose a reason";
-    NA_OUT_OF_SCOPE = "不在评估范围内", "Out of scope";
-    NA_NOT_USED = "本系统不涉及", "Not used by this system";
-    NA_OTHER = "其他", "Other";
-    SAME_AS_LOWER = "此级与低一级相同：达到低一级即达到此级。", "Same as the level below: meeting that level meets this one.";
-    EXPLANATION = "说明", "Explanation";
-    MODEL_NOTES = "模型说明（编写决定）", "Model notes (editorial decisions)";
-    NEXT_LEVEL_TAKES = "达到 {n} 级还需要满足", "To reach level {n}, still needed";
-    TOP_LEVEL = "已达到最高级别。", "The highest level is reached.";
-    NOTES = "问题记录与改进思路", "Questions and improvement ideas";
-    NOTES_HINT = "记录对标准的疑问和改进思路，会出现在自评表的最后一列。", "Questions about the standard and ideas for improvement; they go into the last column of the self-assessment form.";
-    PREVIOUS_ITEM = "上一项", "Previous";
-    NEXT_ITEM = "下一项", "Next";
-    ITEM_NAV = "上一项与下一项", "Previous and next sub-item";
+    /// A sub-item's page: the level ladder, answers, comments and not-applicable reasons, what
+    /// the next level takes, notes, evidence entries.
+    mod item {
+        CURRENT_LEVEL =
+            "当前自评",
+            "Current rating";
+        LEVEL_MET =
+            "已达成",
+            "met";
+        LEVEL_NOT_MET =
+            "未达成",
+            "not met";
+        CLEAR =
+            "清除",
+            "Clear";
+        CONFIRM_CLEAR =
+            "清除这个答案会同时删除它的备注和不适用原因。确定清除吗？",
+            "Clearing this answer also removes its comment and reason. Clear it?";
+        NA_REASON_TEXT =
+            "补充说明（可选）",
+            "Details (optional)";
+        CHOOSE_REASON =
+            "请选择原因",
+            "Choose a reason";
+        SAME_AS_LOWER =
+            "此级与低一级相同：达到低一级即达到此级。",
+            "Same as the level below: meeting that level meets this one.";
+        EXPLANATION =
+            "说明",
+            "Explanation";
+        MODEL_NOTES =
+            "模型说明（编写决定）",
+            "Model notes (editorial decisions)";
+        NEXT_LEVEL_TAKES =
+            "达到 {n} 级还需要满足",
+            "To reach level {n}, still needed";
+        TOP_LEVEL =
+            "已达到最高级别。",
+            "The highest level is reached.";
+        NOTES_HINT =
+            "记录对标准的疑问和改进思路，会出现在自评表的最后一列。",
+            "Questions about the standard and ideas for improvement; they go into the last \
+            column of the self-assessment form.";
+        PREVIOUS_ITEM =
+            "上一项",
+            "Previous";
+        NEXT_ITEM =
+            "下一项",
+            "Next";
+        ITEM_NAV =
+            "上一项与下一项",
+            "Previous and next sub-item";
+        EVIDENCE_HINT =
+            "依据中国信通院材料清单预先列出；状态、负责人、位置和截止日期可直接修改。",
+            "Pre-filled from CAICT's evidence checklist; edit status, owner, location and due \
+            date in place.";
+        CONFIRM_REMOVE_EVIDENCE =
+            "删除这条自行添加的材料？",
+            "Remove this evidence entry you added?";
+    }
 
-    EVIDENCE = "材料", "Evidence";
-    EVIDENCE_HINT = "依据中国信通院材料清单预先列出；状态、负责人、位置和截止日期可直接修改。", "Pre-filled from CAICT's evidence checklist; edit status, owner, location and due date in place.";
-    EV_TITLE = "材料名称", "Title";
-    EV_LEVELS = "级别", "Levels";
-    EV_KIND = "类型", "Kind";
-    EV_STATUS = "状态", "Status";
-    EV_OWNER = "负责人", "Owner";
-    EV_LOCATION = "位置（路径或链接）", "Location (path or link)";
-    EV_DUE = "截止日期", "Due";
-    EV_MISSING = "缺失", "Missing";
-    EV_IN_PROGRESS = "准备中", "In progress";
-    EV_READY = "已就绪", "Ready";
-    KIND_DOCUMENT = "材料文档", "Document";
-    KIND_SCREENSHOT = "演示截图", "Screenshot";
-    KIND_VIDEO = "演示视频", "Video";
-    KIND_LINK = "链接", "Link";
-    KIND_OTHER = "其他", "Other";
-    ADD_EVIDENCE = "添加材料", "Add evidence";
-    REMOVE = "删除", "Remove";
-    CONFIRM_REMOVE_EVIDENCE = "删除这条自行添加的材料？", "Remove this evidence entry you added?";
-    ACTIONS = "操作", "Actions";
-    SUB_ITEM = "能力子项", "Sub-item";
+    /// The dashboard: overall level, figures, domain levels, the radar and the distribution,
+    /// answers set aside.
+    mod dashboard {
+        SATISFIED_TO_TARGET =
+            "目标以内已达成的要求",
+            "Requirements up to the target satisfied";
+        NA_BREAKDOWN =
+            "{n} 项（不在范围 {a}，不涉及 {b}，其他 {c}，未填原因 {d}）",
+            "{n} (out of scope {a}, not used {b}, other {c}, no reason {d})";
+        EVIDENCE_COUNTS =
+            "就绪 {r}，准备中 {p}，缺失 {m}",
+            "{r} ready, {p} in progress, {m} missing";
+        LAST_EXPORTED =
+            "上次导出：{t}",
+            "Last exported: {t}";
+        NEVER_EXPORTED =
+            "尚未导出。浏览器数据可能被清除，请定期导出 JSON 备份。",
+            "Not exported yet. Browser data can be cleared; export a JSON copy from time to time.";
+        EXPORT_REMINDER =
+            "自上次导出以来已有 {n} 处修改，建议再导出一份 JSON 备份。",
+            "{n} changes since the last export: consider exporting a fresh JSON copy.";
+        DOMAIN_TABLE =
+            "各能力子域",
+            "Domains";
+        RADAR_DESC =
+            "雷达图，目标 {n} 级。各能力子域级别：{list}",
+            "Radar chart, target level {n}. Domain levels: {list}";
+        LEGEND_ACTUAL =
+            "自评级别",
+            "Rated level";
+        LEGEND_TARGET =
+            "目标 {n} 级",
+            "Target level {n}";
+        RULE_USED =
+            "评分规则：{rule}",
+            "Scoring rule: {rule}";
+        SET_ASIDE_HINT =
+            "这些答案对应的要求在当前模型中已不存在。它们被保留下来，不计入结果，并会随 JSON \
+            导出。",
+            "These answers belong to requirements the current model no longer has. They are \
+            kept, not scored, and travel with the JSON export.";
+    }
 
-    PROGRESS = "进度", "Progress";
-    SATISFIED_TO_TARGET = "目标以内已达成的要求", "Requirements up to the target satisfied";
-    BLOCKING = "阻碍目标的要求", "Blocking requirements";
-    NA_BREAKDOWN = "{n} 项（不在范围 {a}，不涉及 {b}，其他 {c}，未填原因 {d}）", "{n} (out of scope {a}, not used {b}, other {c}, no reason {d})";
-    EVIDENCE_COUNTS = "就绪 {r}，准备中 {p}，缺失 {m}", "{r} ready, {p} in progress, {m} missing";
-    VERDICT_REACHED = "已达到目标 {n} 级。", "Target level {n} is reached.";
-    VERDICT_GAP = "尚未达到目标 {n} 级：还有 {k} 项要求未达成。", "Target level {n} not reached yet: {k} requirements still to satisfy.";
-    LAST_EXPORTED = "上次导出：{t}", "Last exported: {t}";
-    NEVER_EXPORTED = "尚未导出。浏览器数据可能被清除，请定期导出 JSON 备份。", "Not exported yet. Browser data can be cleared; export a JSON copy from time to time.";
-    EXPORT_REMINDER = "自上次导出以来已有 {n} 处修改，建议再导出一份 JSON 备份。", "{n} changes since the last export: consider exporting a fresh JSON copy.";
-    DOMAIN_LEVELS = "各能力子域级别", "Domain levels";
-    DOMAIN_TABLE = "各能力子域", "Domains";
-    DOMAIN = "能力子域", "Domain";
-    CAPABILITIES = "能力项", "Capabilities";
-    SELF_RATING = "自评", "Rating";
-    DISTRIBUTION = "能力子项级别分布", "Sub-items per level";
-    RADAR_DESC = "雷达图，目标 {n} 级。各能力子域级别：{list}", "Radar chart, target level {n}. Domain levels: {list}";
-    LEGEND_ACTUAL = "自评级别", "Rated level";
-    LEGEND_TARGET = "目标 {n} 级", "Target level {n}";
-    RULE_USED = "评分规则：{rule}", "Scoring rule: {rule}";
-    RULE = "评分规则", "Scoring rule";
-    SET_ASIDE = "单独保留的答案", "Answers kept aside";
-    SET_ASIDE_HINT = "这些答案对应的要求在当前模型中已不存在。它们被保留下来，不计入结果，并会随 JSON 导出。", "These answers belong to requirements the current model no longer has. They are kept, not scored, and travel with the JSON export.";
+    /// The gap and the evidence plan.
+    mod gap {
+        NO_GAP =
+            "目标 {n} 级以内的要求已全部达成。",
+            "Every requirement up to level {n} is satisfied.";
+        N_REQUIREMENTS =
+            "{n} 项",
+            "{n}";
+        PLAN_HINT =
+            "目标为 4 级时，清单要求的子项同时列出 3 级材料；清单暂不提供 5 级材料，目标为 5 \
+            级时列出 4 级目标所需的全部材料及模型给出的 5 级材料。",
+            "For a level-4 target, level-3 evidence is listed too where the checklist asks for \
+            it. The checklist has no separate level-5 materials yet, so a level-5 target lists \
+            everything a level-4 target needs plus any level-5 evidence the model names.";
+        SHOW_MISSING_ONLY =
+            "只显示缺失的材料",
+            "Show missing evidence only";
+    }
 
-    NO_GAP = "目标 {n} 级以内的要求已全部达成。", "Every requirement up to level {n} is satisfied.";
-    GAP_SUMMARY = "目标 {n} 级以内共有 {k} 项要求尚未达成（未答、部分满足或不满足）。", "{k} requirements up to level {n} are not satisfied yet (unanswered, partly met or not met).";
-    N_REQUIREMENTS = "{n} 项", "{n}";
+    /// The project information form.
+    mod project {
+        PROJECT_HINT =
+            "主体信息登记表中的内容，全部可选，会出现在报告封面。",
+            "The registration form's fields; all optional; they appear on the report's cover.";
+    }
 
-    PLAN_SUMMARY = "目标 {n} 级需要准备的材料：就绪 {r}，准备中 {p}，缺失 {m}。", "Evidence for level {n}: {r} ready, {p} in progress, {m} missing.";
-    DOWNLOAD_FAILED = "浏览器未能下载“{name}”（{detail}）。数据仍在本浏览器中，请重试或换用其他浏览器。", "The browser could not download \"{name}\" ({detail}). Your data is still in this browser; try again or use another browser.";
-    PLAN_HINT = "目标为 4 级时，清单要求的子项同时列出 3 级材料；清单暂不提供 5 级材料，目标为 5 级时列出 4 级目标所需的全部材料及模型给出的 5 级材料。", "For a level-4 target, level-3 evidence is listed too where the checklist asks for it. The checklist has no separate level-5 materials yet, so a level-5 target lists everything a level-4 target needs plus any level-5 evidence the model names.";
-    SHOW_MISSING_ONLY = "只显示缺失的材料", "Show missing evidence only";
+    /// The printable report.
+    mod report {
+        CAPABILITIES =
+            "能力项",
+            "Capabilities";
+        PRINT_REPORT =
+            "打印 / 另存为 PDF",
+            "Print / Save as PDF";
+        PRINT_HINT =
+            "在打印对话框中选择“另存为 PDF”，纸张 A4。",
+            "In the print dialog choose \"Save as PDF\", paper A4.";
+        REPORT_KICKER =
+            "研发运营一体化（DevOps）能力成熟度 · 自评报告",
+            "DevOps capability maturity · self-assessment report";
+        REPORT_DATE =
+            "报告日期",
+            "Report date";
+        REPORT_RESULT =
+            "自评结果",
+            "Result";
+        REPORT_RESULT_LINE =
+            "整体自评 {label}（目标 {n} 级）；目标以内 {k} 项要求未达成，已达成 {p}%；已答 \
+            {a}/{t}。",
+            "Overall rating {label} (target level {n}); {k} requirements up to the target not \
+            satisfied, {p}% satisfied; {a}/{t} answered.";
+        NA_ITEMS =
+            "不适用的要求及原因",
+            "Requirements not applicable, with reasons";
+        NO_REASON =
+            "未填写原因",
+            "no reason given";
+        APPENDIX =
+            "附录：逐项答案",
+            "Appendix: every answer";
+        REQ_ID =
+            "编号",
+            "Id";
+        REPORT_FOOT =
+            "由成熟度自评工作簿生成。评分规则依据公开材料推断，不代表中国信通院的正式评估结论。",
+            "Generated by Maturity Workbook. The scoring rule is inferred from public material \
+            and is not CAICT's formal assessment.";
+    }
 
-    PROJECT_HINT = "主体信息登记表中的内容，全部可选，会出现在报告封面。", "The registration form's fields; all optional; they appear on the report's cover.";
-    ASSESSMENT_NAME = "自评名称", "Assessment name";
-    PF_ORGANISATION = "评估企业名称", "Organisation";
-    PF_PROJECT = "评估项目名称", "Project";
-    PF_SUMMARY = "参评项目简介", "Project summary";
-    PF_PRODUCTION = "生产环境信息（服务器、容器、应用、用户规模）", "Production environment (servers, containers, applications, users)";
-    PF_TEAM_DEV = "研发人数", "Developers";
-    PF_TEAM_TEST = "测试人数", "Testers";
-    PF_TEAM_OPS = "运维人数", "Operations staff";
-    PF_TEAM_OTHER = "其他角色人数", "Other roles";
-    PF_ARCHITECTURE = "项目架构", "Architecture";
-    PF_PROCESS = "研发与交付流程", "Development and delivery process";
-    PF_TOOLCHAIN = "交付工具链", "Delivery toolchain";
-    PF_BRANCH = "分支模型", "Branch model";
-    PF_ENVIRONMENTS = "环境分类（开发、测试、预发布、生产）", "Environments (dev, test, staging, production)";
-    PF_ITERATION = "迭代周期", "Iteration length";
-    PF_RELEASE = "发布频率", "Release frequency";
-    PF_FAILURE_RATE = "部署失败率", "Deployment failure rate";
-    PF_EFFICIENCY_TEAM = "工程效率团队构成", "Engineering-efficiency team";
+    /// The export menu, downloads and the share page.
+    mod export {
+        EXPORT_MENU =
+            "导出",
+            "Export";
+        EXPORT_XLSX =
+            "导出 Excel 工作簿（自评表、统计、要求、材料、登记表）",
+            "Export Excel workbook (form, statistics, requirements, evidence, registration)";
+        EXPORT_CSV_FORM =
+            "导出自评表 CSV",
+            "Export self-assessment form (CSV)";
+        EXPORT_CSV_REQUIREMENTS =
+            "导出逐条要求 CSV",
+            "Export requirements (CSV)";
+        EXPORT_CSV_EVIDENCE =
+            "导出材料清单 CSV",
+            "Export evidence checklist (CSV)";
+        REPORT_AND_PDF =
+            "报告与 PDF",
+            "Report and PDF";
+        MAIL_TO_ASSESSOR =
+            "发送给评估人",
+            "E-mail to assessor";
+        SHARE_STEP_JSON =
+            "导出 JSON 文件：",
+            "Export the JSON file:";
+        SHARE_STEP_PDF =
+            "打开报告，另存为 PDF：",
+            "Open the report and save it as PDF:";
+        SHARE_STEP_MAIL =
+            "打开邮件程序，把这两个文件作为附件添加后发送。",
+            "Open your mail program, attach both files, and send.";
+        ASSESSOR_ADDRESS =
+            "评估人邮箱（可选）",
+            "Assessor's e-mail (optional)";
+        ATTACH_REMINDER =
+            "邮件链接无法自动附加文件：请手动添加导出的 JSON 文件和 PDF 报告。",
+            "A mail link cannot attach files: add the exported JSON file and the PDF report \
+            yourself.";
+        OPEN_MAIL =
+            "打开邮件程序",
+            "Open mail program";
+        COPY_SUMMARY =
+            "复制摘要",
+            "Copy summary";
+        COPY_MARKDOWN =
+            "复制为 Markdown",
+            "Copy as Markdown";
+        COPIED =
+            "已复制。",
+            "Copied.";
+        COPY_FAILED =
+            "复制失败，请在下方文本框中手动复制。",
+            "Copying failed; copy from the text box below.";
+        SUMMARY_PREVIEW =
+            "摘要预览",
+            "Summary preview";
+        SUBJECT =
+            "主题",
+            "Subject";
+        SUMMARY_LENGTH =
+            "{n} 个字符",
+            "{n} characters";
+        FILE_FORM =
+            "自评表",
+            "self-assessment";
+        FILE_REQUIREMENTS =
+            "要求",
+            "requirements";
+        FILE_EVIDENCE =
+            "材料清单",
+            "evidence";
+    }
 
-    HOME_TITLE = "本浏览器中的自评", "Assessments in this browser";
-    HOME_HINT = "团队的正式副本是共享文件夹中的工作簿文件（HTML）：打开后修改，“保存”写回该文件，邮件也只需发送这一个文件。本浏览器（localStorage）另存一份工作副本，随改随存，防止意外丢失；清除浏览器数据会删除工作副本。", "The team's copy is the workbook document (an HTML file) on the share: open it, work, and Save writes it back; mail that one file. This browser (localStorage) keeps a working copy, saved as you go so nothing is lost by accident; clearing browser data removes the working copy.";
-    NO_ASSESSMENTS = "还没有自评。", "No assessments yet.";
-    MODEL = "模型", "Model";
-    MODEL_NOT_LOADED = "模型 {model} 未加载", "model {model} not loaded";
-    UPDATED = "最近修改", "Last changed";
-    EXPORTED = "最近导出", "Last exported";
-    NEVER = "从未", "never";
-    CHANGES_SINCE = "（其后修改 {n} 处）", "({n} changes since)";
-    RENAME = "重命名", "Rename";
-    SAVE = "保存", "Save";
-    CANCEL = "取消", "Cancel";
-    DUPLICATE = "复制", "Duplicate";
-    COPY_SUFFIX = "（副本）", " (copy)";
-    DELETE = "删除", "Delete";
-    CONFIRM_DELETE = "删除自评“{name}”？删除后可在“最近删除”中恢复。", "Delete the assessment \"{name}\"? You can restore it from \"Recently deleted\".";
-    DELETED_TOAST = "已删除“{name}”。", "Deleted \"{name}\".";
-    REPLACED_TOAST = "已用导入的文件替换“{name}”，原版本已放入“最近删除”。", "Replaced \"{name}\" with the imported file; the previous version is in \"Recently deleted\".";
-    UNDO = "撤销", "Undo";
-    CLOSE = "关闭", "Close";
-    NEW_ASSESSMENT = "新建自评", "New assessment";
-    CREATE = "新建", "Create";
-    IMPORT = "导入", "Import";
-    IMPORT_HINT = "导入本工作簿导出的 JSON 文件或保存的工作簿文件（也可以把文件拖到页面上）。导入前会先预览，确认后才保存；同一份自评的另一副本可以合并进来。", "Import a JSON file or a workbook document saved by this workbook (or drop it on the page). You see a preview first; nothing is saved until you confirm, and another copy of an assessment you have can be merged into it.";
-    IMPORT_CHOOSE = "选择 JSON 或工作簿文件", "Choose a JSON file or workbook document";
-    TRASH = "最近删除", "Recently deleted";
-    TRASH_HINT = "删除的自评和被导入替换的旧版本保存在这里，直到你彻底删除。", "Deleted assessments and versions replaced by an import stay here until you delete them for good.";
-    DELETED_AT = "删除于 {t}", "deleted {t}";
-    RESTORE = "恢复", "Restore";
-    PURGE = "彻底删除", "Delete for good";
-    CONFIRM_PURGE = "彻底删除“{name}”？此操作无法撤销。", "Delete \"{name}\" for good? This cannot be undone.";
-    STORAGE = "存储", "Storage";
-    STORAGE_OK = "本浏览器中的工作副本已保存。", "This browser's working copy is saved.";
-    STORAGE_FULL = "浏览器存储已满：最近的修改只保存在内存中，关闭页面会丢失。请立即导出 JSON，并删除不需要的自评。", "Browser storage is full: your latest changes are only in memory and will be lost when the page closes. Export JSON now and delete assessments you no longer need.";
-    STORAGE_UNAVAILABLE = "此浏览器不允许保存数据（可能是策略限制或隐私窗口）：工作内容只在内存中，关闭页面即丢失。请随时导出 JSON。", "This browser does not allow saving (a policy or a private window): your work is only in memory and is lost when the page closes. Export JSON as you go.";
-    STORAGE_FAILED = "保存失败：最近的修改只在内存中。请导出 JSON。", "Saving failed: your latest changes are only in memory. Export JSON.";
-    PERSIST_GRANTED = "浏览器已同意持久保存本页数据。", "The browser agreed to keep this page's data persistently.";
-    PERSIST_DENIED = "浏览器未同意持久保存：在空间紧张时数据可能被清理，请定期导出。", "The browser did not grant persistent storage: data may be evicted under storage pressure; export regularly.";
-    PERSIST_UNKNOWN = "浏览器未告知能否持久保存。", "The browser did not say whether storage is persistent.";
-    QUARANTINED = "发现一条无法读取的记录（{key}），已原样保留，其余内容照常工作。可以下载原文交给技术人员。", "A record could not be read ({key}). It is kept as it was and everything else works. You can download its raw text for a technician.";
-    DOWNLOAD_RAW = "下载原文", "Download raw text";
-    DISMISS = "知道了", "Dismiss";
-    NEWER_RECORD = "记录 {key} 由较新版本的工作簿写入（格式 {schema}），本版本不会读取或改动它。请使用较新的工作簿。", "Record {key} was written by a newer workbook (schema {schema}); this version leaves it untouched. Use the newer workbook.";
-    MIGRATED = "“{name}”已从旧存储格式 {from} 升级，内容没有丢失。", "\"{name}\" was upgraded from storage schema {from}; nothing was lost.";
-    REBOUND = "“{name}”已从模型版本 {from} 迁移到 {to}：答案按要求编号带入，{n} 个答案因要求不存在而单独保留（见仪表盘）。", "\"{name}\" moved from model version {from} to {to}: answers were carried over by requirement id; {n} answers whose requirement no longer exists are kept aside (see the dashboard).";
-    MERGED_OTHER_TAB = "另一个标签页也修改了这份自评：两边的修改已合并保存。", "Another tab changed this assessment too: both sets of changes were merged and saved.";
-    UPDATED_OTHER_TAB = "这份自评在另一个标签页中有更新，已显示最新内容。", "This assessment was updated in another tab; the latest version is shown.";
-    DELETED_OTHER_TAB = "“{name}”已在另一个标签页中删除。此页仍保留其内容，再次修改会重新保存。", "\"{name}\" was deleted in another tab. This page still holds it; a further change saves it again.";
-    MODEL_UNREADABLE = "已保存的模型文件 {key} 无法读取（{n} 个问题），未加载。", "The stored model file {key} could not be read ({n} problems) and was not loaded.";
-    MODEL_MISSING = "“{name}”使用的模型 {model} 未加载，暂时无法打开。请在“模型”页面加载该模型文件；自评内容完好。", "\"{name}\" uses model {model}, which is not loaded, so it cannot be opened yet. Load that model file on the Models page; the assessment is intact.";
+    /// The import preview.
+    mod import {
+        IMPORT_CHOOSE =
+            "选择 JSON 或工作簿文件",
+            "Choose a JSON file or workbook document";
+        IMPORT_PREVIEW =
+            "导入预览：{file}",
+            "Import preview: {file}";
+        IMPORT_PROBLEMS =
+            "{e} 个错误，{w} 个提示。",
+            "{e} errors, {w} warnings.";
+        ANSWERS =
+            "答案数",
+            "Answers";
+        IMPORT_EXISTS =
+            "本浏览器中已有同一份自评“{name}”（最近修改 {t}，自评 {label}）。",
+            "This browser already has this assessment, \"{name}\" (last changed {t}, rated \
+            {label}).";
+        IMPORT_AS_NEW =
+            "作为新自评导入",
+            "Import as a new assessment";
+        IMPORT_REPLACE =
+            "替换现有自评（可撤销）",
+            "Replace the existing one (undoable)";
+        MERGE_INTO =
+            "合并到现有自评…",
+            "Merge into the existing one…";
+    }
 
-    MODELS_HINT = "内置模型为持续交付部分。组织可以加载自己的模型文件（例如购买的标准原文措辞），格式见 docs/model-format.md。", "The built-in model is the Continuous Delivery part. An organisation can load its own model file (for example the licensed official wording); see docs/model-format.md for the format.";
-    VERSION = "版本", "Version";
-    MODEL_COUNTS = "子域/能力项/子项/要求", "Domains/capabilities/sub-items/requirements";
-    SOURCE = "来源", "Source";
-    EMBEDDED = "内置", "Built in";
-    LOADED_FILE = "已加载的文件", "Loaded file";
-    MODEL_IN_USE = "有自评正在使用此模型", "An assessment uses this model";
-    LOAD_MODEL = "加载模型文件", "Load a model file";
-    LOAD_MODEL_CHOOSE = "选择模型 JSON 文件", "Choose a model JSON file";
-    MODEL_LOADED = "已加载模型 {key}。", "Model {key} loaded.";
-    MODEL_PROBLEMS = "{file} 不是有效的模型文件，共 {n} 个问题：", "{file} is not a valid model file; {n} problems:";
+    /// Workbook documents: saving, the name asked once, opening another version, merging.
+    mod documents {
+        SAVE_AS =
+            "另存为…",
+            "Save as…";
+        DOC_SAVED_AT =
+            "已保存到 {file}（{t}）",
+            "Saved to {file} ({t})";
+        DOC_UNSAVED =
+            "有未保存到文件的修改",
+            "Changes not saved to the file";
+        DOC_NEVER =
+            "尚未保存为工作簿文件",
+            "Not saved as a workbook document yet";
+        AUTOSAVE =
+            "自动保存到文件",
+            "Save to the file automatically";
+        AUTOSAVE_PAUSED =
+            "自动保存已暂停：浏览器需要再次确认写入权限。请点“保存”。",
+            "Autosave paused: the browser needs permission again. Click Save.";
+        NO_FILE_ACCESS =
+            "此浏览器不能写回原文件：“保存”会下载一个新文件，请用它替换共享文件夹中的旧文件。",
+            "This browser cannot write back to the file: Save downloads a new copy; put it on \
+            the share in place of the old one.";
+        NAME_TITLE =
+            "你的名字",
+            "Your name";
+        NAME_HINT =
+            "可选。会与你的修改一起记录，合并多人的副本时可以看到是谁改的。只保存在本浏览器中。",
+            "Optional. Recorded with your changes, so merging several people's copies shows who \
+            changed what. Kept in this browser only.";
+        SKIP =
+            "跳过",
+            "Skip";
+        DOC_OPEN_TITLE =
+            "打开工作簿文件：{file}",
+            "Opening the workbook document {file}";
+        DOC_DIFFERS =
+            "本浏览器中已有这份自评的另一个版本。请选择要使用的版本；在你选择之前，什么都不会改动\
+            。",
+            "This browser already holds another version of this assessment. Choose which to use; \
+            nothing changes until you do.";
+        DOC_NEWER_FILE =
+            "文件中的版本较新。",
+            "The file's version is newer.";
+        DOC_NEWER_HERE =
+            "本浏览器中的版本较新。",
+            "This browser's version is newer.";
+        DOC_SAME_TIME =
+            "两个版本的修改时间相同，但内容不同。",
+            "Both versions were last changed at the same time but differ.";
+        DOC_VERSION_FILE =
+            "文件中的版本",
+            "The file's version";
+        DOC_VERSION_HERE =
+            "本浏览器中的版本",
+            "This browser's version";
+        DOC_LAST_CHANGE =
+            "最近修改 {t}{by}",
+            "Last changed {t}{by}";
+        DOC_BY =
+            "（{name}）",
+            " by {name}";
+        DOC_TAKE_FILE =
+            "打开文件中的版本（本浏览器的版本放入“最近删除”）",
+            "Open the file's version (this browser's goes to \"Recently deleted\")";
+        DOC_KEEP_HERE =
+            "保留本浏览器中的版本",
+            "Keep this browser's version";
+        DOC_MERGE =
+            "合并两个版本…",
+            "Merge the two…";
+        MERGE_TITLE =
+            "合并副本：{name}",
+            "Merge a copy: {name}";
+        MERGE_SUMMARY =
+            "另一份副本中只有它修改的 {taken} 处将被带入；{n} 处两边改得不同，请逐项选择。",
+            "{taken} changes only the other copy made will be taken; {n} places were changed \
+            differently on both sides: choose for each.";
+        MERGE_NO_CONFLICT =
+            "没有冲突：另一份副本的 {taken} 处修改将被带入。",
+            "No conflicts: the {taken} changes of the other copy will be taken.";
+        MERGE_ALL_HERE =
+            "全部保留本浏览器的",
+            "Keep all of this browser's";
+        MERGE_ALL_THERE =
+            "全部采用另一份的",
+            "Take all of the other copy's";
+        MERGE_ALL_NEWER =
+            "每处采用较新的",
+            "Take the newer of each";
+        MERGE_APPLY =
+            "合并（可撤销）",
+            "Merge (undoable)";
+        MERGE_CLEARED =
+            "（已清除）",
+            "(cleared)";
+        MERGE_EMPTY =
+            "（空）",
+            "(empty)";
+        MERGE_WHAT =
+            "内容",
+            "What";
+        MERGE_THERE =
+            "另一份副本中的版本",
+            "The other copy's version";
+        NOTES_OF =
+            "{item} 的问题记录与改进思路",
+            "Notes of {item}";
+        EVIDENCE_OF =
+            "{item} 的材料 {id}",
+            "Evidence {id} of {item}";
+    }
 
-    IMPORT_PREVIEW = "导入预览：{file}", "Import preview: {file}";
-    IMPORT_PROBLEMS = "{e} 个错误，{w} 个提示。", "{e} errors, {w} warnings.";
-    ERROR = "错误", "Error";
-    WARNING = "提示", "Warning";
-    ANSWERS = "答案数", "Answers";
-    IMPORT_EXISTS = "本浏览器中已有同一份自评“{name}”（最近修改 {t}，自评 {label}）。", "This browser already has this assessment, \"{name}\" (last changed {t}, rated {label}).";
-    IMPORT_AS_NEW = "作为新自评导入", "Import as a new assessment";
-    IMPORT_REPLACE = "替换现有自评（可撤销）", "Replace the existing one (undoable)";
-    FILE_TOO_LARGE = "文件过大（{n} 字节，上限 {limit} 字节），未读取。", "File too large ({n} bytes, limit {limit}); not read.";
+    /// The models page.
+    mod models {
+        MODELS_HINT =
+            "内置模型为持续交付部分。组织可以加载自己的模型文件（例如购买的标准原文措辞），格式见 \
+            docs/model-format.md。",
+            "The built-in model is the Continuous Delivery part. An organisation can load its \
+            own model file (for example the licensed official wording); see docs/model-format.md \
+            for the format.";
+        MODEL_COUNTS =
+            "子域/能力项/子项/要求",
+            "Domains/capabilities/sub-items/requirements";
+        SOURCE =
+            "来源",
+            "Source";
+        EMBEDDED =
+            "内置",
+            "Built in";
+        LOADED_FILE =
+            "已加载的文件",
+            "Loaded file";
+        MODEL_IN_USE =
+            "有自评正在使用此模型",
+            "An assessment uses this model";
+        LOAD_MODEL =
+            "加载模型文件",
+            "Load a model file";
+        LOAD_MODEL_CHOOSE =
+            "选择模型 JSON 文件",
+            "Choose a model JSON file";
+        MODEL_LOADED =
+            "已加载模型 {key}。",
+            "Model {key} loaded.";
+        MODEL_PROBLEMS =
+            "{file} 不是有效的模型文件，共 {n} 个问题：",
+            "{file} is not a valid model file; {n} problems:";
+    }
 
-    EXPORT_MENU = "导出", "Export";
-    EXPORT_JSON = "导出 JSON（可再导入）", "Export JSON (re-importable)";
-    EXPORT_XLSX = "导出 Excel 工作簿（自评表、统计、要求、材料、登记表）", "Export Excel workbook (form, statistics, requirements, evidence, registration)";
-    EXPORT_CSV_FORM = "导出自评表 CSV", "Export self-assessment form (CSV)";
-    EXPORT_CSV_REQUIREMENTS = "导出逐条要求 CSV", "Export requirements (CSV)";
-    EXPORT_CSV_EVIDENCE = "导出材料清单 CSV", "Export evidence checklist (CSV)";
-    REPORT_AND_PDF = "报告与 PDF", "Report and PDF";
-    MAIL_TO_ASSESSOR = "发送给评估人", "E-mail to assessor";
-    SHARE_STEP_JSON = "导出 JSON 文件：", "Export the JSON file:";
-    SHARE_STEP_PDF = "打开报告，另存为 PDF：", "Open the report and save it as PDF:";
-    SHARE_STEP_MAIL = "打开邮件程序，把这两个文件作为附件添加后发送。", "Open your mail program, attach both files, and send.";
-    ASSESSOR_ADDRESS = "评估人邮箱（可选）", "Assessor's e-mail (optional)";
-    ATTACH_REMINDER = "邮件链接无法自动附加文件：请手动添加导出的 JSON 文件和 PDF 报告。", "A mail link cannot attach files: add the exported JSON file and the PDF report yourself.";
-    OPEN_MAIL = "打开邮件程序", "Open mail program";
-    COPY_SUMMARY = "复制摘要", "Copy summary";
-    COPY_MARKDOWN = "复制为 Markdown", "Copy as Markdown";
-    COPIED = "已复制。", "Copied.";
-    COPY_FAILED = "复制失败，请在下方文本框中手动复制。", "Copying failed; copy from the text box below.";
-    SUMMARY_PREVIEW = "摘要预览", "Summary preview";
-    SUBJECT = "主题", "Subject";
-    SUMMARY_LENGTH = "{n} 个字符", "{n} characters";
+    /// The portfolio page: members and files, the matrix, the comparison, their exports, what
+    /// the page keeps.
+    mod portfolio {
+        PORT_TITLE =
+            "项目组合：多个项目并排对比",
+            "Portfolio: many projects side by side";
+        PORT_INTRO =
+            "把本浏览器中的自评和各团队交来的文件（JSON \
+            导出或工作簿文档）放在一起：看组织在哪些能力子项上普遍薄弱、哪个项目离目标最远，以及同\
+            一项目两次自评之间的进展。文件只读，不会成为可编辑的自评。",
+            "Put assessments in this browser and the files teams send (JSON exports or workbook \
+            documents) side by side: where the organisation is weak across projects, which \
+            project is furthest from its target, and how one project moved between two \
+            assessments. Files stay read-only and do not become editable assessments.";
+        PORT_MEMBERS =
+            "组合成员",
+            "Members";
+        PORT_STORED =
+            "本浏览器中的自评",
+            "Assessments in this browser";
+        PORT_NO_STORED =
+            "本浏览器中还没有自评。",
+            "There are no assessments in this browser yet.";
+        PORT_FILES =
+            "文件",
+            "Files";
+        PORT_ADD_FILES =
+            "添加文件（JSON 导出或工作簿文档，可多选）",
+            "Add files (JSON exports or workbook documents, several at once)";
+        PORT_DROP_HINT =
+            "也可以把文件拖放到此页面。",
+            "You can also drop files onto this page.";
+        PORT_ADD_FOLDER =
+            "选择文件夹…",
+            "Choose a folder…";
+        PORT_NO_FOLDER_PICKER =
+            "此浏览器不能选择文件夹；请在文件夹中全选文件后用“添加文件”加入。",
+            "This browser cannot choose a folder; select all files in the folder with “Add \
+            files” instead.";
+        PORT_FOLDER =
+            "文件夹：{name}（{n} 个文件）",
+            "Folder: {name} ({n} files)";
+        PORT_REREAD =
+            "重新读取文件夹",
+            "Re-read the folder";
+        PORT_FORGET_FOLDER =
+            "不再使用此文件夹",
+            "Stop using this folder";
+        PORT_NO_FILES =
+            "组合中还没有文件。",
+            "No files in the portfolio yet.";
+        PORT_FILE =
+            "文件名",
+            "File";
+        PORT_ASSESSMENT =
+            "自评",
+            "Assessment";
+        PORT_SOURCE =
+            "来源",
+            "Source";
+        PORT_SOURCE_FILE =
+            "添加的文件",
+            "Added file";
+        PORT_SOURCE_FOLDER =
+            "文件夹",
+            "Folder";
+        PORT_REMOVE =
+            "移除",
+            "Remove";
+        PORT_REMOVE_FILE =
+            "移除 {name}",
+            "Remove {name}";
+        PORT_WARNINGS =
+            "{n} 个提示",
+            "{n} warnings";
+        PORT_READING =
+            "正在读取 {n} 个文件…",
+            "Reading {n} files…";
+        PORT_ADDED =
+            "已加入 {n} 个文件。",
+            "{n} files added.";
+        PORT_REJECTED =
+            "{n} 个文件未加入组合：",
+            "{n} files were not added to the portfolio:";
+        PORT_NOT_A_DOCUMENT =
+            "这是一个 HTML 页面，但不是工作簿文档（其中没有自评数据）",
+            "this is an HTML page but not a workbook document (it holds no assessment)";
+        PORT_MODEL_MISSING =
+            "自评“{name}”所用的模型未加载，未列入矩阵。",
+            "The model of assessment “{name}” is not loaded; it is left out of the matrix.";
+        PORT_FILE_MISSING =
+            "文件“{name}”的内容已不在本浏览器中，请重新添加。",
+            "The contents of file “{name}” are no longer in this browser; add it again.";
+        PORT_NO_IDB =
+            "此浏览器不能保存组合（{detail}）：关闭页面后组合将被忘记。自评本身不受影响。",
+            "This browser cannot keep the portfolio ({detail}): it will be forgotten when the \
+            page closes. Your assessments are not affected.";
+        PORT_SAVE_FAILED =
+            "组合未能保存（{detail}）。",
+            "The portfolio could not be saved ({detail}).";
+        PORT_RECORD_UNREADABLE =
+            "已保存的组合无法读取，已从空组合开始。",
+            "The saved portfolio could not be read; starting from an empty one.";
+        PORT_RECORD_NEWER =
+            "已保存的组合由较新版本的工作簿写入（格式 {n}），此版本不会改动它。",
+            "The saved portfolio was written by a newer workbook (schema {n}); this version \
+            leaves it alone.";
+        PORT_EMPTY =
+            "选择本浏览器中的自评或添加文件后，矩阵显示在这里。",
+            "Choose assessments in this browser or add files, and the matrix shows here.";
+        PORT_MATRIX =
+            "级别矩阵",
+            "Level matrix";
+        PORT_CAPTION =
+            "各能力子项在 {n} 份自评中的级别",
+            "Level of each sub-item in {n} assessments";
+        PORT_FILTER_DOMAIN =
+            "能力子域",
+            "Domain";
+        PORT_ALL_DOMAINS =
+            "全部能力子域",
+            "All domains";
+        PORT_BELOW_ONLY =
+            "只看有自评低于目标的能力子项",
+            "Only sub-items below target somewhere";
+        PORT_ORDER =
+            "列排序",
+            "Column order";
+        PORT_ORDER_ADDED =
+            "按加入顺序",
+            "As added";
+        PORT_ORDER_LOWEST =
+            "整体级别从低到高",
+            "Overall level, lowest first";
+        PORT_ORDER_HIGHEST =
+            "整体级别从高到低",
+            "Overall level, highest first";
+        PORT_EXPORT_CSV =
+            "导出矩阵 CSV",
+            "Export the matrix (CSV)";
+        PORT_EXPORT_XLSX =
+            "导出 Excel（矩阵与对比）",
+            "Export Excel (matrix and comparison)";
+        PORT_KIND =
+            "层级",
+            "Level of the model";
+        PORT_ID =
+            "自评编号",
+            "Assessment id";
+        PORT_DATE =
+            "日期",
+            "Date";
+        PORT_MODEL_VERSION =
+            "模型版本",
+            "Model version";
+        PORT_REACHING =
+            "达到目标",
+            "Reaching target";
+        PORT_WEAKEST =
+            "最弱",
+            "Weakest";
+        PORT_REACHING_CELL =
+            "{n}/{m} 达到目标",
+            "{n} of {m} reach target";
+        PORT_MEETS_TARGET =
+            "达到目标",
+            "meets target";
+        PORT_BELOW_TARGET =
+            "低于目标",
+            "below target";
+        PORT_MISSING =
+            "无此项",
+            "not in model";
+        PORT_MISSING_TITLE =
+            "该自评所用的模型版本没有此项",
+            "The model version of this assessment has no such node";
+        PORT_LEGEND =
+            "每格为该自评的级别（按信通院规则由引擎计算；能力项和能力子域按引擎的汇总）。右上角的\
+            三角：低于该自评的目标级别。“无此项”：该自评的模型版本没有此项。",
+            "Each cell is the assessment's level (computed by the engine under the CAICT rule; \
+            capabilities and domains as the engine rolls them up). A notch in the top-right \
+            corner: below that assessment's target. “not in model”: that assessment's model \
+            version has no such node.";
+        PORT_KEYS_HINT =
+            "在矩阵中可用方向键逐格移动。",
+            "Use the arrow keys to move from cell to cell in the matrix.";
+        PORT_NO_ROWS =
+            "没有符合筛选条件的能力子项。",
+            "No sub-item matches the filters.";
+        PORT_COMPARISON =
+            "进展对比",
+            "Progress over time";
+        PORT_COMPARISON_TITLE =
+            "两次自评之间的进展",
+            "Progress between two assessments";
+        PORT_COMPARE_HINT =
+            "选择同一项目的两份自评（例如上季度的和今天的）。",
+            "Choose two assessments of the same project (say last quarter's and today's).";
+        PORT_NEED_TWO =
+            "组合中至少要有两份自评才能对比。",
+            "The portfolio needs at least two assessments to compare.";
+        PORT_EARLIER =
+            "之前",
+            "Then";
+        PORT_LATER =
+            "现在",
+            "Now";
+        PORT_DIFFERENT_PROJECTS =
+            "注意：这两份自评属于不同项目（“{a}”与“{b}”）。",
+            "Note: these two assessments belong to different projects (“{a}” and “{b}”).";
+        PORT_SAME_MEMBER =
+            "请选择两份不同的自评。",
+            "Choose two different assessments.";
+        PORT_BLOCKING =
+            "阻碍达标的要求",
+            "Requirements blocking the target";
+        PORT_BLOCKING_THEN_NOW =
+            "阻碍达标的要求：之前 {a} 条，现在 {b} 条",
+            "Requirements blocking the target: {a} then, {b} now";
+        PORT_OVERALL_THEN_NOW =
+            "整体自评：之前 {a}，现在 {b}",
+            "Overall: {a} then, {b} now";
+        PORT_COUNTS =
+            "提升 {rose} 项，下降 {fell} 项，不变 {stayed} 项",
+            "{rose} rose, {fell} fell, {stayed} stayed";
+        PORT_MOVED =
+            "级别有变化的能力子项",
+            "Sub-items whose level moved";
+        PORT_NONE_MOVED =
+            "没有能力子项的级别发生变化。",
+            "No sub-item's level moved.";
+        PORT_STAYED_LIST =
+            "级别不变的能力子项（{n}）",
+            "Sub-items that stayed ({n})";
+        PORT_ONLY_ONE_LIST =
+            "只在一方模型中的能力子项（{n}）",
+            "Sub-items only one model has ({n})";
+        PORT_ANSWERS_CHANGED =
+            "答案有变化的要求（{n}）",
+            "Requirements whose answer changed ({n})";
+        PORT_NO_ANSWER_CHANGES =
+            "没有要求的答案发生变化。",
+            "No requirement's answer changed.";
+        PORT_CHANGE =
+            "变化",
+            "Change";
+        PORT_ROSE =
+            "提升",
+            "rose";
+        PORT_FELL =
+            "下降",
+            "fell";
+        PORT_STAYED =
+            "不变",
+            "stayed";
+        PORT_ONLY_BEFORE =
+            "仅在之前的模型中",
+            "only in the earlier model";
+        PORT_ONLY_AFTER =
+            "仅在现在的模型中",
+            "only in the later model";
+        PORT_PRINT =
+            "打印对比 / 另存为 PDF",
+            "Print the comparison / Save as PDF";
+        PORT_EXPORT_COMPARISON_CSV =
+            "导出对比 CSV",
+            "Export the comparison (CSV)";
+        PORT_SHEET_MATRIX =
+            "矩阵",
+            "Matrix";
+        PORT_SHEET_COMPARISON =
+            "对比",
+            "Comparison";
+        PORT_XLSX_TITLE =
+            "项目组合级别矩阵（{n} 份自评，{date}）",
+            "Portfolio level matrix ({n} assessments, {date})";
+        PORT_FILE_MATRIX =
+            "项目组合",
+            "Portfolio";
+        PORT_FILE_PROGRESS =
+            "进展对比",
+            "progress";
+        PORT_CLEAR_FILES =
+            "移除全部文件",
+            "Remove all files";
+    }
 
-    PRINT_REPORT = "打印 / 另存为 PDF", "Print / Save as PDF";
-    PRINT_HINT = "在打印对话框中选择“另存为 PDF”，纸张 A4。", "In the print dialog choose \"Save as PDF\", paper A4.";
-    REPORT_KICKER = "研发运营一体化（DevOps）能力成熟度 · 自评报告", "DevOps capability maturity · self-assessment report";
-    REPORT_DATE = "报告日期", "Report date";
-    REPORT_RESULT = "自评结果", "Result";
-    REPORT_RESULT_LINE = "整体自评 {label}（目标 {n} 级）；目标以内 {k} 项要求未达成，已达成 {p}%；已答 {a}/{t}。", "Overall rating {label} (target level {n}); {k} requirements up to the target not satisfied, {p}% satisfied; {a}/{t} answered.";
-    NA_ITEMS = "不适用的要求及原因", "Requirements not applicable, with reasons";
-    NO_REASON = "未填写原因", "no reason given";
-    APPENDIX = "附录：逐项答案", "Appendix: every answer";
-    REQ_ID = "编号", "Id";
-    REQUIREMENT = "要求", "Requirement";
-    ANSWER = "答案", "Answer";
-    REPORT_FOOT = "由成熟度自评工作簿生成。评分规则依据公开材料推断，不代表中国信通院的正式评估结论。", "Generated by Maturity Workbook. The scoring rule is inferred from public material and is not CAICT's formal assessment.";
+    /// Words of the assessment itself: statuses, not-applicable kinds, evidence kinds and
+    /// statuses, project fields, the scoring rule.
+    mod assess {
+        MET =
+            "满足",
+            "Met";
+        PARTIAL =
+            "部分满足",
+            "Partly met";
+        NOT_MET =
+            "不满足",
+            "Not met";
+        UNANSWERED =
+            "未答",
+            "Unanswered";
+        NA_OUT_OF_SCOPE =
+            "不在评估范围内",
+            "Out of scope";
+        NA_NOT_USED =
+            "本系统不涉及",
+            "Not used by this system";
+        NA_OTHER =
+            "其他",
+            "Other";
+        EV_MISSING =
+            "缺失",
+            "Missing";
+        EV_IN_PROGRESS =
+            "准备中",
+            "In progress";
+        EV_READY =
+            "已就绪",
+            "Ready";
+        KIND_LINK =
+            "链接",
+            "Link";
+        KIND_OTHER =
+            "其他",
+            "Other";
+        PF_SUMMARY =
+            "参评项目简介",
+            "Project summary";
+        PF_PRODUCTION =
+            "生产环境信息（服务器、容器、应用、用户规模）",
+            "Production environment (servers, containers, applications, users)";
+        PF_TEAM_DEV =
+            "研发人数",
+            "Developers";
+        PF_TEAM_TEST =
+            "测试人数",
+            "Testers";
+        PF_TEAM_OPS =
+            "运维人数",
+            "Operations staff";
+        PF_TEAM_OTHER =
+            "其他角色人数",
+            "Other roles";
+        PF_ARCHITECTURE =
+            "项目架构",
+            "Architecture";
+        PF_PROCESS =
+            "研发与交付流程",
+            "Development and delivery process";
+        PF_TOOLCHAIN =
+            "交付工具链",
+            "Delivery toolchain";
+        PF_BRANCH =
+            "分支模型",
+            "Branch model";
+        PF_ENVIRONMENTS =
+            "环境分类（开发、测试、预发布、生产）",
+            "Environments (dev, test, staging, production)";
+        PF_ITERATION =
+            "迭代周期",
+            "Iteration length";
+        PF_RELEASE =
+            "发布频率",
+            "Release frequency";
+        PF_FAILURE_RATE =
+            "部署失败率",
+            "Deployment failure rate";
+        PF_EFFICIENCY_TEAM =
+            "工程效率团队构成",
+            "Engineering-efficiency team";
+        RULE_CAICT_STRICT =
+            "CAICT 严格规则",
+            "CAICT strict";
+        RULE_CAICT_STRICT_STATEMENT =
+            "要求答“满足”或“不适用”即视为达成，其余（部分满足、不满足、未作答）均未达成；某级全部\
+            要求达成即该级达成，标为“同低一级”的级别随低一级达成；能力子项的级别是 2 \
+            级起连续达成的最高级别（2 级未达成则为 1 级）；若已是 N−1 级且 N \
+            级有要求答“满足”或“部分满足”，标为“N-”；能力项、能力子域、整体取下级中的最低级别，其下\
+            任一能力子项在高一级有进展时同样标“N-”。此规则依据公开材料推断，并非中国信通院公布的评\
+            分细则。",
+            "A requirement counts when answered met or not applicable; anything else (partial, \
+            not met, unanswered) does not. A level is met when all its requirements count; a \
+            level marked same-as-lower is met when the level below is. A sub-item's level is the \
+            highest level L such that levels 2 to L are all met (1 if level 2 is not). It is \
+            labelled \"N-\" when it is at N-1 and some level-N requirement is met or partial. \
+            Capabilities, domains and the part take the lowest level below them, labelled \"N-\" \
+            too when a sub-item below shows such progress at level N. This rule is inferred from \
+            public material; it is not CAICT's published scoring.";
+    }
 
-    SHORTCUTS = "键盘快捷键", "Keyboard shortcuts";
-    SHORTCUTS_HINT = "在输入框中打字时快捷键不生效。", "Shortcuts are off while typing in a field.";
-    KEY_NEXT_PREV_REQ = "下一条 / 上一条要求", "Next / previous requirement";
-    KEY_MET = "满足（并移到下一条）", "Met (and move to the next)";
-    KEY_PARTIAL = "部分满足", "Partly met";
-    KEY_NOT_MET = "不满足", "Not met";
-    KEY_NA = "不适用", "Not applicable";
-    KEY_CLEAR = "清除答案", "Clear the answer";
-    KEY_COMMENT = "编辑备注", "Edit the comment";
-    KEY_NEXT_PREV_ITEM = "下一个 / 上一个能力子项", "Next / previous sub-item";
-    KEY_DASHBOARD = "仪表盘", "Dashboard";
-    KEY_GAP = "与目标的差距", "Gap to target";
-    KEY_EVIDENCE = "材料准备", "Evidence plan";
-    KEY_HOME = "自评列表", "Assessments";
-    KEY_HELP = "显示本帮助", "Show this help";
-    KEY_CLOSE = "关闭对话框", "Close a dialog";
-    // Languages and lists.
-    LANG_ZH = "中文", "Chinese";
-    LANG_EN = "英文", "English";
-    LIST_SEPARATOR = "；", "; ";
-    CSV_LEVEL_HEADER = "{n}级 {name}", "{n} {name}";
+    /// Problems of a model file, and words of the model.
+    mod model {
+        P_TOO_LARGE =
+            "文件过大（{bytes} 字节，上限 {limit} 字节），未读取",
+            "file too large ({bytes} bytes, limit {limit}); not read";
+        P_SYNTAX =
+            "不是有效的 JSON：第 {line} 行第 {column} 列（{detail}）",
+            "not valid JSON at line {line}, column {column} ({detail})";
+        P_MISSING =
+            "缺少此字段",
+            "this field is missing";
+        P_WRONG_TYPE =
+            "类型错误：应为{what}",
+            "wrong type: expected {what}";
+        P_EXPECT_STRING =
+            "字符串",
+            "a string";
+        P_EXPECT_OBJECT =
+            "对象",
+            "an object";
+        P_EXPECT_ARRAY =
+            "数组",
+            "an array";
+        P_EXPECT_INTEGER =
+            "整数",
+            "a whole number";
+        P_EXPECT_BOOL =
+            "true 或 false",
+            "true or false";
+        P_EXPECT_TEXT =
+            "含 zh 与 en 的对象",
+            "an object with \"zh\" and \"en\"";
+        P_EMPTY =
+            "不能为空",
+            "must not be empty";
+        P_EMPTY_TEXT =
+            "缺少{lang}文本",
+            "the {lang} text is empty";
+        P_UNSUPPORTED_VERSION =
+            "格式版本 {found} 不受支持，本工作簿读取版本 {expected}",
+            "format version {found} is not supported; this workbook reads version {expected}";
+        P_BAD_CODE =
+            "编码“{code}”无效：只能使用字母、数字、“-”“_”“.”",
+            "code \"{code}\" is invalid: use letters, digits, '-', '_' or '.' only";
+        P_DUPLICATE =
+            "“{value}”重复，首次出现在 {first}",
+            "\"{value}\" is used twice; first at {first}";
+        P_CODE_PREFIX =
+            "编码“{code}”应以上级编码“{parent}-”开头",
+            "code \"{code}\" should start with its parent's code \"{parent}-\"";
+        P_REQUIREMENT_ID =
+            "要求编号“{found}”与位置不符，应为“{expected}”",
+            "requirement id \"{found}\" does not match its place; expected \"{expected}\"";
+        P_LEVEL_COUNT =
+            "应有 {expected} 个级别，实际 {found} 个",
+            "expected {expected} levels, found {found}";
+        P_LEVEL_NUMBER =
+            "级别顺序错误：此处应为 {expected} 级，实际为 {found}",
+            "levels out of order: expected level {expected} here, found {found}";
+        P_SAME_AS_LOWER_WITH_REQS =
+            "标为“同低一级”（same_as_lower）的级别不应再有自己的要求",
+            "a level marked same_as_lower must not have requirements of its own";
+        P_SAME_AS_LOWER_AT_2 =
+            "2 级不能标为 same_as_lower：1 级是起点，不作答",
+            "level 2 cannot be same_as_lower: level 1 is the starting point and is not answered";
+        P_NO_REQUIREMENTS =
+            "此级别没有要求；若与低一级相同，请写 \"same_as_lower\": true",
+            "this level has no requirements; if it is the same as the level below, say \
+            \"same_as_lower\": true";
+        P_UNKNOWN_EVIDENCE_KIND =
+            "未知的材料类型“{kind}”，应为 document、screenshot 或 video",
+            "unknown evidence kind \"{kind}\"; expected document, screenshot or video";
+        P_ALREADY_LOADED =
+            "已加载另一份内容不同的 {key}；请先移除它，或给新文件换一个版本号",
+            "another file with the same id and version ({key}) is already loaded; remove it \
+            first, or give the new file another version";
+    }
 
-    // The scoring rule.
-    RULE_CAICT_STRICT = "CAICT 严格规则", "CAICT strict";
-    RULE_CAICT_STRICT_STATEMENT = "要求答“满足”或“不适用”即视为达成，其余（部分满足、不满足、未作答）均未达成；某级全部要求达成即该级达成，标为“同低一级”的级别随低一级达成；能力子项的级别是 2 级起连续达成的最高级别（2 级未达成则为 1 级）；若已是 N−1 级且 N 级有要求答“满足”或“部分满足”，标为“N-”；能力项、能力子域、整体取下级中的最低级别，其下任一能力子项在高一级有进展时同样标“N-”。此规则依据公开材料推断，并非中国信通院公布的评分细则。", "A requirement counts when answered met or not applicable; anything else (partial, not met, unanswered) does not. A level is met when all its requirements count; a level marked same-as-lower is met when the level below is. A sub-item's level is the highest level L such that levels 2 to L are all met (1 if level 2 is not). It is labelled \"N-\" when it is at N-1 and some level-N requirement is met or partial. Capabilities, domains and the part take the lowest level below them, labelled \"N-\" too when a sub-item below shows such progress at level N. This rule is inferred from public material; it is not CAICT's published scoring.";
+    /// Problems of an exchange file being imported.
+    mod exchange {
+        I_NOT_DOCUMENT =
+            "这是一个网页文件，但不是本工作簿保存的工作簿文件（其中没有自评数据）",
+            "this is a web page, but not a workbook document saved by this workbook (it holds no \
+            assessment)";
+        I_MODEL_FILE =
+            "这是一个模型文件，不是自评结果；请在“模型”页面加载它",
+            "this is a model file, not an assessment; load it on the Models page";
+        I_UNKNOWN_MODEL =
+            "文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件",
+            "the file uses model \"{id}\" (version {version}), which is not loaded; load that \
+            model file on the Models page first";
+        I_OTHER_VERSION =
+            "文件基于模型版本 {file}，本工作簿为 \
+            {here}：答案按要求编号带入，新模型中没有的要求单独保留",
+            "the file was answered against model version {file}, this workbook has {here}: \
+            answers are carried over by requirement id, and answers to requirements that no \
+            longer exist are kept aside";
+        I_TEXT_DIFFERS =
+            "模型版本相同但内容指纹不同（文字可能有修订）；答案按要求编号带入",
+            "same model version but a different content fingerprint (the wording may have been \
+            revised); answers are carried over by requirement id";
+        I_UNKNOWN_REQUIREMENT =
+            "模型中没有要求“{id}”：该答案将单独保留，不计入结果",
+            "the model has no requirement \"{id}\": the answer is kept aside and not scored";
+        I_UNKNOWN_ITEM =
+            "模型中没有能力子项“{code}”：其记录照原样保留",
+            "the model has no sub-item \"{code}\": its notes and evidence are kept as they are";
+        I_BAD_VALUE =
+            "取值“{found}”无效，允许：{allowed}",
+            "value \"{found}\" is not allowed; expected one of: {allowed}";
+        I_TARGET =
+            "目标级别 {found} 无效，应为 2 至 5",
+            "target level {found} is invalid; expected 2 to 5";
+        I_UNKNOWN_FIELD =
+            "未知字段“{field}”，已忽略",
+            "unknown field \"{field}\", ignored";
+        I_RESULTS_DIFFER =
+            "文件中的结果与重新计算的结果不同；以重新计算为准",
+            "the results in the file differ from the recomputed ones; the recomputed results are \
+            used";
+    }
 
-    // Spreadsheet exports (CSV): column headers and cells.
-    CSV_PART = "能力域", "Part";
-    CSV_DOMAIN = "能力子域", "Domain";
-    CSV_CAPABILITY = "能力项", "Capability";
-    CSV_SUB_ITEM = "能力子项", "Sub-item";
-    CSV_SELF_RATING = "自评", "Self-rating";
-    CSV_GAP_TO = "和{n}级要求的差距", "Gap to level {n}";
-    CSV_STATISTICS = "统计", "Statistics";
-    CSV_OVERALL = "整体自评", "Overall self-rating";
-    CSV_RULE = "规则", "Rule";
-    CSV_LEVEL_COUNT = "{n}级子项数", "{n}-level sub-items";
-    CSV_REQ_ID = "要求编号", "Requirement id";
-    CSV_LEVEL = "级别", "Level";
-    CSV_REASON = "不适用原因", "Reason not applicable";
-    CSV_CODE = "编码", "Code";
-    CSV_LOCATION = "位置", "Location";
-    SAME_AS_LEVEL = "同{n}级", "Same as level {n}";
-    MEETS_LEVEL = "已达到{n}级", "Meets level {n}";
-    N_NOT_SATISFIED = "{n}项要求未满足：", "{n} requirements not yet satisfied:";
-    FILE_FORM = "自评表", "self-assessment";
-    FILE_REQUIREMENTS = "要求", "requirements";
-    FILE_EVIDENCE = "材料清单", "evidence";
+    /// What happened to the stored data: notices, toasts, storage health, whose store it is.
+    mod storage {
+        DOWNLOAD_FAILED =
+            "浏览器未能下载“{name}”（{detail}）。数据仍在本浏览器中，请重试或换用其他浏览器。",
+            "The browser could not download \"{name}\" ({detail}). Your data is still in this \
+            browser; try again or use another browser.";
+        DELETED_TOAST =
+            "已删除“{name}”。",
+            "Deleted \"{name}\".";
+        REPLACED_TOAST =
+            "已用导入的文件替换“{name}”，原版本已放入“最近删除”。",
+            "Replaced \"{name}\" with the imported file; the previous version is in \"Recently \
+            deleted\".";
+        STORAGE_OK =
+            "本浏览器中的工作副本已保存。",
+            "This browser's working copy is saved.";
+        STORAGE_FULL =
+            "浏览器存储已满：最近的修改只保存在内存中，关闭页面会丢失。请立即导出 \
+            JSON，并删除不需要的自评。",
+            "Browser storage is full: your latest changes are only in memory and will be lost \
+            when the page closes. Export JSON now and delete assessments you no longer need.";
+        STORAGE_UNAVAILABLE =
+            "此浏览器不允许保存数据（可能是策略限制或隐私窗口）：工作内容只在内存中，关闭页面即丢\
+            失。请随时导出 JSON。",
+            "This browser does not allow saving (a policy or a private window): your work is \
+            only in memory and is lost when the page closes. Export JSON as you go.";
+        STORAGE_FAILED =
+            "保存失败：最近的修改只在内存中。请导出 JSON。",
+            "Saving failed: your latest changes are only in memory. Export JSON.";
+        NEWER_RECORD =
+            "记录 {key} 由较新版本的工作簿写入（格式 \
+            {schema}），本版本不会读取或改动它。请使用较新的工作簿。",
+            "Record {key} was written by a newer workbook (schema {schema}); this version leaves \
+            it untouched. Use the newer workbook.";
+        MIGRATED =
+            "“{name}”已从旧存储格式 {from} 升级，内容没有丢失。",
+            "\"{name}\" was upgraded from storage schema {from}; nothing was lost.";
+        REBOUND =
+            "“{name}”已从模型版本 {from} 迁移到 {to}：答案按要求编号带入，{n} \
+            个答案因要求不存在而单独保留（见仪表盘）。",
+            "\"{name}\" moved from model version {from} to {to}: answers were carried over by \
+            requirement id; {n} answers whose requirement no longer exists are kept aside (see \
+            the dashboard).";
+        MERGED_OTHER_TAB =
+            "另一个标签页也修改了这份自评：两边的修改已合并保存。",
+            "Another tab changed this assessment too: both sets of changes were merged and saved.";
+        UPDATED_OTHER_TAB =
+            "这份自评在另一个标签页中有更新，已显示最新内容。",
+            "This assessment was updated in another tab; the latest version is shown.";
+        DELETED_OTHER_TAB =
+            "“{name}”已在另一个标签页中删除。此页仍保留其内容，再次修改会重新保存。",
+            "\"{name}\" was deleted in another tab. This page still holds it; a further change \
+            saves it again.";
+        MODEL_UNREADABLE =
+            "已保存的模型文件 {key} 无法读取（{n} 个问题），未加载。",
+            "The stored model file {key} could not be read ({n} problems) and was not loaded.";
+        MODEL_MISSING =
+            "“{name}”使用的模型 {model} \
+            未加载，暂时无法打开。请在“模型”页面加载该模型文件；自评内容完好。",
+            "\"{name}\" uses model {model}, which is not loaded, so it cannot be opened yet. \
+            Load that model file on the Models page; the assessment is intact.";
+        NOT_IN_TRASH =
+            "这一项已不在“最近删除”中（可能已在另一个标签页中恢复或彻底删除）。",
+            "This entry is no longer in \"Recently deleted\" (another tab may have restored or \
+            deleted it).";
+        RESTORED_PREVIOUS =
+            "“{name}”最新一次保存的记录已损坏，已自动打开上一版（{t}）。最多丢失最后一次保存的修改\
+            ；损坏的原文已保留，可下载交给技术人员。",
+            "The newest saved record of \"{name}\" was damaged, so the previous revision ({t}) \
+            was opened. At most the last save is missing; the damaged text is kept and can be \
+            downloaded for a technician.";
+        SAVED_TOAST =
+            "已保存到 {file}。",
+            "Saved to {file}.";
+        DOWNLOADED_TOAST =
+            "此浏览器不能直接写回文件，已下载新的工作簿文件“{file}”：请用它替换共享文件夹中的旧文\
+            件。",
+            "This browser cannot write to the file directly, so \"{file}\" was downloaded: put \
+            it on the share in place of the old file.";
+        DOC_OPENED_NEW =
+            "已打开工作簿文件“{file}”，本浏览器保留一份工作副本。",
+            "Opened the workbook document \"{file}\"; this browser keeps a working copy.";
+        MERGED_TOAST =
+            "已把另一份副本合并进“{name}”，合并前的版本已放入“最近删除”。",
+            "Merged the other copy into \"{name}\"; the version before is in \"Recently deleted\".";
+        STORAGE_SCOPE_SHARED =
+            "用 file:// 打开时，Chromium 内核的浏览器（Chrome、Edge、360、QQ \
+            等）让所有本地页面共用一份存储：无论工作簿放在哪个文件夹、叫什么名字，都看到同一份工作\
+            副本；本工作簿的数据使用自己的名称，不会与其他页面冲突。",
+            "Opened from file://, Chromium-based browsers (Chrome, Edge, 360, QQ and others) \
+            share one store among all local pages: wherever the workbook file is and whatever \
+            its name, it sees the same working copy; the workbook's data uses names of its own, \
+            so nothing collides.";
+        STORAGE_SCOPE_PER_FILE =
+            "Firefox 按文件路径保存 file:// \
+            页面的数据：这份工作副本只属于此位置、此名称的这个文件。把工作簿移到别的文件夹、改名，\
+            或从映射盘等另一路径打开，看到的会是空的工作簿（回到原路径，数据仍在）。请始终从同一个\
+            固定路径打开工作簿，并把团队的正式副本保存为工作簿文件（“保存”）或导出的 JSON。",
+            "Firefox keeps the data of a file:// page by the file's path: this working copy \
+            belongs to this file, at this place, under this name. Moved to another folder, \
+            renamed, or opened through another path such as a mapped drive, the workbook starts \
+            empty (back at the old path, the data is still there). Always open the workbook from \
+            one fixed path, and keep the team's copy as a saved workbook document (Save) or a \
+            JSON export.";
+        STORAGE_SCOPE_SITE =
+            "工作簿来自网站时，工作副本保存在本浏览器中属于这个网站的存储里：从同一网站打开的工作\
+            簿共用它，换一台电脑或另一个浏览器则看不到。",
+            "Opened from a web server, the working copy is kept in this browser's store for that \
+            site: workbooks opened from the same site share it; another computer or browser does \
+            not see it.";
+    }
 
-    // The mail and clipboard summary.
-    SUM_SUBJECT = "【自评结果】{project} · {model} · 自评 {overall} / 目标 {target} 级", "[Self-assessment] {project} · {model} · rated {overall} / target level {target}";
-    SUM_PROJECT = "项目：{project}{org}", "Project: {project}{org}";
-    SUM_ORG = "（{org}）", " ({org})";
-    SUM_MODEL = "模型：{model}，版本 {version}", "Model: {model}, version {version}";
-    SUM_OVERALL = "整体自评：{overall}（目标 {target} 级，{state}）", "Overall self-rating: {overall} (target level {target}, {state})";
-    SUM_REACHED = "已达到", "reached";
-    SUM_NOT_REACHED = "尚未达到", "not reached yet";
-    SUM_BLOCKING = "阻碍目标的要求：{n} 项；已答 {a}/{t}", "Requirements blocking the target: {n}; answered {a}/{t}";
-    SUM_EVIDENCE = "材料准备（{target} 级）：已就绪 {ready}，准备中 {progress}，缺失 {missing}", "Evidence for level {target}: {ready} ready, {progress} in progress, {missing} missing";
-    SUM_DOMAINS = "各能力子域：", "Domains:";
-    SUM_DOMAIN_BLOCKING = "（阻碍 {n} 项）", " ({n} blocking)";
-    SUM_TABLE_HEAD = "| 能力子域 | 自评 | 阻碍项 |", "| Domain | Rating | Blocking |";
-    SUM_RULE = "评分规则：{rule}（依据公开材料推断，非官方评分细则）", "Scoring rule: {rule} (inferred from public material, not CAICT's official scoring)";
-    SUM_ATTACHED = "请查收附件：自评结果 JSON 文件与 PDF 报告（请在发送前手动添加附件）。", "Attached: the assessment JSON file and the PDF report (please attach them before sending).";
-    SUM_GENERATED = "由成熟度自评工作簿生成，{today}", "Generated by Maturity Workbook, {today}";
+    /// Spreadsheet exports: CSV column headers and cells, the CAICT forms as an Excel workbook.
+    mod sheets {
+        CSV_LEVEL_HEADER =
+            "{n}级 {name}",
+            "{n} {name}";
+        CSV_PART =
+            "能力域",
+            "Part";
+        CSV_SELF_RATING =
+            "自评",
+            "Self-rating";
+        CSV_GAP_TO =
+            "和{n}级要求的差距",
+            "Gap to level {n}";
+        CSV_STATISTICS =
+            "统计",
+            "Statistics";
+        CSV_OVERALL =
+            "整体自评",
+            "Overall self-rating";
+        CSV_RULE =
+            "规则",
+            "Rule";
+        CSV_LEVEL_COUNT =
+            "{n}级子项数",
+            "{n}-level sub-items";
+        CSV_LEVEL =
+            "级别",
+            "Level";
+        CSV_REASON =
+            "不适用原因",
+            "Reason not applicable";
+        CSV_LOCATION =
+            "位置",
+            "Location";
+        SAME_AS_LEVEL =
+            "同{n}级",
+            "Same as level {n}";
+        MEETS_LEVEL =
+            "已达到{n}级",
+            "Meets level {n}";
+        N_NOT_SATISFIED =
+            "{n}项要求未满足：",
+            "{n} requirements not yet satisfied:";
+        XLSX_SHEET_FORM =
+            "自评表",
+            "Self-assessment";
+        XLSX_SHEET_STATS =
+            "统计结果",
+            "Statistics";
+        XLSX_SHEET_REQUIREMENTS =
+            "要求明细",
+            "Requirements";
+        XLSX_SHEET_EVIDENCE =
+            "材料清单",
+            "Evidence checklist";
+        XLSX_SHEET_REGISTRATION =
+            "登记表",
+            "Registration";
+        XLSX_DOC_TITLE =
+            "{project} · 能力成熟度自评",
+            "{project} · capability maturity self-assessment";
+        XLSX_FORM_TITLE =
+            "{title} · 自评表",
+            "{title} · self-assessment form";
+        XLSX_PROJECT_NAME =
+            "项目名称",
+            "Project name";
+        XLSX_MODEL =
+            "模型及版本",
+            "Model and version";
+        XLSX_MODEL_VALUE =
+            "{title}，版本 {version}",
+            "{title}, version {version}";
+        XLSX_DATE =
+            "日期",
+            "Date";
+        XLSX_RULE_VALUE =
+            "{name}：{statement}",
+            "{name}: {statement}";
+        XLSX_PART =
+            "能力域",
+            "Part";
+        XLSX_CAPABILITY =
+            "能力项",
+            "Capability";
+        XLSX_LEVEL_HEADER =
+            "{n}级 {name}",
+            "Level {n} {name}";
+        XLSX_LEVEL_TARGET =
+            "{n}级 {name}（目标）",
+            "Level {n} {name} (target)";
+        XLSX_TARGET_VALUE =
+            "{n}级 {name}",
+            "Level {n} {name}";
+        XLSX_GAP_HEADER =
+            "和{n}级要求的差距",
+            "Gap to level {n}";
+        XLSX_ITEM_COUNT =
+            "子项数",
+            "Sub-items";
+        XLSX_TOTAL =
+            "合计（全部能力子域）",
+            "Total (all domains)";
+        XLSX_REQ_ID =
+            "要求编号",
+            "Requirement id";
+        XLSX_LEVEL =
+            "级别",
+            "Level";
+        XLSX_YES =
+            "是",
+            "Yes";
+        XLSX_NA_REASON_VALUE =
+            "{kind}：{text}",
+            "{kind}: {text}";
+        XLSX_EVIDENCE_TITLE =
+            "材料清单（目标 {n} 级）",
+            "Evidence checklist (target level {n})";
+        XLSX_CODE =
+            "编码",
+            "Code";
+        XLSX_REGISTRATION_TITLE =
+            "主体信息登记表",
+            "Registration form";
+        XLSX_FIELD =
+            "登记项",
+            "Field";
+        XLSX_VALUE =
+            "内容",
+            "Value";
+    }
 
-    // Model file problems (validation).
-    P_TOO_LARGE = "文件过大（{bytes} 字节，上限 {limit} 字节），未读取", "file too large ({bytes} bytes, limit {limit}); not read";
-    P_SYNTAX = "不是有效的 JSON：第 {line} 行第 {column} 列（{detail}）", "not valid JSON at line {line}, column {column} ({detail})";
-    P_MISSING = "缺少此字段", "this field is missing";
-    P_WRONG_TYPE = "类型错误：应为{what}", "wrong type: expected {what}";
-    P_EXPECT_STRING = "字符串", "a string";
-    P_EXPECT_OBJECT = "对象", "an object";
-    P_EXPECT_ARRAY = "数组", "an array";
-    P_EXPECT_INTEGER = "整数", "a whole number";
-    P_EXPECT_BOOL = "true 或 false", "true or false";
-    P_EXPECT_TEXT = "含 zh 与 en 的对象", "an object with \"zh\" and \"en\"";
-    P_EMPTY = "不能为空", "must not be empty";
-    P_EMPTY_TEXT = "缺少{lang}文本", "the {lang} text is empty";
-    P_UNKNOWN_FORMAT = "未知的文件格式“{found}”，应为“{expected}”", "unknown format \"{found}\"; expected \"{expected}\"";
-    P_UNSUPPORTED_VERSION = "格式版本 {found} 不受支持，本工作簿读取版本 {expected}", "format version {found} is not supported; this workbook reads version {expected}";
-    P_BAD_CODE = "编码“{code}”无效：只能使用字母、数字、“-”“_”“.”", "code \"{code}\" is invalid: use letters, digits, '-', '_' or '.' only";
-    P_DUPLICATE = "“{value}”重复，首次出现在 {first}", "\"{value}\" is used twice; first at {first}";
-    P_CODE_PREFIX = "编码“{code}”应以上级编码“{parent}-”开头", "code \"{code}\" should start with its parent's code \"{parent}-\"";
-    P_REQUIREMENT_ID = "要求编号“{found}”与位置不符，应为“{expected}”", "requirement id \"{found}\" does not match its place; expected \"{expected}\"";
-    P_LEVEL_COUNT = "应有 {expected} 个级别，实际 {found} 个", "expected {expected} levels, found {found}";
-    P_LEVEL_NUMBER = "级别顺序错误：此处应为 {expected} 级，实际为 {found}", "levels out of order: expected level {expected} here, found {found}";
-    P_SAME_AS_LOWER_WITH_REQS = "标为“同低一级”（same_as_lower）的级别不应再有自己的要求", "a level marked same_as_lower must not have requirements of its own";
-    P_SAME_AS_LOWER_AT_2 = "2 级不能标为 same_as_lower：1 级是起点，不作答", "level 2 cannot be same_as_lower: level 1 is the starting point and is not answered";
-    P_NO_REQUIREMENTS = "此级别没有要求；若与低一级相同，请写 \"same_as_lower\": true", "this level has no requirements; if it is the same as the level below, say \"same_as_lower\": true";
-    P_UNKNOWN_EVIDENCE_KIND = "未知的材料类型“{kind}”，应为 document、screenshot 或 video", "unknown evidence kind \"{kind}\"; expected document, screenshot or video";
-    P_ALREADY_LOADED = "已加载另一份内容不同的 {key}；请先移除它，或给新文件换一个版本号", "another file with the same id and version ({key}) is already loaded; remove it first, or give the new file another version";
+    /// The mail and clipboard summary.
+    mod summary {
+        SUM_SUBJECT =
+            "【自评结果】{project} · {model} · 自评 {overall} / 目标 {target} 级",
+            "[Self-assessment] {project} · {model} · rated {overall} / target level {target}";
+        SUM_PROJECT =
+            "项目：{project}{org}",
+            "Project: {project}{org}";
+        SUM_ORG =
+            "（{org}）",
+            " ({org})";
+        SUM_MODEL =
+            "模型：{model}，版本 {version}",
+            "Model: {model}, version {version}";
+        SUM_OVERALL =
+            "整体自评：{overall}（目标 {target} 级，{state}）",
+            "Overall self-rating: {overall} (target level {target}, {state})";
+        SUM_REACHED =
+            "已达到",
+            "reached";
+        SUM_NOT_REACHED =
+            "尚未达到",
+            "not reached yet";
+        SUM_BLOCKING =
+            "阻碍目标的要求：{n} 项；已答 {a}/{t}",
+            "Requirements blocking the target: {n}; answered {a}/{t}";
+        SUM_EVIDENCE =
+            "材料准备（{target} 级）：已就绪 {ready}，准备中 {progress}，缺失 {missing}",
+            "Evidence for level {target}: {ready} ready, {progress} in progress, {missing} missing";
+        SUM_DOMAINS =
+            "各能力子域：",
+            "Domains:";
+        SUM_DOMAIN_BLOCKING =
+            "（阻碍 {n} 项）",
+            " ({n} blocking)";
+        SUM_TABLE_HEAD =
+            "| 能力子域 | 自评 | 阻碍项 |",
+            "| Domain | Rating | Blocking |";
+        SUM_RULE =
+            "评分规则：{rule}（依据公开材料推断，非官方评分细则）",
+            "Scoring rule: {rule} (inferred from public material, not CAICT's official scoring)";
+        SUM_ATTACHED =
+            "请查收附件：自评结果 JSON 文件与 PDF 报告（请在发送前手动添加附件）。",
+            "Attached: the assessment JSON file and the PDF report (please attach them before \
+            sending).";
+        SUM_GENERATED =
+            "由成熟度自评工作簿生成，{today}",
+            "Generated by Maturity Workbook, {today}";
+    }
 
-    // Exchange file problems (import).
-    I_NOT_DOCUMENT = "这是一个网页文件，但不是本工作簿保存的工作簿文件（其中没有自评数据）", "this is a web page, but not a workbook document saved by this workbook (it holds no assessment)";
-    I_MODEL_FILE = "这是一个模型文件，不是自评结果；请在“模型”页面加载它", "this is a model file, not an assessment; load it on the Models page";
-    I_UNKNOWN_MODEL = "文件使用的模型“{id}”（版本 {version}）未加载；请先在“模型”页面加载该模型文件", "the file uses model \"{id}\" (version {version}), which is not loaded; load that model file on the Models page first";
-    I_OTHER_VERSION = "文件基于模型版本 {file}，本工作簿为 {here}：答案按要求编号带入，新模型中没有的要求单独保留", "the file was answered against model version {file}, this workbook has {here}: answers are carried over by requirement id, and answers to requirements that no longer exist are kept aside";
-    I_TEXT_DIFFERS = "模型版本相同但内容指纹不同（文字可能有修订）；答案按要求编号带入", "same model version but a different content fingerprint (the wording may have been revised); answers are carried over by requirement id";
-    I_UNKNOWN_REQUIREMENT = "模型中没有要求“{id}”：该答案将单独保留，不计入结果", "the model has no requirement \"{id}\": the answer is kept aside and not scored";
-    I_UNKNOWN_ITEM = "模型中没有能力子项“{code}”：其记录照原样保留", "the model has no sub-item \"{code}\": its notes and evidence are kept as they are";
-    I_BAD_VALUE = "取值“{found}”无效，允许：{allowed}", "value \"{found}\" is not allowed; expected one of: {allowed}";
-    I_TARGET = "目标级别 {found} 无效，应为 2 至 5", "target level {found} is invalid; expected 2 to 5";
-    I_UNKNOWN_FIELD = "未知字段“{field}”，已忽略", "unknown field \"{field}\", ignored";
-    I_RESULTS_DIFFER = "文件中的结果与重新计算的结果不同；以重新计算为准", "the results in the file differ from the recomputed ones; the recomputed results are used";
-
-    // Files read from the user's disk.
-    FILE_UNREADABLE = "无法读取文件“{name}”（{detail}）。文件可能已被移动、正在被其他程序占用，或不是文本文件。", "The file \"{name}\" could not be read ({detail}). It may have been moved, be locked by another program, or not be a text file.";
-    FILE_BROWSER_REFUSED = "浏览器拒绝了此操作", "the browser refused";
-
-    // Storage outcomes.
-    NOT_IN_TRASH = "这一项已不在“最近删除”中（可能已在另一个标签页中恢复或彻底删除）。", "This entry is no longer in \"Recently deleted\" (another tab may have restored or deleted it).";
-    RESTORED_PREVIOUS = "“{name}”最新一次保存的记录已损坏，已自动打开上一版（{t}）。最多丢失最后一次保存的修改；损坏的原文已保留，可下载交给技术人员。", "The newest saved record of \"{name}\" was damaged, so the previous revision ({t}) was opened. At most the last save is missing; the damaged text is kept and can be downloaded for a technician.";
-    DAMAGED_TITLE = "这份自评的记录已损坏", "This assessment's record is damaged";
-    DAMAGED = "自评 {id} 保存的记录无法读取，也没有可用的早期版本。原文已原样保留，可以下载后交给技术人员，或导入你导出过的 JSON 副本。", "The saved record of assessment {id} cannot be read and no earlier revision is available. Its text is kept as it was: download it for a technician, or import a JSON copy you exported.";
-
-
-    // Workbook documents (saving, opening, merging copies).
-    DOCUMENT_KIND = "成熟度自评工作簿", "Maturity Workbook document";
-    SAVE_AS = "另存为…", "Save as…";
-    SAVED_TOAST = "已保存到 {file}。", "Saved to {file}.";
-    DOWNLOADED_TOAST = "此浏览器不能直接写回文件，已下载新的工作簿文件“{file}”：请用它替换共享文件夹中的旧文件。", "This browser cannot write to the file directly, so \"{file}\" was downloaded: put it on the share in place of the old file.";
-    SAVE_NO_PERMISSION = "浏览器没有允许写入该文件。请再点一次“保存”并允许，或用“另存为”选择位置。", "The browser did not allow writing the file. Click Save again and allow it, or use Save as to choose a place.";
-    SAVE_NO_TEMPLATE = "无法读取工作簿页面本身来保存副本（{detail}）。", "Could not read the workbook page itself to save a copy ({detail}).";
-    SAVE_FAILED = "保存失败（{detail}）。工作内容仍在本浏览器中。", "Saving failed ({detail}). Your work is still in this browser.";
-    DOC_SAVED_AT = "已保存到 {file}（{t}）", "Saved to {file} ({t})";
-    DOC_UNSAVED = "有未保存到文件的修改", "Changes not saved to the file";
-    DOC_NEVER = "尚未保存为工作簿文件", "Not saved as a workbook document yet";
-    AUTOSAVE = "自动保存到文件", "Save to the file automatically";
-    AUTOSAVE_PAUSED = "自动保存已暂停：浏览器需要再次确认写入权限。请点“保存”。", "Autosave paused: the browser needs permission again. Click Save.";
-    NO_FILE_ACCESS = "此浏览器不能写回原文件：“保存”会下载一个新文件，请用它替换共享文件夹中的旧文件。", "This browser cannot write back to the file: Save downloads a new copy; put it on the share in place of the old one.";
-    NAME_TITLE = "你的名字", "Your name";
-    NAME_HINT = "可选。会与你的修改一起记录，合并多人的副本时可以看到是谁改的。只保存在本浏览器中。", "Optional. Recorded with your changes, so merging several people's copies shows who changed what. Kept in this browser only.";
-    SKIP = "跳过", "Skip";
-    DOC_OPEN_TITLE = "打开工作簿文件：{file}", "Opening the workbook document {file}";
-    DOC_DIFFERS = "本浏览器中已有这份自评的另一个版本。请选择要使用的版本；在你选择之前，什么都不会改动。", "This browser already holds another version of this assessment. Choose which to use; nothing changes until you do.";
-    DOC_NEWER_FILE = "文件中的版本较新。", "The file's version is newer.";
-    DOC_NEWER_HERE = "本浏览器中的版本较新。", "This browser's version is newer.";
-    DOC_SAME_TIME = "两个版本的修改时间相同，但内容不同。", "Both versions were last changed at the same time but differ.";
-    DOC_VERSION_FILE = "文件中的版本", "The file's version";
-    DOC_VERSION_HERE = "本浏览器中的版本", "This browser's version";
-    DOC_LAST_CHANGE = "最近修改 {t}{by}", "Last changed {t}{by}";
-    DOC_BY = "（{name}）", " by {name}";
-    DOC_TAKE_FILE = "打开文件中的版本（本浏览器的版本放入“最近删除”）", "Open the file's version (this browser's goes to \"Recently deleted\")";
-    DOC_KEEP_HERE = "保留本浏览器中的版本", "Keep this browser's version";
-    DOC_MERGE = "合并两个版本…", "Merge the two…";
-    DOC_OPENED_NEW = "已打开工作簿文件“{file}”，本浏览器保留一份工作副本。", "Opened the workbook document \"{file}\"; this browser keeps a working copy.";
-    MERGED_TOAST = "已把另一份副本合并进“{name}”，合并前的版本已放入“最近删除”。", "Merged the other copy into \"{name}\"; the version before is in \"Recently deleted\".";
-    MERGE_TITLE = "合并副本：{name}", "Merge a copy: {name}";
-    MERGE_SUMMARY = "另一份副本中只有它修改的 {taken} 处将被带入；{n} 处两边改得不同，请逐项选择。", "{taken} changes only the other copy made will be taken; {n} places were changed differently on both sides: choose for each.";
-    MERGE_NO_CONFLICT = "没有冲突：另一份副本的 {taken} 处修改将被带入。", "No conflicts: the {taken} changes of the other copy will be taken.";
-    MERGE_ALL_HERE = "全部保留本浏览器的", "Keep all of this browser's";
-    MERGE_ALL_THERE = "全部采用另一份的", "Take all of the other copy's";
-    MERGE_ALL_NEWER = "每处采用较新的", "Take the newer of each";
-    MERGE_APPLY = "合并（可撤销）", "Merge (undoable)";
-    MERGE_CLEARED = "（已清除）", "(cleared)";
-    MERGE_EMPTY = "（空）", "(empty)";
-    MERGE_INTO = "合并到现有自评…", "Merge into the existing one…";
-    MERGE_WHAT = "内容", "What";
-    MERGE_THERE = "另一份副本中的版本", "The other copy's version";
-    NOTES_OF = "{item} 的问题记录与改进思路", "Notes of {item}";
-    EVIDENCE_OF = "{item} 的材料 {id}", "Evidence {id} of {item}";
-    KEY_SAVE = "保存到工作簿文件", "Save to the workbook document";
-    DOC_HELP = "团队的正式副本是共享文件夹中的工作簿文件：双击即可打开，“保存”（Ctrl+S）写回该文件。浏览器只保留一份工作副本。", "The team's copy is the workbook document on the share: double-click it to open it, and Save (Ctrl+S) writes it back. The browser keeps only a working copy.";
-
-    // Excel export (formats/caict.rs)
-    XLSX_SHEET_FORM = "自评表", "Self-assessment";
-    XLSX_SHEET_STATS = "统计结果", "Statistics";
-    XLSX_SHEET_REQUIREMENTS = "要求明细", "Requirements";
-    XLSX_SHEET_EVIDENCE = "材料清单", "Evidence checklist";
-    XLSX_SHEET_REGISTRATION = "登记表", "Registration";
-    XLSX_DOC_TITLE = "{project} · 能力成熟度自评", "{project} · capability maturity self-assessment";
-    XLSX_FORM_TITLE = "{title} · 自评表", "{title} · self-assessment form";
-    XLSX_PROJECT_NAME = "项目名称", "Project name";
-    XLSX_MODEL = "模型及版本", "Model and version";
-    XLSX_MODEL_VALUE = "{title}，版本 {version}", "{title}, version {version}";
-    XLSX_DATE = "日期", "Date";
-    XLSX_RULE_VALUE = "{name}：{statement}", "{name}: {statement}";
-    XLSX_PART = "能力域", "Part";
-    XLSX_CAPABILITY = "能力项", "Capability";
-    XLSX_LEVEL_HEADER = "{n}级 {name}", "Level {n} {name}";
-    XLSX_LEVEL_TARGET = "{n}级 {name}（目标）", "Level {n} {name} (target)";
-    XLSX_TARGET_VALUE = "{n}级 {name}", "Level {n} {name}";
-    XLSX_GAP_HEADER = "和{n}级要求的差距", "Gap to level {n}";
-    XLSX_ITEM_COUNT = "子项数", "Sub-items";
-    XLSX_TOTAL = "合计（全部能力子域）", "Total (all domains)";
-    XLSX_REQ_ID = "要求编号", "Requirement id";
-    XLSX_LEVEL = "级别", "Level";
-    XLSX_YES = "是", "Yes";
-    XLSX_NA_REASON_VALUE = "{kind}：{text}", "{kind}: {text}";
-    XLSX_EVIDENCE_TITLE = "材料清单（目标 {n} 级）", "Evidence checklist (target level {n})";
-    XLSX_CODE = "编码", "Code";
-    XLSX_REGISTRATION_TITLE = "主体信息登记表", "Registration form";
-    XLSX_FIELD = "登记项", "Field";
-    XLSX_VALUE = "内容", "Value";
-
-    // Storage scope: whose store the working copy is in (the storage panel, see `StorageScope`).
-    STORAGE_SCOPE_SHARED = "用 file:// 打开时，Chromium 内核的浏览器（Chrome、Edge、360、QQ 等）让所有本地页面共用一份存储：无论工作簿放在哪个文件夹、叫什么名字，都看到同一份工作副本；本工作簿的数据使用自己的名称，不会与其他页面冲突。", "Opened from file://, Chromium-based browsers (Chrome, Edge, 360, QQ and others) share one store among all local pages: wherever the workbook file is and whatever its name, it sees the same working copy; the workbook's data uses names of its own, so nothing collides.";
-    STORAGE_SCOPE_PER_FILE = "Firefox 按文件路径保存 file:// 页面的数据：这份工作副本只属于此位置、此名称的这个文件。把工作簿移到别的文件夹、改名，或从映射盘等另一路径打开，看到的会是空的工作簿（回到原路径，数据仍在）。请始终从同一个固定路径打开工作簿，并把团队的正式副本保存为工作簿文件（“保存”）或导出的 JSON。", "Firefox keeps the data of a file:// page by the file's path: this working copy belongs to this file, at this place, under this name. Moved to another folder, renamed, or opened through another path such as a mapped drive, the workbook starts empty (back at the old path, the data is still there). Always open the workbook from one fixed path, and keep the team's copy as a saved workbook document (Save) or a JSON export.";
-    STORAGE_SCOPE_SITE = "工作簿来自网站时，工作副本保存在本浏览器中属于这个网站的存储里：从同一网站打开的工作簿共用它，换一台电脑或另一个浏览器则看不到。", "Opened from a web server, the working copy is kept in this browser's store for that site: workbooks opened from the same site share it; another computer or browser does not see it.";
-    // Portfolio
-    PORTFOLIO = "项目组合", "Portfolio";
-    PORT_TITLE = "项目组合：多个项目并排对比", "Portfolio: many projects side by side";
-    PORT_INTRO = "把本浏览器中的自评和各团队交来的文件（JSON 导出或工作簿文档）放在一起：看组织在哪些能力子项上普遍薄弱、哪个项目离目标最远，以及同一项目两次自评之间的进展。文件只读，不会成为可编辑的自评。", "Put assessments in this browser and the files teams send (JSON exports or workbook documents) side by side: where the organisation is weak across projects, which project is furthest from its target, and how one project moved between two assessments. Files stay read-only and do not become editable assessments.";
-    PORT_MEMBERS = "组合成员", "Members";
-    PORT_STORED = "本浏览器中的自评", "Assessments in this browser";
-    PORT_NO_STORED = "本浏览器中还没有自评。", "There are no assessments in this browser yet.";
-    PORT_FILES = "文件", "Files";
-    PORT_ADD_FILES = "添加文件（JSON 导出或工作簿文档，可多选）", "Add files (JSON exports or workbook documents, several at once)";
-    PORT_DROP_HINT = "也可以把文件拖放到此页面。", "You can also drop files onto this page.";
-    PORT_ADD_FOLDER = "选择文件夹…", "Choose a folder…";
-    PORT_NO_FOLDER_PICKER = "此浏览器不能选择文件夹；请在文件夹中全选文件后用“添加文件”加入。", "This browser cannot choose a folder; select all files in the folder with “Add files” instead.";
-    PORT_FOLDER = "文件夹：{name}（{n} 个文件）", "Folder: {name} ({n} files)";
-    PORT_REREAD = "重新读取文件夹", "Re-read the folder";
-    PORT_FORGET_FOLDER = "不再使用此文件夹", "Stop using this folder";
-    PORT_FOLDER_GONE = "无法再次读取文件夹（{detail}）。请重新选择文件夹。", "The folder could not be read again ({detail}). Choose the folder again.";
-    PORT_FOLDER_DENIED = "浏览器未允许读取文件夹。", "The browser did not allow reading the folder.";
-    PORT_NO_FILES = "组合中还没有文件。", "No files in the portfolio yet.";
-    PORT_FILE = "文件名", "File";
-    PORT_ASSESSMENT = "自评", "Assessment";
-    PORT_SOURCE = "来源", "Source";
-    PORT_SOURCE_FILE = "添加的文件", "Added file";
-    PORT_SOURCE_FOLDER = "文件夹", "Folder";
-    PORT_REMOVE = "移除", "Remove";
-    PORT_REMOVE_FILE = "移除 {name}", "Remove {name}";
-    PORT_WARNINGS = "{n} 个提示", "{n} warnings";
-    PORT_READING = "正在读取 {n} 个文件…", "Reading {n} files…";
-    PORT_ADDED = "已加入 {n} 个文件。", "{n} files added.";
-    PORT_REJECTED = "{n} 个文件未加入组合：", "{n} files were not added to the portfolio:";
-    PORT_NOT_A_DOCUMENT = "这是一个 HTML 页面，但不是工作簿文档（其中没有自评数据）", "this is an HTML page but not a workbook document (it holds no assessment)";
-    PORT_MODEL_MISSING = "自评“{name}”所用的模型未加载，未列入矩阵。", "The model of assessment “{name}” is not loaded; it is left out of the matrix.";
-    PORT_FILE_MISSING = "文件“{name}”的内容已不在本浏览器中，请重新添加。", "The contents of file “{name}” are no longer in this browser; add it again.";
-    PORT_NO_IDB = "此浏览器不能保存组合（{detail}）：关闭页面后组合将被忘记。自评本身不受影响。", "This browser cannot keep the portfolio ({detail}): it will be forgotten when the page closes. Your assessments are not affected.";
-    PORT_SAVE_FAILED = "组合未能保存（{detail}）。", "The portfolio could not be saved ({detail}).";
-    PORT_RECORD_UNREADABLE = "已保存的组合无法读取，已从空组合开始。", "The saved portfolio could not be read; starting from an empty one.";
-    PORT_RECORD_NEWER = "已保存的组合由较新版本的工作簿写入（格式 {n}），此版本不会改动它。", "The saved portfolio was written by a newer workbook (schema {n}); this version leaves it alone.";
-    PORT_EMPTY = "选择本浏览器中的自评或添加文件后，矩阵显示在这里。", "Choose assessments in this browser or add files, and the matrix shows here.";
-    PORT_MATRIX = "级别矩阵", "Level matrix";
-    PORT_CAPTION = "各能力子项在 {n} 份自评中的级别", "Level of each sub-item in {n} assessments";
-    PORT_FILTER_DOMAIN = "能力子域", "Domain";
-    PORT_ALL_DOMAINS = "全部能力子域", "All domains";
-    PORT_BELOW_ONLY = "只看有自评低于目标的能力子项", "Only sub-items below target somewhere";
-    PORT_ORDER = "列排序", "Column order";
-    PORT_ORDER_ADDED = "按加入顺序", "As added";
-    PORT_ORDER_LOWEST = "整体级别从低到高", "Overall level, lowest first";
-    PORT_ORDER_HIGHEST = "整体级别从高到低", "Overall level, highest first";
-    PORT_EXPORT_CSV = "导出矩阵 CSV", "Export the matrix (CSV)";
-    PORT_EXPORT_XLSX = "导出 Excel（矩阵与对比）", "Export Excel (matrix and comparison)";
-    PORT_KIND = "层级", "Level of the model";
-    PORT_ID = "自评编号", "Assessment id";
-    PORT_DATE = "日期", "Date";
-    PORT_MODEL_VERSION = "模型版本", "Model version";
-    PORT_REACHING = "达到目标", "Reaching target";
-    PORT_WEAKEST = "最弱", "Weakest";
-    PORT_REACHING_CELL = "{n}/{m} 达到目标", "{n} of {m} reach target";
-    PORT_MEETS_TARGET = "达到目标", "meets target";
-    PORT_BELOW_TARGET = "低于目标", "below target";
-    PORT_MISSING = "无此项", "not in model";
-    PORT_MISSING_TITLE = "该自评所用的模型版本没有此项", "The model version of this assessment has no such node";
-    PORT_LEGEND = "每格为该自评的级别（按信通院规则由引擎计算；能力项和能力子域按引擎的汇总）。右上角的三角：低于该自评的目标级别。“无此项”：该自评的模型版本没有此项。", "Each cell is the assessment's level (computed by the engine under the CAICT rule; capabilities and domains as the engine rolls them up). A notch in the top-right corner: below that assessment's target. “not in model”: that assessment's model version has no such node.";
-    PORT_KEYS_HINT = "在矩阵中可用方向键逐格移动。", "Use the arrow keys to move from cell to cell in the matrix.";
-    PORT_NO_ROWS = "没有符合筛选条件的能力子项。", "No sub-item matches the filters.";
-    PORT_COMPARISON = "进展对比", "Progress over time";
-    PORT_COMPARISON_TITLE = "两次自评之间的进展", "Progress between two assessments";
-    PORT_COMPARE_HINT = "选择同一项目的两份自评（例如上季度的和今天的）。", "Choose two assessments of the same project (say last quarter's and today's).";
-    PORT_NEED_TWO = "组合中至少要有两份自评才能对比。", "The portfolio needs at least two assessments to compare.";
-    PORT_EARLIER = "之前", "Then";
-    PORT_LATER = "现在", "Now";
-    PORT_DIFFERENT_PROJECTS = "注意：这两份自评属于不同项目（“{a}”与“{b}”）。", "Note: these two assessments belong to different projects (“{a}” and “{b}”).";
-    PORT_SAME_MEMBER = "请选择两份不同的自评。", "Choose two different assessments.";
-    PORT_BLOCKING = "阻碍达标的要求", "Requirements blocking the target";
-    PORT_BLOCKING_THEN_NOW = "阻碍达标的要求：之前 {a} 条，现在 {b} 条", "Requirements blocking the target: {a} then, {b} now";
-    PORT_OVERALL_THEN_NOW = "整体自评：之前 {a}，现在 {b}", "Overall: {a} then, {b} now";
-    PORT_COUNTS = "提升 {rose} 项，下降 {fell} 项，不变 {stayed} 项", "{rose} rose, {fell} fell, {stayed} stayed";
-    PORT_MOVED = "级别有变化的能力子项", "Sub-items whose level moved";
-    PORT_NONE_MOVED = "没有能力子项的级别发生变化。", "No sub-item's level moved.";
-    PORT_STAYED_LIST = "级别不变的能力子项（{n}）", "Sub-items that stayed ({n})";
-    PORT_ONLY_ONE_LIST = "只在一方模型中的能力子项（{n}）", "Sub-items only one model has ({n})";
-    PORT_ANSWERS_CHANGED = "答案有变化的要求（{n}）", "Requirements whose answer changed ({n})";
-    PORT_NO_ANSWER_CHANGES = "没有要求的答案发生变化。", "No requirement's answer changed.";
-    PORT_CHANGE = "变化", "Change";
-    PORT_ROSE = "提升", "rose";
-    PORT_FELL = "下降", "fell";
-    PORT_STAYED = "不变", "stayed";
-    PORT_ONLY_BEFORE = "仅在之前的模型中", "only in the earlier model";
-    PORT_ONLY_AFTER = "仅在现在的模型中", "only in the later model";
-    PORT_PRINT = "打印对比 / 另存为 PDF", "Print the comparison / Save as PDF";
-    PORT_EXPORT_COMPARISON_CSV = "导出对比 CSV", "Export the comparison (CSV)";
-    PORT_SHEET_MATRIX = "矩阵", "Matrix";
-    PORT_SHEET_COMPARISON = "对比", "Comparison";
-    PORT_XLSX_TITLE = "项目组合级别矩阵（{n} 份自评，{date}）", "Portfolio level matrix ({n} assessments, {date})";
-    PORT_FILE_MATRIX = "项目组合", "Portfolio";
-    PORT_FILE_PROGRESS = "进展对比", "progress";
-    PORT_CLEAR_FILES = "移除全部文件", "Remove all files";
-    IDB_UNAVAILABLE = "浏览器数据库（IndexedDB）不可用：{detail}", "the browser database (IndexedDB) is unavailable: {detail}";
-    IDB_QUOTA = "浏览器数据库空间已满", "the browser database is full";
-    IDB_FAILED = "浏览器数据库拒绝了操作：{detail}", "the browser database refused: {detail}";
+    /// What the browser did: files that could not be read, the browser database, folders.
+    mod browser {
+        FILE_TOO_LARGE =
+            "文件过大（{n} 字节，上限 {limit} 字节），未读取。",
+            "File too large ({n} bytes, limit {limit}); not read.";
+        FILE_UNREADABLE =
+            "无法读取文件“{name}”（{detail}）。文件可能已被移动、正在被其他程序占用，或不是文本文\
+            件。",
+            "The file \"{name}\" could not be read ({detail}). It may have been moved, be locked \
+            by another program, or not be a text file.";
+        FILE_BROWSER_REFUSED =
+            "浏览器拒绝了此操作",
+            "the browser refused";
+        DOCUMENT_KIND =
+            "成熟度自评工作簿",
+            "Maturity Workbook document";
+        SAVE_NO_PERMISSION =
+            "浏览器没有允许写入该文件。请再点一次“保存”并允许，或用“另存为”选择位置。",
+            "The browser did not allow writing the file. Click Save again and allow it, or use \
+            Save as to choose a place.";
+        SAVE_NO_TEMPLATE =
+            "无法读取工作簿页面本身来保存副本（{detail}）。",
+            "Could not read the workbook page itself to save a copy ({detail}).";
+        SAVE_FAILED =
+            "保存失败（{detail}）。工作内容仍在本浏览器中。",
+            "Saving failed ({detail}). Your work is still in this browser.";
+        PORT_FOLDER_GONE =
+            "无法再次读取文件夹（{detail}）。请重新选择文件夹。",
+            "The folder could not be read again ({detail}). Choose the folder again.";
+        PORT_FOLDER_DENIED =
+            "浏览器未允许读取文件夹。",
+            "The browser did not allow reading the folder.";
+        IDB_UNAVAILABLE =
+            "浏览器数据库（IndexedDB）不可用：{detail}",
+            "the browser database (IndexedDB) is unavailable: {detail}";
+        IDB_QUOTA =
+            "浏览器数据库空间已满",
+            "the browser database is full";
+        IDB_FAILED =
+            "浏览器数据库拒绝了操作：{detail}",
+            "the browser database refused: {detail}";
+    }
 }
 
 /// Replaces `{name}` placeholders in a template in one pass: a value that itself contains
