@@ -2,7 +2,7 @@
 //! from the sources so they stay true. (That the core uses no browser crate and no UI is the
 //! compiler's job: it is its own crate without them; the first test keeps its manifest so.)
 
-use architecture::{all_sources, code_lines, read, root, rust_files};
+use architecture::{all_sources, circle, code_lines, functions, read, rust_files, ui_imports};
 
 #[test]
 fn the_core_depends_on_no_browser_crate_and_no_ui_framework() {
@@ -283,5 +283,68 @@ fn the_catalogue_keeps_each_language_on_lines_of_its_own() {
             !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
         });
         assert!(!named, "i18n.rs:{} holds a name and a text: {t}", n + 1);
+    }
+}
+
+/// The UI's modules form no circle (`use crate::ui::…` lines): a page may use the state, the
+/// hooks, the widgets and other pages' parts, but nothing it uses may use it back.
+#[test]
+fn the_ui_has_no_import_circle() {
+    let graph = ui_imports();
+    assert!(graph.contains_key("state") && graph.len() > 15, "{graph:?}");
+    assert_eq!(circle(&graph), None, "an import circle in src/ui");
+}
+
+/// Files of the UI stay a size one can read: none over 700 lines, none of the portfolio's
+/// views over 500.
+#[test]
+fn no_ui_file_is_over_700_lines() {
+    for (path, text) in rust_files("src/ui") {
+        let lines = text.lines().count();
+        let limit = if path.starts_with("src/ui/portfolio/") {
+            500
+        } else {
+            700
+        };
+        assert!(lines <= limit, "{path} has {lines} lines (at most {limit})");
+    }
+}
+
+/// No function outside tests is over 150 lines (views included: a long component is split
+/// along the sub-views it already has).
+#[test]
+fn no_function_is_over_150_lines() {
+    let mut measured = 0;
+    for (path, text) in all_sources() {
+        for f in functions(&text) {
+            measured += 1;
+            assert!(
+                f.lines <= 150,
+                "{path}:{} fn {} is {} lines",
+                f.line,
+                f.name,
+                f.lines
+            );
+        }
+    }
+    assert!(measured > 500, "the functions were found ({measured})");
+}
+
+/// Dependencies are in the `use` lines, where readers look for them: no path into the app or
+/// the core written inline in code.
+#[test]
+fn no_inline_paths_hide_dependencies() {
+    for (path, text) in all_sources() {
+        for line in code_lines(&text) {
+            if line.starts_with("use ") || line.starts_with("pub use ") || line.starts_with('#') {
+                continue;
+            }
+            for inline in ["crate::ui::", "crate::web::", "maturity_core::"] {
+                assert!(
+                    !line.contains(inline),
+                    "{path} names {inline} inline: {line}"
+                );
+            }
+        }
     }
 }
