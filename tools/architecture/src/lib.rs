@@ -132,7 +132,7 @@ pub fn code_only(text: &str) -> String {
 
 /// Whether `r` at `i` starts a raw string (not the end of an identifier such as `for`).
 fn raw_start(chars: &[char], i: usize) -> bool {
-    let after = chars[i + 1..].iter().skip_while(|&&h| h == '#').next();
+    let after = chars[i + 1..].iter().find(|&&h| h != '#');
     after == Some(&'"') && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
 }
 
