@@ -489,7 +489,9 @@ fn the_corrections_of_2021_basis_3_are_in_the_model() {
     ] {
         let en = &req(id).text.en;
         assert!(
-            en.contains("counted from the commit to the moment the fixed code passes the pipeline again"),
+            en.contains(
+                "counted from the commit to the moment the fixed code passes the pipeline again"
+            ),
             "{id}: {en}"
         );
     }
