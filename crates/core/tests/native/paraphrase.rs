@@ -3,9 +3,10 @@
 //! Every Chinese text of the embedded model that paraphrases a cell of CAICT's self-assessment
 //! form (each requirement, each requirement's explanation, each baseline and each sub-item
 //! explanation) is compared with that cell as the project's reference notes quote it
-//! (`shared/reference/caict-cd-reference.md`, §3.4). A cell is split into its numbered parts and
-//! its explanations (说明); the text is compared with each part and with the whole cell, and the
-//! closest counts. Two measures, both of which must stay under their limits:
+//! (`shared/reference/caict-cd-reference.md`, §3.4); each level's summary is compared with the
+//! level's definition and one-line characterisation (§2). A cell is split into its numbered parts
+//! and its explanations (说明); the text is compared with each part and with the whole cell, and
+//! the closest counts. Two measures, both of which must stay under their limits:
 //!
 //! - **bigram similarity**: the Dice coefficient of the character-bigram multisets (letters,
 //!   digits and CJK characters only; punctuation and spaces dropped; ASCII lower-cased), below
@@ -20,7 +21,13 @@
 //! the path in `MWB_REFERENCE`). Where it is missing (a CI machine without `../shared`), the
 //! verbatim-run measure still runs, exactly, against a fingerprint of the reference kept in the
 //! repository (hashes of its 14-character runs, not its text); the similarity measure needs the
-//! notes. Nothing here passes by skipping.
+//! notes. Nothing here passes by skipping. `MWB_NO_REFERENCE=1` runs the checks as such a
+//! machine would.
+//!
+//! The English has a check of its own beside it ([`every_english_text_is_our_own_not_the_notes`]):
+//! no English text of the model shares a run of [`EN_RUN`] characters or more with the
+//! reference notes' English, outside enumerations and names; it too runs without the notes,
+//! against a second fingerprint.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, HashMap};
@@ -44,6 +51,10 @@ fn find_reference() -> Result<(PathBuf, String), Vec<PathBuf>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let rel = "shared/reference/caict-cd-reference.md";
     let mut tried = Vec::new();
+    // MWB_NO_REFERENCE=1 runs the checks as on a machine without the notes (the fingerprints).
+    if std::env::var_os("MWB_NO_REFERENCE").is_some() {
+        return Err(tried);
+    }
     if let Some(p) = std::env::var_os("MWB_REFERENCE") {
         tried.push(PathBuf::from(p));
     }
@@ -67,8 +78,9 @@ fn reference() -> (PathBuf, String) {
 }
 
 /// Where the reference's fingerprint is kept: the hashes of every run of [`MAX_RUN`] + 1 CJK
-/// characters inside one clause of a form cell of §3.4 — enough to find a verbatim run over the
-/// limit without the reference, and not the reference's text.
+/// characters inside one clause of a form cell of §3.4 or of a level's definition in §2 —
+/// enough to find a verbatim run over the limit without the reference, and not the reference's
+/// text.
 const FINGERPRINT: &str = "tests/fixtures/reference-runs.txt";
 
 /// FNV-1a, 64 bits, over the characters' UTF-8.
@@ -87,10 +99,12 @@ fn runs_of(text: &str) -> Vec<u64> {
         .collect()
 }
 
-/// The fingerprint of the reference's form cells (names and explanations, the five levels).
-fn fingerprint(rows: &[Row]) -> std::collections::BTreeSet<u64> {
+/// The fingerprint of the reference's form cells (names and explanations, the five levels) and
+/// of the levels' definitions.
+fn fingerprint(rows: &[Row], levels: &[String]) -> std::collections::BTreeSet<u64> {
     rows.iter()
         .flat_map(|r| std::iter::once(&r.name_cell).chain(r.levels.iter()))
+        .chain(levels.iter())
         .flat_map(|cell| runs_of(cell))
         .collect()
 }
@@ -107,10 +121,16 @@ fn read_fingerprint() -> std::collections::BTreeSet<u64> {
 
 fn write_fingerprint(set: &std::collections::BTreeSet<u64>) {
     let mut out = String::from(
-        "# Hashes (FNV-1a 64 of the UTF-8) of every run of 14 CJK characters inside one clause of the\n\
-         # form cells in §3.4 of the reference notes (crates/core/tests/native/paraphrase.rs). Written by\n\
-         # MWB_WRITE_FINGERPRINT=1 cargo test -p maturity-core --test native paraphrase; checked against\n\
-         # the reference whenever it is present.\n",
+        "# Hashes (FNV-1a 64 of the UTF-8) of every run of 14 CJK characters inside one clause of
+\
+         # the form cells in §3.4 and the level definitions in §2 of the reference notes
+\
+         # (crates/core/tests/native/paraphrase.rs). Written by
+\
+         # MWB_WRITE_FINGERPRINT=1 cargo test -p maturity-core --test native paraphrase; checked
+\
+         # against the reference whenever it is present.
+",
     );
     for h in set {
         out.push_str(&format!("{h:016x}\n"));
@@ -124,7 +144,11 @@ fn write_fingerprint(set: &std::collections::BTreeSet<u64>) {
 
 /// Every Chinese text of the model that paraphrases a form cell.
 fn model_texts(model: &Model) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, String)> = model
+        .levels
+        .iter()
+        .map(|l| (format!("level {} summary", l.level), l.summary.zh.clone()))
+        .collect();
     for item in model
         .domains
         .iter()
@@ -193,6 +217,34 @@ fn rows(reference: &str) -> Vec<Row> {
         }
     }
     out
+}
+
+/// The five levels of §2, each as one cell: its definition, then its one-line characterisation
+/// in the self-assessment form's header.
+fn level_cells(reference: &str) -> Vec<String> {
+    let start = reference
+        .find("## 2. ")
+        .expect("the reference has §2 (maturity levels)");
+    let end = start
+        + reference[start..]
+            .find("## 3. ")
+            .expect("§2 ends where §3 starts");
+    let cells: Vec<String> = reference[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && l[2..].starts_with(|c: char| c.is_ascii_digit()))
+        .map(|line| {
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            assert_eq!(cells.len(), 6, "a level row has 6 cells: {line}");
+            format!("{}<br>{}", cells[3], cells[4])
+        })
+        .collect();
+    assert_eq!(cells.len(), 5, "§2 defines five levels");
+    cells
 }
 
 /// Drops a leading "1)" / "2）" numbering.
@@ -367,7 +419,15 @@ fn compare_all() -> Vec<Compared> {
     let model: Model = serde_json::from_str(EMBEDDED_MODEL).expect("the embedded model parses");
     let pairs = matched(&model, &rows);
     assert_eq!(pairs.len(), 49);
-    let mut out = Vec::new();
+    let levels = level_cells(&text);
+    let mut out: Vec<Compared> = model
+        .levels
+        .iter()
+        .map(|l| {
+            let cell = &levels[usize::from(l.level) - 1];
+            compare(format!("level {} summary", l.level), &l.summary.zh, cell)
+        })
+        .collect();
     for (item, row) in pairs {
         let baseline_level = BASELINE_FROM
             .iter()
@@ -411,7 +471,7 @@ fn every_chinese_text_is_a_paraphrase_not_a_copy() {
         );
         let model: Model = serde_json::from_str(EMBEDDED_MODEL).expect("the embedded model parses");
         let texts = model_texts(&model);
-        assert_eq!(texts.len(), 49 + 8 + 284 + 50, "every text is checked");
+        assert_eq!(texts.len(), 5 + 49 + 8 + 284 + 50, "every text is checked");
         let copied: Vec<String> = texts
             .iter()
             .filter(|(_, t)| runs_of(t).iter().any(|h| runs.contains(h)))
@@ -426,8 +486,9 @@ fn every_chinese_text_is_a_paraphrase_not_a_copy() {
         return;
     }
     let mut all = compare_all();
-    // 49 baselines, 8 sub-item explanations, 284 requirements, 50 requirement explanations.
-    assert_eq!(all.len(), 49 + 8 + 284 + 50, "every text was compared");
+    // 5 level summaries, 49 baselines, 8 sub-item explanations, 284 requirements, 50
+    // requirement explanations.
+    assert_eq!(all.len(), 5 + 49 + 8 + 284 + 50, "every text was compared");
     all.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
     println!("closest by bigram similarity (limit {MAX_SIMILARITY}):");
     for c in all.iter().take(8) {
@@ -505,7 +566,7 @@ fn the_reference_table_is_read_as_the_form() {
         return;
     };
     let rows = rows(&text);
-    let computed = fingerprint(&rows);
+    let computed = fingerprint(&rows, &level_cells(&text));
     if std::env::var_os("MWB_WRITE_FINGERPRINT").is_some() {
         write_fingerprint(&computed);
     }
@@ -528,4 +589,355 @@ fn the_reference_table_is_read_as_the_form() {
         .filter(|c| c.contains("blank"))
         .count();
     assert_eq!((none, same, blank), (8, 6, 1));
+}
+
+// ---- English ----------------------------------------------------------------------------------
+
+/// A run of this many characters shared with the reference notes' English is a copy.
+const EN_RUN: usize = 30;
+/// Where the fingerprint of the notes' English is kept: the hashes of every [`EN_RUN`]-character
+/// window inside one clause of the notes (see [`en_clauses`]), not the notes' text.
+const EN_FINGERPRINT: &str = "tests/fixtures/reference-runs-en.txt";
+/// Names of products, standards and models. Where one occurs it is cut out of the text (it ends
+/// a clause), in the model's English and in the notes' alike: a name is a fact, not wording.
+const NAMES: &[&str] = &[
+    "capability maturity model",
+    "global pipeline libraries",
+    "jenkins",
+    "nexus",
+    "harbor",
+    "jira",
+    "redmine",
+    "dockerfile",
+    "caict",
+];
+
+/// The clauses of an English text, normalised: lower-cased, curly apostrophes made straight,
+/// names ([`NAMES`]) cut out, runs of spaces made one, trimmed. A clause is a maximal run of
+/// letters `a`–`z`, digits, spaces, apostrophes and hyphens: any other character (punctuation
+/// such as `, ; : . ( ) / + · — –` and quotes, a line break, a Chinese character) ends it, so the
+/// items of an enumeration never form one run.
+fn en_clauses(text: &str) -> Vec<String> {
+    let mut t = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    for name in NAMES {
+        t = t.replace(name, "|");
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in t.chars().chain(std::iter::once('|')) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, ' ' | '\'' | '-') {
+            if !(c == ' ' && cur.ends_with(' ')) {
+                cur.push(c);
+            }
+        } else {
+            let clause = cur.trim();
+            if !clause.is_empty() {
+                out.push(clause.to_string());
+            }
+            cur.clear();
+        }
+    }
+    out
+}
+
+/// The hashes of every [`EN_RUN`]-character window inside a clause of `text`.
+fn en_windows(text: &str) -> Vec<u64> {
+    en_clauses(text)
+        .iter()
+        .flat_map(|c| {
+            // Clauses are ASCII: a window of bytes is a window of characters.
+            c.as_bytes()
+                .windows(EN_RUN)
+                .map(|w| fnv1a(FNV_OFFSET, w))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Every English text of the model that is wording, with where it is: the source note, the
+/// notes, the level summaries, and per sub-item its baseline, explanation, notes, requirements
+/// and their explanations. Names are not wording and are left out: the title, the names of the
+/// levels, domains, capabilities and sub-items, and the evidence titles (the checklist's
+/// document titles).
+fn model_english(model: &Model) -> Vec<(String, String)> {
+    let mut out = vec![("source".to_string(), model.source.en.clone())];
+    for (n, note) in model.notes.iter().enumerate() {
+        out.push((format!("note {n}"), note.en.clone()));
+    }
+    for l in &model.levels {
+        out.push((format!("level {} summary", l.level), l.summary.en.clone()));
+    }
+    for item in model
+        .domains
+        .iter()
+        .flat_map(|d| d.capabilities.iter().flat_map(|c| c.items.iter()))
+    {
+        out.push((format!("{} baseline", item.code), item.baseline.en.clone()));
+        if let Some(e) = &item.explanation {
+            out.push((format!("{} explanation", item.code), e.en.clone()));
+        }
+        for (n, note) in item.notes.iter().enumerate() {
+            out.push((format!("{} note {n}", item.code), note.en.clone()));
+        }
+        for level in &item.levels {
+            for r in &level.requirements {
+                out.push((r.id.clone(), r.text.en.clone()));
+                if let Some(e) = &r.explanation {
+                    out.push((format!("{} explanation", r.id), e.en.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The longest run `text` shares with one of the `reference` clauses, found by extending every
+/// shared 8-character start (exact for runs of 8 characters or more; shorter ones do not matter
+/// here).
+fn longest_en_run(text: &str, reference: &[String], index: &HashMap<&[u8], Vec<usize>>) -> String {
+    const K: usize = 8;
+    let mut best = String::new();
+    for clause in en_clauses(text) {
+        let x = clause.as_bytes();
+        for i in 0..x.len().saturating_sub(K - 1) {
+            let Some(hits) = index.get(&x[i..i + K]) else {
+                continue;
+            };
+            for &at in hits {
+                let (c, o) = (at >> 16, at & 0xffff);
+                let y = reference[c].as_bytes();
+                let n = x[i..]
+                    .iter()
+                    .zip(&y[o..])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if n > best.len() {
+                    best = clause[i..i + n].to_string();
+                }
+            }
+        }
+    }
+    best
+}
+
+fn read_en_fingerprint() -> std::collections::BTreeSet<u64> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(EN_FINGERPRINT);
+    std::fs::read_to_string(&path)
+        .expect("the English fingerprint is in the repository")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| u64::from_str_radix(l.trim(), 16).expect("a hex hash per line"))
+        .collect()
+}
+
+fn write_en_fingerprint(set: &std::collections::BTreeSet<u64>) {
+    let mut out = String::from(
+        "# Hashes (FNV-1a 64 of the ASCII) of every window of 30 characters inside one clause of\n\
+         # the English of the reference notes, normalised as en_clauses in\n\
+         # crates/core/tests/native/paraphrase.rs says. Written by MWB_WRITE_FINGERPRINT=1\n\
+         # cargo test -p maturity-core --test native paraphrase; checked against the notes\n\
+         # whenever they are present.\n",
+    );
+    for h in set {
+        out.push_str(&format!("{h:016x}\n"));
+    }
+    std::fs::write(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(EN_FINGERPRINT),
+        out,
+    )
+    .expect("write the English fingerprint");
+}
+
+/// The English check, beside the Chinese one: no English text of the model shares a run of
+/// [`EN_RUN`] characters or more with the English of the reference notes (the whole file: the
+/// compiler's gloss of every sub-item in §3.5, the evidence notes of §3.6, the level table of
+/// §2 and the rest), outside enumerations and names.
+///
+/// Precisely:
+/// - **Texts checked**: every English text of the model that is wording ([`model_english`]):
+///   the source note, the notes, the level summaries, and each sub-item's baseline,
+///   explanation, notes, requirements and requirement explanations. Names are facts, not
+///   wording, and are not checked: the title, the level, domain, capability and sub-item names
+///   and the evidence titles.
+/// - **Normalisation** ([`en_clauses`]): both sides lower-cased, curly apostrophes made
+///   straight, runs of spaces made one.
+/// - **Enumerations**: a run counts only inside one clause, and a clause ends at any character
+///   other than a letter, a digit, a space, an apostrophe or a hyphen, so items separated by
+///   commas, slashes, semicolons, colons, brackets or `·` never join into one run ("performance,
+///   stability, reliability" is three clauses). An enumeration joined only by "and" / "or" is one
+///   clause and does count.
+/// - **Names**: the product, standard and model names of [`NAMES`] are cut out of both sides.
+/// - **Run**: a string of characters (spaces included) found in a clause of the model text and
+///   in a clause of the notes; [`EN_RUN`] characters or more fails.
+///
+/// Without the notes (a machine without `../shared`) the same windows are looked up in
+/// [`EN_FINGERPRINT`], which is exact; with the notes, the fingerprint is checked to be theirs
+/// and the longest shared runs are printed.
+#[test]
+fn every_english_text_is_our_own_not_the_notes() {
+    let model: Model = serde_json::from_str(EMBEDDED_MODEL).expect("the embedded model parses");
+    let texts = model_english(&model);
+    assert!(
+        texts.len() >= 1 + 5 + 49 + 8 + 284 + 50,
+        "every text is checked: {}",
+        texts.len()
+    );
+    let windows = match find_reference() {
+        Ok((_, reference)) => {
+            let computed: std::collections::BTreeSet<u64> =
+                en_windows(&reference).into_iter().collect();
+            if std::env::var_os("MWB_WRITE_FINGERPRINT").is_some() {
+                write_en_fingerprint(&computed);
+            }
+            let stored = read_en_fingerprint();
+            assert!(
+                computed == stored,
+                "{EN_FINGERPRINT} is not the notes': rewrite it with MWB_WRITE_FINGERPRINT=1"
+            );
+            // The figures: the longest runs shared with the notes.
+            let clauses = en_clauses(&reference);
+            let mut index: HashMap<&[u8], Vec<usize>> = HashMap::new();
+            for (c, clause) in clauses.iter().enumerate() {
+                for (o, w) in clause.as_bytes().windows(8).enumerate() {
+                    index.entry(w).or_default().push(c << 16 | o);
+                }
+            }
+            let mut runs: Vec<(usize, &str, String)> = texts
+                .iter()
+                .map(|(what, t)| {
+                    let run = longest_en_run(t, &clauses, &index);
+                    (run.len(), what.as_str(), run)
+                })
+                .collect();
+            runs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            println!(
+                "English: {} texts; longest runs shared with the notes (limit {EN_RUN}):",
+                texts.len()
+            );
+            for (n, what, run) in runs.iter().take(6) {
+                println!("  {n} {what}: \"{run}\"");
+            }
+            computed
+        }
+        Err(_) => {
+            println!("reference notes not found: English checked against {EN_FINGERPRINT} only");
+            read_en_fingerprint()
+        }
+    };
+    assert!(windows.len() > 1_000, "the fingerprint covers the notes");
+    let copied: Vec<String> = texts
+        .iter()
+        .filter(|(_, t)| en_windows(t).iter().any(|h| windows.contains(h)))
+        .map(|(what, t)| format!("{what}: {t}"))
+        .collect();
+    assert!(
+        copied.is_empty(),
+        "a run of {EN_RUN} characters or more shared with the notes' English:\n{}",
+        copied.join("\n")
+    );
+}
+
+/// The English check is not blind, and it excuses only enumerations and names.
+#[test]
+fn the_english_check_catches_a_copied_phrase_but_not_a_list_or_a_name() {
+    let notes = "| CD-31 | L4 every change triggers the full pipeline · L5 pipeline drives \
+                 continuous improvement |\n| CD-22 | L4 automated non-functional tests \
+                 (performance, stability, reliability, security) |\nThe Capability Maturity \
+                 Model of DevOps Part 1";
+    let notes_windows: std::collections::BTreeSet<u64> = en_windows(notes).into_iter().collect();
+    let shares = |t: &str| en_windows(t).iter().any(|h| notes_windows.contains(h));
+    assert!(shares("The Pipeline drives  continuous improvement."));
+    assert!(!shares("Continuous improvement is driven by the pipeline."));
+    assert!(!shares(
+        "Tests of performance, stability, reliability, security and more."
+    ));
+    assert!(!shares(
+        "Based on the Capability Maturity Model of DevOps Part 1 text."
+    ));
+    assert_eq!(
+        en_clauses("Lead time, change failure rate; the team’s JIRA board"),
+        ["lead time", "change failure rate", "the team's", "board"]
+    );
+    let clauses = en_clauses(notes);
+    let mut index: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (c, clause) in clauses.iter().enumerate() {
+        for (o, w) in clause.as_bytes().windows(8).enumerate() {
+            index.entry(w).or_default().push(c << 16 | o);
+        }
+    }
+    assert_eq!(
+        longest_en_run(
+            "So the pipeline drives continuous improvement",
+            &clauses,
+            &index
+        ),
+        " pipeline drives continuous improvement"
+    );
+}
+
+// ---- One form for the form's 持续优化 at level 5 ----------------------------------------------
+
+/// The level-5 requirements whose form cell says 持续优化 (continuously optimised). The model
+/// renders it in one form, 不断得到优化 in Chinese and "keep(s) being improved" in English.
+/// With the notes present, the list is checked to be exactly the level-5 cells that say so.
+const CONTINUOUS_OPTIMISATION: &[&str] = &[
+    "CM-VC-VCS-L5-3",
+    "CM-VC-BM-L5-1",
+    "CM-VC-AM-L5-1",
+    "BCI-BP-BM-L5-1",
+    "BCI-CI-IS-L5-1",
+    "TM-TH-HS-L5-1",
+    "TM-CQ-QR-L5-1",
+    "TM-AT-ADEV-L5-1",
+    "TM-AT-AE-L5-1",
+    "DRM-DRM-DM-L5-1",
+    "DRM-DRM-DQ-L5-1",
+    "DRM-DP-CM-L5-1",
+    "DM-TDM-DC-L5-1",
+    "DM-DCM-CP-L5-1",
+    "MF-MI-MID-L5-1",
+    "MF-MI-MIM-L5-1",
+    "MF-MDI-CGM-L5-1",
+];
+
+#[test]
+fn the_forms_continuous_optimisation_reads_one_way_at_level_5() {
+    let model: Model = serde_json::from_str(EMBEDDED_MODEL).expect("the embedded model parses");
+    let level5: BTreeMap<&str, (&str, &str)> = model
+        .domains
+        .iter()
+        .flat_map(|d| d.capabilities.iter().flat_map(|c| c.items.iter()))
+        .flat_map(|i| i.levels.iter().filter(|l| l.level == 5))
+        .flat_map(|l| l.requirements.iter())
+        .map(|r| (r.id.as_str(), (r.text.zh.as_str(), r.text.en.as_str())))
+        .collect();
+    for id in CONTINUOUS_OPTIMISATION {
+        let (zh, en) = level5[id];
+        assert!(zh.contains("不断得到优化"), "{id}: {zh}");
+        assert!(
+            en.contains("keeps being improved") || en.contains("keep being improved"),
+            "{id}: {en}"
+        );
+    }
+    if let Ok((_, text)) = find_reference() {
+        let rows = rows(&text);
+        // Each level-5 requirement whose closest part of its cell says 持续优化 (a cell with
+        // several numbered requirements, such as CM-VC-VCS's, says it in one of them).
+        let from_form: Vec<&str> = matched(&model, &rows)
+            .into_iter()
+            .flat_map(|(item, row)| {
+                item.levels
+                    .iter()
+                    .filter(|l| l.level == 5)
+                    .flat_map(|l| l.requirements.iter())
+                    .filter(|r| {
+                        compare(r.id.clone(), &r.text.zh, &row.levels[4])
+                            .closest
+                            .contains("持续优化")
+                    })
+                    .map(|r| r.id.as_str())
+            })
+            .collect();
+        assert_eq!(from_form, CONTINUOUS_OPTIMISATION);
+    }
 }
