@@ -12,7 +12,6 @@
 //! (`crates/core/tests/fixtures/model/requirement-ids-2021-basis.1-and-2.txt`), so the comparison is with
 //! what those versions had, not with the current model.
 
-
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -20,8 +19,8 @@ use maturity_core::assess::assessment::{Answer, Assessment, Status};
 use maturity_core::formats::document;
 use maturity_core::formats::exchange::{import, ImportKind};
 use maturity_core::model::{LoadedModel, ModelRef};
-use maturity_core::text::Lang;
 use maturity_core::store::workspace::{Notice, Workspace};
+use maturity_core::text::Lang;
 use serde_json::{json, Value};
 
 use crate::common::{model, Shared};

@@ -16,10 +16,9 @@
 //! - **English**: the calques the review found do not come back.
 //! - The corrections of meaning of `2021-basis.3` stay in the model.
 
-
-use maturity_core::model::{LoadedModel, Requirement};
 use maturity_core::model::validate::load_model;
 use maturity_core::model::EMBEDDED_MODEL;
+use maturity_core::model::{LoadedModel, Requirement};
 use serde_json::Value;
 
 /// A spoken form, the formal words that contain it (an occurrence inside one of them is not
