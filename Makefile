@@ -13,6 +13,8 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export FIREFOX ?= /usr/bin/firefox-esr
 export GECKODRIVER ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
 export AXE_CORE ?= $(TOOLS)/node_modules/axe-core/axe.min.js
+# Real old Chromium builds (79, 80, 88) for the old-browser tests, unpacked by tools/old-chromium.sh.
+export OLD_CHROMIUM ?= $(TOOLS)/old-chromium
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or Trunk refuses it.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
@@ -50,6 +52,7 @@ setup: ## install whatever is missing (idempotent)
 	@[ -x "$(FIREFOX)" ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr; }
 	@[ -x "$(GECKODRIVER)" ] || cargo install geckodriver --locked
 	@leptosfmt --version >/dev/null 2>&1 || cargo install leptosfmt --locked
+	@tools/old-chromium.sh $(OLD_CHROMIUM)
 	@cargo fetch --quiet
 
 dist: setup ## build dist/index.html (web server) and dist/maturity-workbook.html (one file)
