@@ -29,7 +29,7 @@ TERSER_VERSION := 5.51.4
 ACORN_VERSION := 8.19.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e check-floor bench baseline clean
+.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e test-old-browsers check-floor bench baseline clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -86,10 +86,13 @@ test-wasm: setup ## components and browser adapters in headless Chromium
 test-e2e: dist ## the built single file through file://, in Chromium (ChromeDriver) and Firefox ESR (geckodriver)
 	cargo test --features e2e --test e2e -- --test-threads=2
 
+test-old-browsers: dist ## the built single file through file:// in real Chromium 80 and 88 (and 79's message), over the DevTools protocol
+	cargo test --features e2e --test old_browsers -- --test-threads=2
+
 check-floor: dist ## the built page against the browser floor: MVP wasm, ES5/ES2020 scripts, CSS
 	cargo run --quiet --package bundle -- --check dist
 
-test: lint test-native test-wasm check-floor test-e2e ## every test layer; fails if any fails
+test: lint test-native test-wasm check-floor test-e2e test-old-browsers ## every test layer; fails if any fails
 
 # The build the load benchmark compares with, side by side in one run (the first release by
 # default); built once from the repository into target/, then reused.
