@@ -72,7 +72,12 @@ pub fn run(major: u32, test: impl Fn(&Build) -> R<()>) {
     match test(&build) {
         Ok(()) => {}
         Err(Stop(why)) => {
-            eprintln!("Chromium {major} stopped answering ({why}); starting over once");
+            // Straight to stderr, past the test harness's capture: a start over shows in
+            // every run's output, not only in a failing test's.
+            let _ = writeln!(
+                std::io::stderr(),
+                "old_browsers: Chromium {major} stopped answering ({why}); starting over once"
+            );
             if let Err(Stop(again)) = test(&build) {
                 panic!("Chromium {major} stopped answering twice: {why}; then {again}");
             }
