@@ -13,6 +13,8 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export FIREFOX ?= /usr/bin/firefox-esr
 export GECKODRIVER ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
 export AXE_CORE ?= $(TOOLS)/node_modules/axe-core/axe.min.js
+# Real old Chromium builds (79, 80, 88) for the old-browser tests, unpacked by tools/old-chromium.sh.
+export OLD_CHROMIUM ?= $(TOOLS)/old-chromium
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or Trunk refuses it.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
@@ -27,7 +29,7 @@ TERSER_VERSION := 5.51.4
 ACORN_VERSION := 8.19.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e check-floor bench baseline clean
+.PHONY: help setup dist run test lint fmt test-native test-wasm test-e2e test-old-browsers check-floor bench baseline clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -50,6 +52,7 @@ setup: ## install whatever is missing (idempotent)
 	@[ -x "$(FIREFOX)" ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr; }
 	@[ -x "$(GECKODRIVER)" ] || cargo install geckodriver --locked
 	@leptosfmt --version >/dev/null 2>&1 || cargo install leptosfmt --locked
+	@tools/old-chromium.sh $(OLD_CHROMIUM)
 	@cargo fetch --quiet
 
 dist: setup ## build dist/index.html (web server) and dist/maturity-workbook.html (one file)
@@ -85,10 +88,13 @@ test-wasm: setup ## components and browser adapters in headless Chromium
 test-e2e: dist ## the built single file through file://, in Chromium (ChromeDriver) and Firefox ESR (geckodriver)
 	cargo test --features e2e --test e2e -- --test-threads=2
 
+test-old-browsers: dist ## the built single file through file:// in real Chromium 80 and 88 (and 79's message), over the DevTools protocol
+	cargo test --features e2e --test old_browsers -- --test-threads=2
+
 check-floor: dist ## the built page against the browser floor: MVP wasm, ES5/ES2020 scripts, CSS
 	cargo run --quiet --package bundle -- --check dist
 
-test: lint test-native test-wasm check-floor test-e2e ## every test layer; fails if any fails
+test: lint test-native test-wasm check-floor test-e2e test-old-browsers ## every test layer; fails if any fails
 
 # The build the load benchmark compares with, side by side in one run (the first release by
 # default); built once from the repository into target/, then reused.

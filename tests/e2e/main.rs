@@ -5,6 +5,7 @@
 //! `cargo test --features e2e --test e2e -- --test-threads=2`.
 
 mod support;
+mod unzip;
 
 mod a11y;
 mod documents;
