@@ -219,14 +219,8 @@ fn CreateForm() -> impl IntoView {
                 chosen
             }
         };
+        // An empty name gets the model's default one (core::assess::identity).
         let n = name.get_untracked();
-        let n = if n.trim().is_empty() {
-            i18n::DEFAULT_ASSESSMENT_NAME
-                .get(wb.lang.get_untracked())
-                .to_string()
-        } else {
-            n
-        };
         if let Some(id) = wb.create(&n, &key, target.get_untracked()) {
             name.set(String::new());
             let first = untrack(|| wb.models())

@@ -246,6 +246,7 @@ fn every_message_of_the_catalogue_is_used() {
             continue;
         }
         let used = users.contains(&format!("i18n::{name}"))
+            || users.contains(&format!("clarity::{name}"))
             || users.contains(&format!("{name}."))
             || internal.iter().any(|l| l.contains(name));
         assert!(used, "the message {name} is not used anywhere");
