@@ -210,7 +210,7 @@ async fn firefox_exports_json_and_imports_it_as_new_and_replacing_with_undo() {
     let path = b.downloaded(".json").await;
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     assert!(
-        name.ends_with(".json") && name.contains("caict-devops-cd"),
+        name.ends_with(".json") && name.contains("-自评") && name.contains("-目标3-"),
         "{name}"
     );
     let first = std::fs::read_to_string(&path).unwrap();

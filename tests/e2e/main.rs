@@ -7,6 +7,7 @@
 mod support;
 
 mod a11y;
+mod clarity;
 mod documents;
 mod exchange;
 mod firefox;

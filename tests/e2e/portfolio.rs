@@ -112,7 +112,7 @@ async fn cells(b: &Browser) -> Vec<[String; 6]> {
         .eval(
             "return [...document.querySelectorAll('[data-portfolio-cell]')].map(td => [
                 td.dataset.column, td.dataset.assessment, td.dataset.portfolioCell,
-                td.closest('tr').dataset.rowKind, td.dataset.level || '', td.textContent.trim()]);",
+                td.closest('tr').dataset.rowKind, td.dataset.level || '', (td.querySelector('[data-label]') || {dataset: {label: td.textContent.trim()}}).dataset.label]);",
         )
         .await;
     serde_json::from_value(v).unwrap()
@@ -814,7 +814,7 @@ async fn a_folder_is_read_and_read_again() {
     b.wait_until(
         "the newer file is shown",
         &format!(
-            "const c = document.querySelector(\"{vcs}\"); return !!c && c.textContent.trim() === {};",
+            "const c = document.querySelector(\"{vcs}\"); return !!c && !!c.querySelector('[data-label]') && c.querySelector('[data-label]').dataset.label === {};",
             json!(label(&newer))
         ),
     )

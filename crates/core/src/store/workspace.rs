@@ -288,6 +288,8 @@ pub struct Summary {
     pub updated_by: String,
     pub last_exported_at: Option<String>,
     pub changes: u32,
+    /// "Organisation · project" where given, so that lists tell assessments apart.
+    pub identity: Option<String>,
 }
 
 /// One assessment as this tab holds it.
@@ -1398,5 +1400,6 @@ fn summarise(a: &Assessment, model: Option<&LoadedModel>) -> Summary {
         updated_by: a.updated_by.clone(),
         last_exported_at: a.last_exported_at.clone(),
         changes: a.changes_since_export,
+        identity: identity::identity_line(a),
     }
 }

@@ -154,9 +154,6 @@ texts! {
     EVIDENCE_COUNTS = "就绪 {r}，准备中 {p}，缺失 {m}", "{r} ready, {p} in progress, {m} missing";
     VERDICT_REACHED = "已达到目标 {n} 级。", "Target level {n} is reached.";
     VERDICT_GAP = "尚未达到目标 {n} 级：还有 {k} 项要求未达成。", "Target level {n} not reached yet: {k} requirements still to satisfy.";
-    LAST_EXPORTED = "上次导出：{t}", "Last exported: {t}";
-    NEVER_EXPORTED = "尚未导出。浏览器数据可能被清除，请定期导出 JSON 备份。", "Not exported yet. Browser data can be cleared; export a JSON copy from time to time.";
-    EXPORT_REMINDER = "自上次导出以来已有 {n} 处修改，建议再导出一份 JSON 备份。", "{n} changes since the last export: consider exporting a fresh JSON copy.";
     DOMAIN_LEVELS = "各能力子域级别", "Domain levels";
     DOMAIN_TABLE = "各能力子域", "Domains";
     DOMAIN = "能力子域", "Domain";
@@ -201,14 +198,10 @@ texts! {
     PF_EFFICIENCY_TEAM = "工程效率团队构成", "Engineering-efficiency team";
 
     HOME_TITLE = "本浏览器中的自评", "Assessments in this browser";
-    HOME_HINT = "团队的正式副本是共享文件夹中的工作簿文件（HTML）：打开后修改，“保存”写回该文件，邮件也只需发送这一个文件。本浏览器（localStorage）另存一份工作副本，随改随存，防止意外丢失；清除浏览器数据会删除工作副本。", "The team's copy is the workbook document (an HTML file) on the share: open it, work, and Save writes it back; mail that one file. This browser (localStorage) keeps a working copy, saved as you go so nothing is lost by accident; clearing browser data removes the working copy.";
     NO_ASSESSMENTS = "还没有自评。", "No assessments yet.";
     MODEL = "模型", "Model";
     MODEL_NOT_LOADED = "模型 {model} 未加载", "model {model} not loaded";
     UPDATED = "最近修改", "Last changed";
-    EXPORTED = "最近导出", "Last exported";
-    NEVER = "从未", "never";
-    CHANGES_SINCE = "（其后修改 {n} 处）", "({n} changes since)";
     RENAME = "重命名", "Rename";
     SAVE = "保存", "Save";
     CANCEL = "取消", "Cancel";
@@ -281,11 +274,7 @@ texts! {
     EXPORT_CSV_EVIDENCE = "导出材料清单 CSV", "Export evidence checklist (CSV)";
     REPORT_AND_PDF = "报告与 PDF", "Report and PDF";
     MAIL_TO_ASSESSOR = "发送给评估人", "E-mail to assessor";
-    SHARE_STEP_JSON = "导出 JSON 文件：", "Export the JSON file:";
-    SHARE_STEP_PDF = "打开报告，另存为 PDF：", "Open the report and save it as PDF:";
-    SHARE_STEP_MAIL = "打开邮件程序，把这两个文件作为附件添加后发送。", "Open your mail program, attach both files, and send.";
     ASSESSOR_ADDRESS = "评估人邮箱（可选）", "Assessor's e-mail (optional)";
-    ATTACH_REMINDER = "邮件链接无法自动附加文件：请手动添加导出的 JSON 文件和 PDF 报告。", "A mail link cannot attach files: add the exported JSON file and the PDF report yourself.";
     OPEN_MAIL = "打开邮件程序", "Open mail program";
     COPY_SUMMARY = "复制摘要", "Copy summary";
     COPY_MARKDOWN = "复制为 Markdown", "Copy as Markdown";
@@ -313,9 +302,6 @@ texts! {
     SHORTCUTS_HINT = "在输入框中打字时快捷键不生效。", "Shortcuts are off while typing in a field.";
     KEY_NEXT_PREV_REQ = "下一条 / 上一条要求", "Next / previous requirement";
     KEY_MET = "满足（并移到下一条）", "Met (and move to the next)";
-    KEY_PARTIAL = "部分满足", "Partly met";
-    KEY_NOT_MET = "不满足", "Not met";
-    KEY_NA = "不适用", "Not applicable";
     KEY_CLEAR = "清除答案", "Clear the answer";
     KEY_COMMENT = "编辑备注", "Edit the comment";
     KEY_NEXT_PREV_ITEM = "下一个 / 上一个能力子项", "Next / previous sub-item";
@@ -471,7 +457,6 @@ texts! {
     NOTES_OF = "{item} 的问题记录与改进思路", "Notes of {item}";
     EVIDENCE_OF = "{item} 的材料 {id}", "Evidence {id} of {item}";
     KEY_SAVE = "保存到工作簿文件", "Save to the workbook document";
-    DOC_HELP = "团队的正式副本是共享文件夹中的工作簿文件：双击即可打开，“保存”（Ctrl+S）写回该文件。浏览器只保留一份工作副本。", "The team's copy is the workbook document on the share: double-click it to open it, and Save (Ctrl+S) writes it back. The browser keeps only a working copy.";
 
     // Excel export (formats/caict.rs)
     XLSX_SHEET_FORM = "自评表", "Self-assessment";
@@ -661,7 +646,9 @@ pub mod clarity {
         REPORT_FULL = "完整报告（全部要求）", "Full report (every requirement)";
         REPORT_CONDENSED = "精简报告（只含已作答的要求和差距）", "Condensed report (answered requirements and gaps only)";
         REPORT_CONDENSED_NOTE = "精简报告：只列出已作答的要求；尚未作答的要求只计数（已答 {a}/{t}）。完整报告列出全部要求。", "Condensed report: only answered requirements are listed; unanswered ones are counted ({a}/{t} answered). The full report lists every requirement.";
-        REPORT_UNANSWERED_ITEMS = "尚未作答的能力子项（{n} 个）：{list}", "Sub-items not answered yet ({n}): {list}";
+        REPORT_UNANSWERED_ITEMS = "目标以内的要求全部尚未作答的能力子项（{n} 个）：", "Sub-items whose requirements up to the target are all unanswered ({n}): ";
+        REPORT_UNTOUCHED_ITEMS = "尚无任何答案的能力子项（{n} 个）：", "Sub-items with no answer yet ({n}): ";
+        REPORT_ITEM_COUNT = "（{n} 项）", " ({n})";
         REPORT_MORE_UNANSWERED = "另有 {n} 项要求尚未作答。", "{n} more requirements not answered yet.";
 
         // Exports.
