@@ -368,10 +368,10 @@ async fn mail_link_and_clipboard_carry_the_summary() {
     let body = href.split("&body=").nth(1).unwrap_or_default();
     let decoded = percent_decode(body);
     assert!(
-        decoded.contains("整体自评：2-（目标 3 级，尚未达到）"),
+        decoded.contains("整体自评：1 级，2 级部分达成（目标 3 级，尚未达到）"),
         "{decoded}"
     );
-    assert!(decoded.contains("JSON") && decoded.contains("PDF"));
+    assert!(decoded.contains("工作簿文件") && decoded.contains("PDF"));
     assert!(decoded.chars().count() <= 1800);
     for code in ["CM", "BCI", "TM", "DRM", "EM", "DM", "MF"] {
         assert!(decoded.contains(&format!("  {code} ")), "{code} missing");
@@ -394,7 +394,7 @@ async fn mail_link_and_clipboard_carry_the_summary() {
         .await
         .unwrap();
     let copied = copied.as_str().unwrap_or_default();
-    assert!(copied.contains("整体自评：2-"), "{copied}");
+    assert!(copied.contains("整体自评：1 级，2 级部分达成"), "{copied}");
     b.click("[data-action='copy-summary-markdown']").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let md = b.client.execute_async("const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERR ' + e));", vec![]).await.unwrap();

@@ -345,7 +345,10 @@ async fn firefox_saves_the_document_by_download_and_a_fresh_profile_reopens_it()
     a.click("[data-action='name-skip']").await;
     let saved = a.downloaded(".html").await;
     let name = saved.file_name().unwrap().to_string_lossy().to_string();
-    assert!(name.ends_with(".html") && name.contains("-L3-"), "{name}");
+    assert!(
+        name.ends_with(".html") && name.contains("-自评1-目标3-"),
+        "{name}"
+    );
     a.wait_for("[data-document-status='saved']").await;
     let toast = a.text(".toast").await;
     assert!(toast.contains(&name) && toast.contains("已下载"), "{toast}");

@@ -796,7 +796,12 @@ async fn a_folder_is_read_and_read_again() {
     assert!(b.text(".folder-name").await.contains("team-share"));
     let vcs = "[data-portfolio-cell='CM-VC-VCS'][data-assessment='ta']";
     assert_eq!(
-        b.text(vcs).await.trim(),
+        b.find(&format!("{vcs} [data-label]"))
+            .await
+            .attr("data-label")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
         label(&[("CM-VC-VCS-L2-1", "met")])
     );
     // A team saves a newer version, another team adds its file: re-reading follows them.
