@@ -66,7 +66,7 @@ const q = s => document.querySelector(s);
 const codes = ['CM-VC-BM', 'CM-VC', 'CM', 'part'];
 const expectMet = ['2', '2-', '2-', '2-'];
 const expectNot = ['1', '1', '1', '1'];
-const shows = e => codes.every((c, i) => { const el = q(`[data-level-of='${c}']`); return el && el.textContent.trim() === e[i]; });
+const shows = e => codes.every((c, i) => { const el = q(`[data-level-of='${c}']`); return el && el.dataset.label === e[i]; });
 const frame = () => new Promise(r => requestAnimationFrame(() => r()));
 function once(status, expect) {
   return new Promise(resolve => {

@@ -29,6 +29,13 @@ fn query(css: &str) -> Option<HtmlElement> {
         .and_then(|e| e.dyn_into().ok())
 }
 
+/// The label a level badge carries as CAICT writes it (`data-label`, "3-").
+fn label_of(code: &str) -> String {
+    query(&format!("[data-level-of='{code}']"))
+        .and_then(|e| e.get_attribute("data-label"))
+        .unwrap_or_default()
+}
+
 fn text_of(css: &str) -> String {
     query(css)
         .and_then(|e| e.text_content())
@@ -109,7 +116,7 @@ async fn first_run_creates_a_ready_default_assessment() {
 async fn answering_updates_labels_and_is_stored_at_once() {
     fresh_page();
     let _app = mount().await;
-    assert_eq!(text_of("[data-level-of='CM-VC-VCS']"), "1");
+    assert_eq!(label_of("CM-VC-VCS"), "1");
     for id in ["CM-VC-VCS-L2-1", "CM-VC-VCS-L2-2"] {
         query(&format!("[data-req='{id}'] [data-status='met']"))
             .unwrap()
@@ -118,14 +125,20 @@ async fn answering_updates_labels_and_is_stored_at_once() {
     tick().await;
     let badge = query("[data-level-of='CM-VC-VCS']").unwrap();
     assert_eq!(badge.get_attribute("data-level").as_deref(), Some("2"));
-    assert_eq!(badge.text_content().unwrap().trim(), "2");
+    assert_eq!(badge.get_attribute("data-label").as_deref(), Some("2"));
+    assert_eq!(
+        badge.text_content().unwrap().trim(),
+        "2",
+        "the level reached is the figure"
+    );
     let cap = query("[data-level-of='CM-VC']").unwrap();
     assert_eq!(
         (
             cap.get_attribute("data-level").as_deref(),
+            cap.get_attribute("data-label").as_deref(),
             cap.text_content().unwrap().trim()
         ),
-        (Some("1"), "2-")
+        (Some("1"), Some("2-"), "1+")
     );
     assert_eq!(text_of("[data-progress-of='CM-VC-VCS']"), "2/11");
     let stored = local().get_item(&assessment_key()).unwrap().unwrap();
@@ -195,7 +208,7 @@ async fn the_schema_1_fixture_is_migrated_in_the_browser() {
         Some("en")
     );
     assert_eq!(text_of("[data-progress-of='CM-VC-VCS']"), "5/11");
-    assert_eq!(text_of("[data-level-of='CM-VC-VCS']"), "3-");
+    assert_eq!(label_of("CM-VC-VCS"), "3-");
     let id = fixture
         .keys()
         .find_map(|k| k.strip_prefix("mwb:v1:a:"))
@@ -329,11 +342,7 @@ async fn a_full_quota_warns_keeps_the_work_in_memory_and_damages_nothing() {
         query("[data-notice='storage']").is_some(),
         "a clear warning"
     );
-    assert_eq!(
-        text_of("[data-level-of='CM-VC-VCS']"),
-        "2",
-        "the work stays in memory"
-    );
+    assert_eq!(label_of("CM-VC-VCS"), "2", "the work stays in memory");
     assert_eq!(
         local().get_item(&key).unwrap().unwrap(),
         before,

@@ -23,6 +23,7 @@ use crate::ui::gapview::GapView;
 use crate::ui::help::HelpDialog;
 use crate::ui::home::Home;
 use crate::ui::hooks::Settled;
+use crate::ui::identity::{follow_page_title, IdentityForm, IdentityLine};
 use crate::ui::import::{start_import, ImportPanel, ImportPreview, ImportState};
 use crate::ui::item::{clear_answer, ItemPage};
 use crate::ui::models::ModelsPage;
@@ -127,6 +128,8 @@ pub fn App() -> impl IntoView {
         wb.create_default();
     }
     navigate(wb, first);
+    // The browser tab names whose assessment is open.
+    follow_page_title(wb);
     // Autosave (when the user turned it on) follows every change of the open assessment.
     Effect::new(move |_| {
         wb.with_current(|c| c.map(|a| a.updated_at.clone()));
@@ -341,15 +344,9 @@ fn assessment_view(route: Route, model: Arc<LoadedModel>) -> AnyView {
         Route::Evidence(_) => view! { <PlanView model=Arc::clone(&model) /> }.into_any(),
         Route::Project(_) => view! { <ProjectView /> }.into_any(),
         Route::Share(_) => view! { <SharePage /> }.into_any(),
-        Route::Report(_) => {
-            return view! {
-                <main id="main" tabindex="-1" class="main report-main">
-                    <AssessmentHeader route=route.clone() />
-                    <ReportPage model=Arc::clone(&model) />
-                </main>
-            }
-            .into_any();
-        }
+        // In the same frame as the other tabs (the outline is not printed), so switching to
+        // the report moves nothing on the page.
+        Route::Report(_) => view! { <ReportPage model=Arc::clone(&model) /> }.into_any(),
         _ => view! { <Dashboard model=Arc::clone(&model) /> }.into_any(),
     };
     view! {
@@ -357,6 +354,7 @@ fn assessment_view(route: Route, model: Arc<LoadedModel>) -> AnyView {
             <Outline />
             <main id="main" tabindex="-1" class="main">
                 <AssessmentHeader route=route.clone() />
+                <IdentityForm />
                 {content}
             </main>
         </div>
@@ -392,7 +390,10 @@ fn AssessmentHeader(route: Route) -> impl IntoView {
     let is_item = matches!(route, Route::Item(..));
     view! {
         <div class="assessment-head no-print">
-            <p class="assessment-name">{move || name.get()}</p>
+            <div class="assessment-title">
+                <p class="assessment-name">{move || name.get()}</p>
+                <IdentityLine />
+            </div>
             <nav class="tabs" aria-label=move || wb.t(i18n::ASSESSMENT_NAV)>
                 {tab(Route::Dashboard(id.clone()), i18n::DASHBOARD)}
                 <a href=answer_href aria-current=is_item.then_some("page")>

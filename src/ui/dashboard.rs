@@ -1,6 +1,7 @@
 //! The dashboard: overall level against the target, per-domain levels as a radar chart (SVG,
 //! drawn here, with the target ring) and as a table, the level distribution, progress, blocking
-//! requirements, N/A answers, evidence readiness, the export reminder and the rule used.
+//! requirements, N/A answers, evidence readiness, whose assessment it is, the state of the
+//! workbook document (the file to keep and send) and the rule used.
 
 use std::sync::Arc;
 
@@ -9,17 +10,15 @@ use leptos::prelude::*;
 use maturity_core::assess::gap::{evidence_plan, plan_counts};
 use maturity_core::assess::rule::Rule;
 use maturity_core::model::{LoadedModel, Node};
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::text::short_time;
 use maturity_core::view::chart::{bar_height, radar_point, radar_polygon};
 use maturity_core::view::route::Route;
 
 use crate::ui::hooks::node_memo;
+use crate::ui::identity::DashboardIdentity;
 use crate::ui::state::use_workbook;
-use crate::ui::widgets::LevelBadge;
-
-/// Meaningful changes after which the workbook suggests exporting again.
-pub const REMIND_AFTER_CHANGES: u32 = 25;
+use crate::ui::widgets::{LevelBadge, LevelLegend};
 
 #[component]
 pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
@@ -52,11 +51,12 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
     view! {
         <section class="dashboard" aria-labelledby="dash-title">
             <h1 id="dash-title">{move || wb.t(i18n::DASHBOARD)}</h1>
+            <DashboardIdentity />
             <div class="dash-top">
                 <div class="overall card">
                     <p class="caption">{move || wb.t(i18n::OVERALL)}</p>
                     <p class="overall-value">
-                        <LevelBadge node=Node::Part code="part".to_string() />
+                        <LevelBadge node=Node::Part code="part".to_string() wide=true />
                         <span class="versus">
                             {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
                         </span>
@@ -168,40 +168,39 @@ fn figures_card(m: Arc<LoadedModel>, figures: Figures) -> impl IntoView {
     }
 }
 
-/// When the assessment was last exported, and a reminder after many changes.
+/// The state of the workbook document, the file the team keeps and sends, and what to send.
 fn export_card() -> impl IntoView {
     let wb = use_workbook();
-    let export_state = move || {
+    let document_state = move || {
         let lang = wb.lang.get();
-        wb.with_current(|c| {
-            let a = c?;
-            let last = match &a.last_exported_at {
-                Some(t) => i18n::LAST_EXPORTED.fmt(lang, &[("t", &short_time(t))]),
-                None => i18n::NEVER_EXPORTED.get(lang).to_string(),
-            };
-            let remind = (a.changes_since_export >= REMIND_AFTER_CHANGES)
-                .then(|| i18n::EXPORT_REMINDER.fmt(lang, &[("n", &a.changes_since_export)]));
-            Some((last, remind))
+        let id = wb.current_id_tracked()?;
+        let unsaved = wb.unsaved_in_document(&id);
+        Some(match wb.document(&id) {
+            Some(d) if !unsaved => (
+                clarity::DOC_STATE_SAVED
+                    .fmt(lang, &[("file", &d.name), ("t", &short_time(&d.saved_at))]),
+                "saved",
+            ),
+            Some(d) => (
+                clarity::DOC_STATE_UNSAVED.fmt(lang, &[("file", &d.name)]),
+                "unsaved",
+            ),
+            None => (clarity::DOC_STATE_NEVER.get(lang).to_string(), "never"),
         })
     };
     view! {
         <div class="card export-state">
             {move || {
-                export_state()
-                    .map(|(last, remind)| {
+                document_state()
+                    .map(|(text, state)| {
+                        let class = if state == "saved" { "" } else { "reminder" };
                         view! {
-                            <p>{last}</p>
-                            {remind
-                                .map(|r| {
-                                    view! {
-                                        <p class="reminder" role="status">
-                                            {r}
-                                        </p>
-                                    }
-                                })}
+                            <p class=class role="status" data-document-reminder=state>
+                                {text}
+                            </p>
                         }
                     })
-            }}
+            }} <p class="hint">{move || wb.t(clarity::WHAT_TO_SEND)}</p>
         </div>
     }
 }
@@ -223,7 +222,7 @@ fn domain_table(model: &LoadedModel) -> impl IntoView {
                         {move || name.get(wb.lang.get()).to_string()}
                     </th>
                     <td>
-                        <LevelBadge node=Node::Domain(d) code=dom.code.clone() />
+                        <LevelBadge node=Node::Domain(d) code=dom.code.clone() wide=true />
                     </td>
                     <td>{move || target.get().to_string()}</td>
                     <td>{move || score.get().map(|s| s.blocking.to_string())}</td>
@@ -249,6 +248,7 @@ fn domain_table(model: &LoadedModel) -> impl IntoView {
                     <tbody>{domain_rows}</tbody>
                 </table>
             </div>
+            <LevelLegend />
         </div>
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use maturity_core::assess::assessment::Assessment;
 use maturity_core::formats::exchange;
-use maturity_core::formats::summary::file_name;
+use maturity_core::formats::names::assessment_file;
 use maturity_core::formats::{caict, csv, xlsx};
 use maturity_core::model::LoadedModel;
 use maturity_core::store::workspace::Toast;
@@ -37,10 +37,21 @@ pub fn download(wb: Workbook, name: &str, mime: &str, text: &str) -> bool {
 }
 
 /// Offers bytes for download, or says why not.
-pub fn download_bytes(wb: Workbook, name: &str, mime: &str, bytes: &[u8]) {
-    if let Err(e) = files::download_bytes(name, mime, bytes) {
-        refused(wb, name, e.message(wb.lang.get_untracked()));
+pub fn download_bytes(wb: Workbook, name: &str, mime: &str, bytes: &[u8]) -> bool {
+    match files::download_bytes(name, mime, bytes) {
+        Ok(()) => true,
+        Err(e) => {
+            refused(wb, name, e.message(wb.lang.get_untracked()));
+            false
+        }
     }
+}
+
+/// Confirms an export of the open assessment by naming the file it became.
+fn exported(wb: Workbook, name: &str) {
+    wb.toast.set(Some(Toast::Exported {
+        file: name.to_string(),
+    }));
 }
 
 /// Tells the user the browser refused a download.
@@ -72,9 +83,11 @@ pub fn export_json(wb: Workbook) {
         return;
     };
     let text = exchange::export(&model, &a, &browser::now_iso());
-    let name = file_name(a.project_name(), &a.model.id, &browser::today(), "json");
+    let lang = wb.lang.get_untracked();
+    let name = assessment_file(&model, &a, lang, &browser::today(), None, "json");
     if download(wb, &name, "application/json;charset=utf-8", &text) {
         wb.mark_exported();
+        exported(wb, &name);
     }
 }
 
@@ -88,13 +101,17 @@ pub fn export_csv(wb: Workbook, sheet: CsvLayout) {
         CsvLayout::Requirements => (csv::requirements(&model, &a, lang), i18n::FILE_REQUIREMENTS),
         CsvLayout::Evidence => (csv::evidence(&model, &a, lang), i18n::FILE_EVIDENCE),
     };
-    let name = file_name(
-        &format!("{}-{}", a.project_name(), suffix.get(lang)),
-        &a.model.id,
+    let name = assessment_file(
+        &model,
+        &a,
+        lang,
         &browser::today(),
+        Some(suffix.get(lang)),
         "csv",
     );
-    download(wb, &name, "text/csv;charset=utf-8", &text);
+    if download(wb, &name, "text/csv;charset=utf-8", &text) {
+        exported(wb, &name);
+    }
 }
 
 /// Downloads the CAICT forms as one Excel workbook in the chosen language.
@@ -105,10 +122,12 @@ pub fn export_xlsx(wb: Workbook) {
     let lang = wb.lang.get_untracked();
     let today = browser::today();
     let package = caict::caict_workbook(&model, &a, lang, &today);
-    let name = file_name(a.project_name(), &a.model.id, &today, "xlsx");
+    let name = assessment_file(&model, &a, lang, &today, None, "xlsx");
     leptos::task::spawn_local(async move {
         let bytes = compress::build_xlsx(package).await;
         browser::mark("wb-xlsx-ready");
-        download_bytes(wb, &name, xlsx::MIME, &bytes);
+        if download_bytes(wb, &name, xlsx::MIME, &bytes) {
+            exported(wb, &name);
+        }
     });
 }

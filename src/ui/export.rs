@@ -1,15 +1,15 @@
 //! Handing results on: the export menu (JSON, the CAICT .xlsx, the three CSV sheets; the
 //! exports themselves are in `downloads.rs`), and the share page that prepares an e-mail to
-//! the assessor and copies the summary.
+//! the assessor (the workbook document is the file to send) and copies the summary.
 
 use leptos::prelude::*;
 
 use maturity_core::formats::summary::{mailto, summary};
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::view::route::Route;
 
 use crate::ui::downloads::{export_csv, export_json, export_xlsx, open_assessment, CsvLayout};
-use crate::ui::state::{use_workbook, Workbook};
+use crate::ui::state::{use_documents, use_workbook, Workbook};
 use crate::web::browser;
 
 /// The export menu in the assessment header.
@@ -84,6 +84,7 @@ pub fn ExportMenu() -> impl IntoView {
 #[component]
 pub fn SharePage() -> impl IntoView {
     let wb = use_workbook();
+    let docs = use_documents();
     let to = RwSignal::new(String::new());
     let copied = RwSignal::new(None::<bool>);
     let text = Memo::new(move |_| {
@@ -108,15 +109,31 @@ pub fn SharePage() -> impl IntoView {
     view! {
         <section class="share" aria-labelledby="share-title">
             <h1 id="share-title">{move || wb.t(i18n::MAIL_TO_ASSESSOR)}</h1>
+            <p class="what-to-send" data-what-to-send="">
+                {move || wb.t(clarity::WHAT_TO_SEND)}
+            </p>
             <ol class="steps">
                 <li>
-                    {move || wb.t(i18n::SHARE_STEP_JSON)} " "
-                    <button type="button" on:click=move |_| export_json(wb)>
-                        {move || wb.t(i18n::EXPORT_JSON)}
+                    {move || wb.t(clarity::SHARE_STEP_SAVE)} " "
+                    <button
+                        type="button"
+                        class="primary"
+                        data-action="share-save"
+                        disabled=move || docs.saving.get()
+                        on:click=move |_| wb.save(docs, false)
+                    >
+                        {move || wb.t(i18n::SAVE)}
+                    </button> " "
+                    <button
+                        type="button"
+                        disabled=move || docs.saving.get()
+                        on:click=move |_| wb.save(docs, true)
+                    >
+                        {move || wb.t(i18n::SAVE_AS)}
                     </button>
                 </li>
                 <li>
-                    {move || wb.t(i18n::SHARE_STEP_PDF)} " "
+                    {move || wb.t(clarity::SHARE_STEP_PDF)} " "
                     <a
                         class="button"
                         href=move || Route::Report(wb.current_id().unwrap_or_default()).href()
@@ -124,7 +141,7 @@ pub fn SharePage() -> impl IntoView {
                         {move || wb.t(i18n::REPORT_AND_PDF)}
                     </a>
                 </li>
-                <li>{move || wb.t(i18n::SHARE_STEP_MAIL)}</li>
+                <li>{move || wb.t(clarity::SHARE_STEP_MAIL)}</li>
             </ol>
             <div class="field">
                 <label for="mail-to">{move || wb.t(i18n::ASSESSOR_ADDRESS)}</label>
@@ -136,7 +153,7 @@ pub fn SharePage() -> impl IntoView {
                 />
             </div>
             <p class="reminder" role="note">
-                {move || wb.t(i18n::ATTACH_REMINDER)}
+                {move || wb.t(clarity::ATTACH_REMINDER)}
             </p>
             <div class="actions">
                 <button

@@ -1,11 +1,13 @@
-//! The keyboard shortcuts and the dialog that lists them (`?`).
+//! The keyboard shortcuts and the dialog that lists them (`?`), with what to send and how
+//! levels read.
 
 use leptos::prelude::*;
 
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::view::keys::SHORTCUTS;
 
 use crate::ui::state::use_workbook;
+use crate::ui::widgets::LevelLegend;
 
 #[component]
 pub fn HelpDialog() -> impl IntoView {
@@ -48,7 +50,8 @@ pub fn HelpDialog() -> impl IntoView {
                     >
                         <h2 id="help-title">{move || wb.t(i18n::SHORTCUTS)}</h2>
                         <p class="hint">{move || wb.t(i18n::SHORTCUTS_HINT)}</p>
-                        <p class="hint">{move || wb.t(i18n::DOC_HELP)}</p>
+                        <p class="hint">{move || wb.t(clarity::DOC_HELP)}</p>
+                        <LevelLegend />
                         <table class="data shortcuts">
                             <tbody>{rows}</tbody>
                         </table>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use maturity_core::assess::assessment::{DEFAULT_TARGET, TARGET_LEVELS};
 use maturity_core::store::workspace::Summary;
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::text::short_time;
 use maturity_core::view::route::Route;
 
@@ -20,7 +20,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="home" aria-labelledby="home-title">
             <h1 id="home-title">{move || wb.t(i18n::HOME_TITLE)}</h1>
-            <p class="hint">{move || wb.t(i18n::HOME_HINT)}</p>
+            <p class="hint">{move || wb.t(clarity::HOME_HINT)}</p>
             <AssessmentList />
             <div class="home-grid">
                 <CreateForm />
@@ -51,7 +51,7 @@ fn AssessmentList() -> impl IntoView {
                         <th scope="col">{move || wb.t(i18n::OVERALL)}</th>
                         <th scope="col">{move || wb.t(i18n::PROGRESS)}</th>
                         <th scope="col">{move || wb.t(i18n::UPDATED)}</th>
-                        <th scope="col">{move || wb.t(i18n::EXPORTED)}</th>
+                        <th scope="col">{move || wb.t(clarity::HOME_DOCUMENT)}</th>
                         <th scope="col">
                             <span class="visually-hidden">{move || wb.t(i18n::ACTIONS)}</span>
                         </th>
@@ -142,28 +142,41 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
             }
         }
     };
-    let exported = s.last_exported_at.clone().map(|t| short_time(&t));
-    let changes = s.changes;
+    // The workbook document, the file the team keeps and sends (JSON exports do not count).
+    let document_state = {
+        let id = id.clone();
+        move || {
+            let lang = wb.lang.get();
+            match wb.document(&id) {
+                Some(d) => {
+                    let saved = i18n::DOC_SAVED_AT
+                        .fmt(lang, &[("file", &d.name), ("t", &short_time(&d.saved_at))]);
+                    if wb.unsaved_in_document(&id) {
+                        format!("{saved} · {}", i18n::DOC_UNSAVED.get(lang))
+                    } else {
+                        saved
+                    }
+                }
+                None => i18n::DOC_NEVER.get(lang).to_string(),
+            }
+        }
+    };
     let (id_dup, id_del, name_del) = (id.clone(), id.clone(), s.name.clone());
     view! {
         <tr data-assessment=id.clone()>
-            <th scope="row">{name_cell}</th>
+            <th scope="row">
+                {name_cell}
+                {s.identity.clone().map(|i| view! { <span class="row-identity">{i}</span> })}
+            </th>
             <td>{model_text}</td>
             <td>{s.target.to_string()}</td>
-            <td>{s.label.map(|l| view! { <Level label=l code="part".to_string() /> })}</td>
+            <td>
+                {s.label.map(|l| view! { <Level label=l code="part".to_string() wide=true /> })}
+            </td>
             <td>{format!("{}/{}", s.answered, s.total)}</td>
             <td>{short_time(&s.updated_at)}</td>
-            <td>
-                {move || exported.clone().unwrap_or_else(|| wb.t(i18n::NEVER).to_string())}
-                {(changes > 0)
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="muted">
-                                {move || i18n::CHANGES_SINCE.fmt(wb.lang.get(), &[("n", &changes)])}
-                            </span>
-                        }
-                    })}
+            <td class="document-cell" data-document-of=id.clone()>
+                {document_state}
             </td>
             <td class="row-actions">
                 <button
@@ -219,14 +232,8 @@ fn CreateForm() -> impl IntoView {
                 chosen
             }
         };
+        // An empty name gets the model's default one (core::assess::identity).
         let n = name.get_untracked();
-        let n = if n.trim().is_empty() {
-            i18n::DEFAULT_ASSESSMENT_NAME
-                .get(wb.lang.get_untracked())
-                .to_string()
-        } else {
-            n
-        };
         if let Some(id) = wb.create(&n, &key, target.get_untracked()) {
             name.set(String::new());
             let first = untrack(|| wb.models())

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use maturity_core::assess::assessment::{Answer, Edit, NaKind, NaReason, Status};
 use maturity_core::assess::gap::next_step;
 use maturity_core::model::{LoadedModel, Node};
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::view::route::Route;
 
 use crate::ui::evidence::EvidenceEditor;
@@ -121,7 +121,7 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 </div>
                 <div class="item-status">
                     <span>{move || wb.t(i18n::CURRENT_LEVEL)}</span>
-                    <LevelBadge node=Node::Item(item) code=code.clone() />
+                    <LevelBadge node=Node::Item(item) code=code.clone() wide=true />
                     <span class="muted">
                         {move || i18n::TARGET_N.fmt(wb.lang.get(), &[("n", &target.get())])}
                     </span>
@@ -297,6 +297,9 @@ fn answer_options(id: String, status: Memo<Option<Status>>) -> impl IntoView {
                     class="answer"
                     data-answer=s.code()
                     data-checked=move || (status.get() == Some(s)).to_string()
+                    title=move || {
+                        (s == Status::NotApplicable).then(|| wb.t(clarity::NA_ASKS_REASON))
+                    }
                 >
                     <input
                         type="radio"
@@ -312,6 +315,14 @@ fn answer_options(id: String, status: Memo<Option<Status>>) -> impl IntoView {
                         }
                     />
                     <span>{move || wb.t(s.text())}</span>
+                    {(s == Status::NotApplicable)
+                        .then(|| {
+                            view! {
+                                <span class="needs-reason" aria-hidden="true">
+                                    "…"
+                                </span>
+                            }
+                        })}
                 </label>
             }
         })
@@ -339,8 +350,9 @@ fn na_reason_field(
             let (id1, id2) = (id.clone(), id.clone());
             let select_id = format!("na-{id}");
             let text_id = format!("na-text-{id}");
+            let missing = kind.is_none();
             view! {
-                <div class="na-reason">
+                <div class="na-reason" class:missing=missing>
                     <label for=select_id.clone()>{move || wb.t(i18n::NA_REASON)}</label>
                     <select
                         id=select_id
@@ -392,6 +404,14 @@ fn na_reason_field(
                             });
                         }
                     />
+                    {missing
+                        .then(|| {
+                            view! {
+                                <p class="na-missing" role="status" data-na-missing="">
+                                    {move || wb.t(clarity::NA_NEEDS_REASON)}
+                                </p>
+                            }
+                        })}
                 </div>
             }
         })

@@ -10,6 +10,7 @@ pub mod gapview;
 pub mod help;
 pub mod home;
 pub mod hooks;
+pub mod identity;
 pub mod import;
 pub mod item;
 pub mod models;

@@ -1,45 +1,100 @@
 //! The print-ready report (A4, see style/print.css): cover, overall result and domains, radar,
 //! distribution, gap list, evidence plan, not-applicable items with reasons, and an appendix
-//! with every requirement's answer and comment. "Print / Save as PDF" opens the print dialog.
-//! Each section is a function of the model, the assessment and its results.
+//! with every requirement's answer and comment; or, condensed, only what was answered and the
+//! gaps (a team with 16 of 284 answered gets a few pages, not 25). "Print / Save as PDF" opens
+//! the print dialog, and the suggested PDF name is the assessment's file name. Each section is
+//! a function of the model, the assessment and its results.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use maturity_core::assess::assessment::{Assessment, ProjectField, Status};
+use maturity_core::assess::assessment::{Assessment, EvidenceStatus, ProjectField, Status};
 use maturity_core::assess::gap::{evidence_plan, gap, plan_counts};
 use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::Results;
+use maturity_core::formats::names::assessment_file;
 use maturity_core::model::LoadedModel;
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::text::short_time;
 use maturity_core::text::Lang;
 
 use crate::ui::dashboard::{Distribution, Radar};
+use crate::ui::downloads::open_assessment;
+use crate::ui::identity::page_title;
 use crate::ui::state::use_workbook;
-use crate::ui::widgets::Level;
+use crate::ui::widgets::{Level, LevelLegend};
 use crate::web::browser;
 
 #[component]
 pub fn ReportPage(model: Arc<LoadedModel>) -> impl IntoView {
     let wb = use_workbook();
-    let body = move || {
-        let lang = wb.lang.get();
-        let a = wb.with_current(|c| c.cloned())?;
-        let r = wb.results.get()?;
-        let m = Arc::clone(&model);
-        Some(view! {
-            {cover(&m, &a, &r, lang)}
-            {results(&m, &a, &r, lang)}
-            {gap_section(&m, &a, &r, lang)}
-            {plan_section(&m, &a, lang)}
-            {not_applicable(&m, &a, lang)}
-            {appendix(&m, &a, &r, lang)}
-        })
+    // The full report lists every requirement; the condensed one what was answered and the gaps.
+    let condensed = RwSignal::new(false);
+    let body = {
+        let model = Arc::clone(&model);
+        move || {
+            let lang = wb.lang.get();
+            let short = condensed.get();
+            let a = wb.with_current(|c| c.cloned())?;
+            let r = wb.results.get()?;
+            let m = Arc::clone(&model);
+            Some(view! {
+                {cover(&m, &a, &r, lang)}
+                {results(&m, &a, &r, lang)}
+                {gap_section(&m, &a, &r, lang, short)}
+                {plan_section(&m, &a, lang, short)}
+                {not_applicable(&m, &a, lang)}
+                {appendix(&m, &a, &r, lang, short)}
+            })
+        }
+    };
+    // Printing suggests the file's name (browsers take it from the page's title).
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| {
+        let Some((model, a)) = open_assessment(wb) else {
+            return;
+        };
+        let lang = wb.lang.get_untracked();
+        let part = condensed
+            .get_untracked()
+            .then(|| clarity::FILE_CONDENSED.get(lang));
+        browser::set_title(&assessment_file(
+            &model,
+            &a,
+            lang,
+            &browser::today(),
+            part,
+            "",
+        ));
+    });
+    let after = window_event_listener(leptos::ev::afterprint, move |_| {
+        browser::set_title(&untrack(|| page_title(wb)));
+    });
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let mode = move |value: bool, text: i18n::T| {
+        view! {
+            <label class="check">
+                <input
+                    type="radio"
+                    name="report-mode"
+                    data-report-mode=if value { "condensed" } else { "full" }
+                    prop:checked=move || condensed.get() == value
+                    on:change=move |_| condensed.set(value)
+                />
+                {move || wb.t(text)}
+            </label>
+        }
     };
     view! {
         <div class="report-toolbar no-print">
+            <fieldset class="report-mode">
+                <legend class="visually-hidden">{move || wb.t(clarity::REPORT_CONTENTS)}</legend>
+                {mode(false, clarity::REPORT_FULL)}
+                {mode(true, clarity::REPORT_CONDENSED)}
+            </fieldset>
             <button
                 type="button"
                 class="primary"
@@ -50,7 +105,11 @@ pub fn ReportPage(model: Arc<LoadedModel>) -> impl IntoView {
             </button>
             <p class="hint">{move || wb.t(i18n::PRINT_HINT)}</p>
         </div>
-        <article class="report" aria-labelledby="report-title">
+        <article
+            class="report"
+            aria-labelledby="report-title"
+            data-report=move || if condensed.get() { "condensed" } else { "full" }
+        >
             {body}
             <p class="report-foot">{move || wb.t(i18n::REPORT_FOOT)}</p>
         </article>
@@ -114,7 +173,8 @@ fn cover(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> impl I
                     )}
                     {row(
                         i18n::OVERALL,
-                        view! { <Level label=r.part.label code="part".to_string() /> }.into_any(),
+                        view! { <Level label=r.part.label code="part".to_string() wide=true /> }
+                            .into_any(),
                     )} {row(i18n::REPORT_DATE, browser::today().into_any())}
                     {row(
                         i18n::MODEL,
@@ -163,7 +223,7 @@ fn results(model: &Arc<LoadedModel>, a: &Assessment, r: &Results, lang: Lang) ->
                 <tr>
                     <th scope="row">{dom.code.clone()} " " {dom.name.get(lang).to_string()}</th>
                     <td class="level-cell">
-                        <Level label=s.label code=dom.code.clone() />
+                        <Level label=s.label code=dom.code.clone() wide=true />
                     </td>
                     <td>{s.blocking}</td>
                     <td>{format!("{}/{}", s.answered, s.total)}</td>
@@ -175,7 +235,7 @@ fn results(model: &Arc<LoadedModel>, a: &Assessment, r: &Results, lang: Lang) ->
     let line = i18n::REPORT_RESULT_LINE.fmt(
         lang,
         &[
-            ("label", &r.part.label),
+            ("label", &r.part.label.words(lang)),
             ("n", &a.target_level),
             ("k", &r.blocking.len()),
             ("p", &format!("{:.0}", r.share_to_target() * 100.0)),
@@ -195,6 +255,7 @@ fn results(model: &Arc<LoadedModel>, a: &Assessment, r: &Results, lang: Lang) ->
             <h2>{i18n::REPORT_RESULT.get(lang)}</h2>
             <p>{line}</p>
             <table class="data">{head(lang, &columns)}<tbody>{domains}</tbody></table>
+            <LevelLegend />
             <div class="report-charts">
                 <div>
                     <h3>{i18n::DOMAIN_LEVELS.get(lang)}</h3>
@@ -209,16 +270,35 @@ fn results(model: &Arc<LoadedModel>, a: &Assessment, r: &Results, lang: Lang) ->
     }
 }
 
-fn gap_section(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> impl IntoView {
+/// The gap: every blocking requirement by sub-item; condensed, only the answered ones (the
+/// unanswered counted), and sub-items with nothing answered up to the target named in one line.
+fn gap_section(
+    model: &LoadedModel,
+    a: &Assessment,
+    r: &Results,
+    lang: Lang,
+    condensed: bool,
+) -> impl IntoView {
     let g = gap(model, r);
+    let mut untouched = Vec::new();
     let items = g
         .domains
         .iter()
         .flat_map(|d| d.capabilities.iter().flat_map(|c| c.items.iter()))
-        .map(|gi| {
+        .filter_map(|gi| {
             let it = model.item(gi.item);
-            let reqs = gi
+            let (shown, unanswered): (Vec<usize>, Vec<usize>) = gi
                 .requirements
+                .iter()
+                .partition(|&&x| !condensed || a.status(model.requirement_id(x)).is_some());
+            if shown.is_empty() {
+                untouched.push((
+                    it.code.clone(),
+                    clarity::REPORT_ITEM_COUNT.fmt(lang, &[("n", &unanswered.len())]),
+                ));
+                return None;
+            }
+            let reqs = shown
                 .iter()
                 .map(|&x| {
                     let id = model.requirement_id(x);
@@ -235,38 +315,106 @@ fn gap_section(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> 
                     }
                 })
                 .collect_view();
-            view! {
+            let more = (!unanswered.is_empty()).then(|| {
+                view! {
+                    <p class="muted small-text">
+                        {clarity::REPORT_MORE_UNANSWERED.fmt(lang, &[("n", &unanswered.len())])}
+                    </p>
+                }
+            });
+            Some(view! {
                 <div class="report-gap-item">
                     <h4>
-                        {it.code.clone()} " " {it.name.get(lang).to_string()} " · "
+                        <span class="code">{it.code.clone()}</span>
+                        " "
+                        {it.name.get(lang).to_string()}
+                        " · "
                         <Level label=r.items[gi.item].label code=it.code.clone() />
                     </h4>
                     <ul>{reqs}</ul>
+                    {more}
                 </div>
-            }
+            })
         })
         .collect_view();
+    let untouched = code_list(clarity::REPORT_UNANSWERED_ITEMS, untouched, lang);
     view! {
         <section class="report-section">
             <h2>{i18n::GAP.get(lang)}</h2>
             <p>{i18n::GAP_SUMMARY.fmt(lang, &[("k", &g.total), ("n", &a.target_level)])}</p>
+            {condensed
+                .then(|| {
+                    view! {
+                        <p class="hint" data-condensed-note="">
+                            {clarity::REPORT_CONDENSED_NOTE
+                                .fmt(
+                                    lang,
+                                    &[
+                                        ("a", &answered_count(model, a)),
+                                        ("t", &model.requirement_count()),
+                                    ],
+                                )}
+                        </p>
+                    }
+                })}
             {items}
+            {untouched}
+            <LevelLegend />
         </section>
     }
 }
 
-fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoView {
+/// A line naming sub-items (each code whole, never broken across lines, with what follows it),
+/// after a heading with their number; nothing when there are none.
+fn code_list(heading: i18n::T, codes: Vec<(String, String)>, lang: Lang) -> Option<impl IntoView> {
+    (!codes.is_empty()).then(|| {
+        let n = codes.len();
+        let last = n - 1;
+        let entries = codes
+            .into_iter()
+            .enumerate()
+            .map(|(i, (code, after))| {
+                let sep = (i < last).then(|| i18n::list_separator(lang));
+                view! {
+                    <span class="code-entry">
+                        <span class="code">{code}</span>
+                        {after}
+                        {sep}
+                    </span>
+                    " "
+                }
+            })
+            .collect_view();
+        view! { <p class="report-untouched">{heading.fmt(lang, &[("n", &n)])} {entries}</p> }
+    })
+}
+
+/// Requirements of the model with an answer.
+fn answered_count(model: &LoadedModel, a: &Assessment) -> usize {
+    a.answers
+        .keys()
+        .filter(|id| model.find_requirement(id).is_some())
+        .count()
+}
+
+/// The evidence plan for the target; condensed, only the lines the team has started.
+fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang, condensed: bool) -> impl IntoView {
     let plan = evidence_plan(model, a);
     let [missing, in_progress, ready] = plan_counts(&plan);
-    let rows = plan
+    let lines: Vec<_> = plan
         .iter()
         .flat_map(|p| p.lines.iter().map(move |l| (p.item, l)))
+        .filter(|(_, l)| !condensed || l.status() != EvidenceStatus::Missing)
+        .collect();
+    let any = !lines.is_empty();
+    let rows = lines
+        .into_iter()
         .map(|(item, l)| {
             let expected = l.expected_in(model, item);
             let entry = l.entry.as_ref();
             view! {
                 <tr>
-                    <td>{model.item(item).code.clone()}</td>
+                    <td class="code">{model.item(item).code.clone()}</td>
                     <td>{l.title(expected, lang)}</td>
                     <td>{l.kind(expected).text().get(lang)}</td>
                     <td>{l.status().text().get(lang)}</td>
@@ -297,7 +445,14 @@ fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoVie
         <section class="report-section">
             <h2>{i18n::EVIDENCE_PLAN.get(lang)}</h2>
             <p>{summary}</p>
-            <table class="data compact">{head(lang, &columns)}<tbody>{rows}</tbody></table>
+            {any
+                .then(|| {
+                    view! {
+                        <table class="data compact">
+                            {head(lang, &columns)}<tbody>{rows}</tbody>
+                        </table>
+                    }
+                })}
         </section>
     }
 }
@@ -332,13 +487,35 @@ fn not_applicable(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoV
     }
 }
 
-fn appendix(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> impl IntoView {
+/// Every requirement's answer by sub-item; condensed, only the answered ones, and the sub-items
+/// without any answer named in one line.
+fn appendix(
+    model: &LoadedModel,
+    a: &Assessment,
+    r: &Results,
+    lang: Lang,
+    condensed: bool,
+) -> impl IntoView {
     let columns = [i18n::REQ_ID, i18n::REQUIREMENT, i18n::ANSWER, i18n::COMMENT];
+    let mut untouched = Vec::new();
     let items = (0..model.item_count())
-        .map(|i| {
+        .filter_map(|i| {
             let it = model.item(i);
             let index = model.item_index(i);
-            let rows = (index.levels[0].start..index.levels[3].end)
+            let reqs: Vec<usize> = (index.levels[0].start..index.levels[3].end)
+                .filter(|&x| !condensed || a.answers.contains_key(model.requirement_id(x)))
+                .collect();
+            let notes = a
+                .items
+                .get(&it.code)
+                .map(|w| w.notes.clone())
+                .filter(|n| !n.is_empty());
+            if reqs.is_empty() && notes.is_none() {
+                untouched.push((it.code.clone(), String::new()));
+                return None;
+            }
+            let rows = reqs
+                .into_iter()
                 .map(|x| {
                     let id = model.requirement_id(x);
                     let ans = a.answers.get(id);
@@ -357,16 +534,15 @@ fn appendix(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> imp
                     }
                 })
                 .collect_view();
-            let notes = a
-                .items
-                .get(&it.code)
-                .map(|w| w.notes.clone())
-                .filter(|n| !n.is_empty());
-            view! {
-                <section class="appendix-item">
+            Some(view! {
+                <section class="appendix-item" data-appendix-item=it.code.clone()>
                     <h3>
-                        {it.code.clone()} " " {it.name.get(lang).to_string()} " · "
-                        {i18n::SELF_RATING.get(lang)} " "
+                        <span class="code">{it.code.clone()}</span>
+                        " "
+                        {it.name.get(lang).to_string()}
+                        " · "
+                        {i18n::SELF_RATING.get(lang)}
+                        " "
                         <Level label=r.items[i].label code=it.code.clone() />
                     </h3>
                     <table class="data compact">{head(lang, &columns)}<tbody>{rows}</tbody></table>
@@ -380,13 +556,16 @@ fn appendix(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> imp
                             }
                         })}
                 </section>
-            }
+            })
         })
         .collect_view();
+    let untouched = code_list(clarity::REPORT_UNTOUCHED_ITEMS, untouched, lang);
     view! {
         <section class="report-section appendix">
             <h2>{i18n::APPENDIX.get(lang)}</h2>
+            <LevelLegend />
             {items}
+            {untouched}
         </section>
     }
 }

@@ -7,7 +7,7 @@ use maturity_core::assess::score::Label;
 use maturity_core::model::Node;
 use maturity_core::store::persist::Key;
 use maturity_core::store::workspace::Health;
-use maturity_core::text::i18n;
+use maturity_core::text::i18n::{self, clarity};
 use maturity_core::text::Lang;
 use maturity_core::view::route::Route;
 
@@ -25,23 +25,42 @@ fn label_title(l: Label, lang: Lang) -> String {
     }
 }
 
-/// Shows a computed level as CAICT writes it ("3" or "3-"), with the stable automation hooks
-/// `data-level-of` (the node's code, or `part`) and `data-level` (the level reached). The text
-/// carries the label, so the state is never shown by colour alone. `label` may change (a
-/// closure over a memo) or be fixed (a label computed once, as in the report).
+/// Shows a computed level: the level reached as the big figure in its own colour, and progress
+/// on the next level as a secondary mark (a small "+"; with `wide`, also the words "3 级部分达成"
+/// after the badge), never CAICT's "3-", which reads as "almost 3". The badge is one image to
+/// assistive technology, named in words ("2 级，3 级部分达成"). Automation hooks: `data-level-of`
+/// (the node's code, or `part`), `data-level` (the level reached), `data-partial`, and
+/// `data-label` (CAICT's notation, "3-"). `label` may change (a closure over a memo) or be fixed
+/// (a label computed once, as in the report).
 #[component]
-pub fn Level(#[prop(into)] label: Signal<Label>, code: String) -> impl IntoView {
+pub fn Level(
+    #[prop(into)] label: Signal<Label>,
+    code: String,
+    /// Spell out the progress after the badge (where there is room: the dashboard's overall
+    /// level, the sub-item's status, the report's cover).
+    #[prop(optional)]
+    wide: bool,
+) -> impl IntoView {
     let wb = use_workbook();
     view! {
         <span
             class="level-badge"
+            role="img"
             data-level-of=code
             data-level=move || label.get().level.to_string()
             data-partial=move || label.get().partial.to_string()
+            data-label=move || label.get().to_string()
+            aria-label=move || label.get().words(wb.lang.get())
             title=move || label_title(label.get(), wb.lang.get())
         >
-            {move || label.get().to_string()}
+            <span class="level-figure">{move || label.get().level.to_string()}</span>
+            {move || label.get().partial.then(|| view! { <span class="level-next">"+"</span> })}
         </span>
+        {move || {
+            wide.then(|| label.get().progress_words(wb.lang.get()))
+                .flatten()
+                .map(|w| view! { <span class="level-progress">{w}</span> })
+        }}
     }
 }
 
@@ -51,22 +70,44 @@ pub fn level_fixed(label: Label, code: &str, lang: Lang) -> impl IntoView {
     view! {
         <span
             class="level-badge"
+            role="img"
             data-level-of=code.to_string()
             data-level=label.level.to_string()
             data-partial=label.partial.to_string()
+            data-label=label.to_string()
+            aria-label=label.words(lang)
             title=label_title(label, lang)
         >
-            {label.to_string()}
+            <span class="level-figure">{label.level.to_string()}</span>
+            {label.partial.then(|| view! { <span class="level-next">"+"</span> })}
         </span>
+    }
+}
+
+/// What the badges' "+" means and how CAICT's forms write it ("3-"), for pages that show many
+/// badges side by side.
+#[component]
+pub fn LevelLegend() -> impl IntoView {
+    let wb = use_workbook();
+    view! {
+        <p class="level-legend hint" data-level-legend="">
+            {move || wb.t(clarity::LEVEL_LEGEND)}
+        </p>
     }
 }
 
 /// The level badge of a node of the open assessment.
 #[component]
-pub fn LevelBadge(node: Node, code: String) -> impl IntoView {
+pub fn LevelBadge(
+    node: Node,
+    code: String,
+    /// See [`Level`].
+    #[prop(optional)]
+    wide: bool,
+) -> impl IntoView {
     let score = node_memo(node);
     let label = Signal::derive(move || score.get().map_or(Label::BASELINE, |s| s.label));
-    view! { <Level label=label code=code /> }
+    view! { <Level label=label code=code wide=wide /> }
 }
 
 /// The storage warning. It lives in the sticky header so it stays in view wherever the user

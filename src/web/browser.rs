@@ -74,6 +74,15 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
+/// Sets the page's title: the browser tab's text, and the name a print to PDF suggests.
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        if d.title() != title {
+            d.set_title(title);
+        }
+    }
+}
+
 /// Tells the single-file page's guard that the app has started (`window.wbStarted`, a
 /// script value rather than anything in the DOM, so a copy of the page never inherits it), and
 /// removes the boot message, or the guard's error message if the start was slow.

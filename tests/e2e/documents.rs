@@ -121,7 +121,10 @@ async fn a_saved_document_reopens_in_a_fresh_browser_with_the_same_answers() {
     save(&a, "save", Some("张三")).await;
     let first = a.downloaded(".html").await;
     let name = first.file_name().unwrap().to_string_lossy().to_string();
-    assert!(name.ends_with(".html") && name.contains("-L3-"), "{name}");
+    assert!(
+        name.ends_with(".html") && name.contains("-自评1-目标3-"),
+        "the name tells the level reached from the target: {name}"
+    );
     a.wait_for("[data-document-status='saved']").await;
     a.screenshot("document-bar-saved-zh").await;
     // A change after the name was given is recorded with it; Save downloads a new copy.

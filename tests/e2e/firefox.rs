@@ -210,7 +210,7 @@ async fn firefox_exports_json_and_imports_it_as_new_and_replacing_with_undo() {
     let path = b.downloaded(".json").await;
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     assert!(
-        name.ends_with(".json") && name.contains("caict-devops-cd"),
+        name.ends_with(".json") && name.contains("-自评") && name.contains("-目标3-"),
         "{name}"
     );
     let first = std::fs::read_to_string(&path).unwrap();
@@ -345,7 +345,10 @@ async fn firefox_saves_the_document_by_download_and_a_fresh_profile_reopens_it()
     a.click("[data-action='name-skip']").await;
     let saved = a.downloaded(".html").await;
     let name = saved.file_name().unwrap().to_string_lossy().to_string();
-    assert!(name.ends_with(".html") && name.contains("-L3-"), "{name}");
+    assert!(
+        name.ends_with(".html") && name.contains("-自评1-目标3-"),
+        "{name}"
+    );
     a.wait_for("[data-document-status='saved']").await;
     let toast = a.text(".toast").await;
     assert!(toast.contains(&name) && toast.contains("已下载"), "{toast}");

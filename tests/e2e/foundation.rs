@@ -42,7 +42,11 @@ async fn an_answer_updates_the_level_and_survives_a_reload() {
     assert_eq!(b.level_of("CM-VC-VCS").await, ("1".into(), "1".into()));
     b.click("[data-req='CM-VC-VCS-L2-1'] [data-status='met']")
         .await;
-    b.wait_until("the label shows progress", "return document.querySelector(\"[data-level-of='CM-VC-VCS']\").textContent.trim() === '2-';").await;
+    b.wait_until(
+        "the label shows progress",
+        "return document.querySelector(\"[data-level-of='CM-VC-VCS']\").dataset.label === '2-';",
+    )
+    .await;
     b.click("[data-req='CM-VC-VCS-L2-2'] [data-status='met']")
         .await;
     b.wait_until(

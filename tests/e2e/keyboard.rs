@@ -80,7 +80,7 @@ async fn a_full_assessment_can_be_completed_by_keyboard_alone() {
     // Every label on screen is what the engine computes for the same answers.
     let expected = score(&model, &answers, 3, Rule::default());
     let shown: BTreeMap<String, (String, String)> = serde_json::from_value(
-        b.eval("const o = {}; document.querySelectorAll('nav.outline [data-level-of]').forEach(e => o[e.dataset.levelOf] = [e.dataset.level, e.textContent.trim()]); return o;").await,
+        b.eval("const o = {}; document.querySelectorAll('nav.outline [data-level-of]').forEach(e => o[e.dataset.levelOf] = [e.dataset.level, e.dataset.label]); return o;").await,
     )
     .unwrap();
     let mut nodes = vec![("part".to_string(), Node::Part)];

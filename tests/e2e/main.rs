@@ -8,6 +8,7 @@ mod support;
 mod unzip;
 
 mod a11y;
+mod clarity;
 mod documents;
 mod exchange;
 mod firefox;

@@ -112,7 +112,7 @@ async fn cells(b: &Browser) -> Vec<[String; 6]> {
         .eval(
             "return [...document.querySelectorAll('[data-portfolio-cell]')].map(td => [
                 td.dataset.column, td.dataset.assessment, td.dataset.portfolioCell,
-                td.closest('tr').dataset.rowKind, td.dataset.level || '', td.textContent.trim()]);",
+                td.closest('tr').dataset.rowKind, td.dataset.level || '', (td.querySelector('[data-label]') || {dataset: {label: td.textContent.trim()}}).dataset.label]);",
         )
         .await;
     serde_json::from_value(v).unwrap()
@@ -796,7 +796,12 @@ async fn a_folder_is_read_and_read_again() {
     assert!(b.text(".folder-name").await.contains("team-share"));
     let vcs = "[data-portfolio-cell='CM-VC-VCS'][data-assessment='ta']";
     assert_eq!(
-        b.text(vcs).await.trim(),
+        b.find(&format!("{vcs} [data-label]"))
+            .await
+            .attr("data-label")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
         label(&[("CM-VC-VCS-L2-1", "met")])
     );
     // A team saves a newer version, another team adds its file: re-reading follows them.
@@ -814,7 +819,7 @@ async fn a_folder_is_read_and_read_again() {
     b.wait_until(
         "the newer file is shown",
         &format!(
-            "const c = document.querySelector(\"{vcs}\"); return !!c && c.textContent.trim() === {};",
+            "const c = document.querySelector(\"{vcs}\"); return !!c && !!c.querySelector('[data-label]') && c.querySelector('[data-label]').dataset.label === {};",
             json!(label(&newer))
         ),
     )

@@ -474,19 +474,15 @@ impl Browser {
         self.wait_for(css).await.text().await.unwrap_or_default()
     }
 
-    /// The computed level shown for a node: (data-level, label text).
+    /// The computed level shown for a node: (data-level, its label as CAICT writes it, from
+    /// `data-label`; the badge itself shows the level reached and a "+" for progress).
     pub async fn level_of(&self, code: &str) -> (String, String) {
         let el = self.wait_for(&format!("[data-level-of='{code}']")).await;
-        let level = el
-            .attr("data-level")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        (
-            level,
-            el.text().await.unwrap_or_default().trim().to_string(),
-        )
+        let attr = |name: &'static str| {
+            let el = el.clone();
+            async move { el.attr(name).await.ok().flatten().unwrap_or_default() }
+        };
+        (attr("data-level").await, attr("data-label").await)
     }
 
     pub async fn goto_hash(&self, hash: &str) {

@@ -95,16 +95,16 @@ async fn every_view_renders_in_both_languages_without_overflow() {
     b.close().await;
 }
 
-/// Every element carrying `data-level-of` has a `data-level` in 1..=5 and shows the label as
-/// text ("N", or "N+1-" for progress on the next level), and a node shows the same level on
-/// every view.
+/// Every element carrying `data-level-of` has a `data-level` in 1..=5, shows that level reached
+/// as its figure (never CAICT's "N+1-"), a "+" exactly when its label (`data-label`) is "N+1-",
+/// names it in words for assistive technology, and a node shows the same level on every view.
 async fn check_level_hooks(
     b: &Browser,
     view: &str,
     seen: &mut std::collections::BTreeMap<String, String>,
 ) {
     let hooks = b
-        .eval("return [...document.querySelectorAll('[data-level-of]')].map(e => [e.dataset.levelOf, e.dataset.level, e.textContent.trim()]);")
+        .eval("return [...document.querySelectorAll('[data-level-of]')].map(e => [e.dataset.levelOf, e.dataset.level, e.dataset.label, e.querySelector('.level-figure').textContent.trim(), e.querySelector('.level-next') ? '+' : '', e.getAttribute('aria-label') || '']);")
         .await;
     let hooks = hooks.as_array().cloned().unwrap_or_default();
     assert!(
@@ -112,7 +112,8 @@ async fn check_level_hooks(
         "{view}: no element carries data-level-of"
     );
     for h in hooks {
-        let [of, level, text] = [0, 1, 2].map(|i| h[i].as_str().unwrap_or_default().to_string());
+        let [of, level, label, figure, mark, words] =
+            [0, 1, 2, 3, 4, 5].map(|i| h[i].as_str().unwrap_or_default().to_string());
         let n: u8 = level.parse().unwrap_or(0);
         assert!(
             (1..=5).contains(&n),
@@ -120,8 +121,21 @@ async fn check_level_hooks(
         );
         let partial = format!("{}-", n + 1);
         assert!(
-            text == level || text == partial,
-            "{view}: {of} shows {text:?} for level {level}"
+            label == level || label == partial,
+            "{view}: {of} is labelled {label:?} for level {level}"
+        );
+        assert_eq!(
+            figure, level,
+            "{view}: {of} shows {figure:?} for level {level}"
+        );
+        assert_eq!(
+            mark == "+",
+            label == partial,
+            "{view}: {of}'s progress mark"
+        );
+        assert!(
+            words.contains(&level) && (label != partial || words.contains(&(n + 1).to_string())),
+            "{view}: {of} is named {words:?}"
         );
         let before = seen.entry(of.clone()).or_insert_with(|| level.clone());
         assert_eq!(*before, level, "{view}: {of} disagrees with another view");

@@ -119,9 +119,9 @@ impl Workbook {
                 let known = wb
                     .ws
                     .with_value(|w| w.document(&a.id).map(|d| d.name.clone()));
-                let suggested = known
-                    .clone()
-                    .unwrap_or_else(|| document::default_name(&a, &browser::today()));
+                // A new file is named for what it holds now (the level may have moved since
+                // the file this browser knows was written).
+                let suggested = document::default_name(&model, &a, lang, &browser::today());
                 if !as_new {
                     if let Some(done) = docfile::save(&a.id, &html, true).await {
                         done?;

@@ -6,7 +6,8 @@
 //! level comes from the `results` memo of the pure `score` function.
 //!
 //! Every action the UI takes on the team's data is a named method here (or in `documents.rs`,
-//! the actions on workbook documents); the workspace is reached only through `act`, which is
+//! the actions on workbook documents, or `identity.rs`, whose assessment it is); the workspace
+//! is reached only through `act`, which is
 //! private to this module: it runs one workspace method and publishes its [`Outcome`].
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ use maturity_core::view::route::Route;
 use crate::web::browser;
 
 mod documents;
+mod identity;
 
 pub use documents::{use_documents, Documents};
 

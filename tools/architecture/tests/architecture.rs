@@ -234,7 +234,7 @@ fn every_message_of_the_catalogue_is_used() {
         {
             continue;
         }
-        let used = users.contains(&format!("i18n::{name}"))
+        let used = names_path(&users, name)
             || users.contains(&format!("{name}."))
             || internal.iter().any(|l| l.contains(name));
         assert!(used, "the message {name} is not used anywhere");
@@ -244,6 +244,18 @@ fn every_message_of_the_catalogue_is_used() {
         checked > 400,
         "the catalogue's messages were found ({checked})"
     );
+}
+
+/// Whether `text` names the message `name` by a path (`i18n::NAME`, `clarity::NAME`, ...),
+/// as a whole identifier.
+fn names_path(text: &str, name: &str) -> bool {
+    let needle = format!("::{name}");
+    text.match_indices(&needle).any(|(at, _)| {
+        text[at + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+    })
 }
 
 /// Columns a character takes in a fixed-width view: two for the wide East Asian ranges.

@@ -598,9 +598,10 @@ impl Edit {
     }
 
     /// Whether the change moves `updated_at`. Naming who made earlier changes is not a change
-    /// of the work (a saved document stays saved).
+    /// of the work (a saved document stays saved), and neither is exporting it (a JSON export
+    /// leaves the workbook document saved).
     fn moves_time(&self) -> bool {
-        !matches!(self, Edit::Attribute { .. })
+        !matches!(self, Edit::Attribute { .. } | Edit::Exported(_))
     }
 }
 

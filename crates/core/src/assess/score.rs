@@ -8,6 +8,8 @@ use std::fmt;
 use crate::assess::assessment::{Answer, NaKind, Status};
 use crate::assess::rule::Rule;
 use crate::model::{LoadedModel, Node, MAX_LEVEL, MIN_LEVEL};
+use crate::text::i18n::clarity;
+use crate::text::Lang;
 
 /// A computed level as CAICT's form writes it: `3`, or `3-` (at level 2 with some level-3
 /// requirements met or partly met).
@@ -25,6 +27,23 @@ impl Label {
         level: 1,
         partial: false,
     };
+
+    /// The label in words, the level reached first and progress on the next level after it
+    /// ("2 级，3 级部分达成" / "level 2, progress on 3"): what every view and writer shows
+    /// where CAICT's "3-" could be read as "almost 3".
+    pub fn words(self, lang: Lang) -> String {
+        if self.partial {
+            clarity::LEVEL_WORDS_PARTIAL.fmt(lang, &[("n", &self.level), ("m", &(self.level + 1))])
+        } else {
+            clarity::LEVEL_WORDS.fmt(lang, &[("n", &self.level)])
+        }
+    }
+
+    /// The secondary part alone ("3 级部分达成" / "progress on 3"), None without progress.
+    pub fn progress_words(self, lang: Lang) -> Option<String> {
+        self.partial
+            .then(|| clarity::LEVEL_PROGRESS.fmt(lang, &[("m", &(self.level + 1))]))
+    }
 }
 
 impl fmt::Display for Label {

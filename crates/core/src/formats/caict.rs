@@ -8,13 +8,13 @@
 use crate::assess::assessment::{Assessment, EvidenceStatus, ProjectField, Status};
 use crate::assess::gap::evidence_plan;
 use crate::assess::rule::Rule;
-use crate::assess::score::{score, Results};
+use crate::assess::score::{score, Label, Results};
 use crate::formats::csv;
 use crate::formats::xlsx::{
     row_height, wrapped_lines, Cell, Package, Range, Sheet, Style, XlsxBook,
 };
 use crate::model::LoadedModel;
-use crate::text::i18n::{self, T};
+use crate::text::i18n::{self, clarity, T};
 use crate::text::Lang;
 
 /// The `.xlsx` package the Export menu offers (compress its parts, then zip them).
@@ -42,6 +42,31 @@ pub fn workbook(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) ->
             ctx.registration(),
         ],
     }
+}
+
+/// The overall rating in words with the form's notation after it: "2 级，3 级部分达成（3-）".
+fn overall_value(label: Label, lang: Lang) -> String {
+    if label.partial {
+        clarity::XLSX_OVERALL_VALUE.fmt(lang, &[("words", &label.words(lang)), ("label", &label)])
+    } else {
+        label.words(lang)
+    }
+}
+
+/// A row saying what "N-" means (label in the first two columns, the legend across the rest
+/// of `width` columns, `merged` characters wide), beside every column that writes "N-".
+fn legend_row(sheet: &mut Sheet, lang: Lang, width: usize, merged: f64) {
+    let legend = clarity::XLSX_LEVEL_LEGEND.get(lang);
+    let mut cells = vec![
+        Cell::text(clarity::XLSX_LEGEND_LABEL.get(lang), Style::Label),
+        Cell::blank(Style::Label),
+        Cell::text(legend, Style::Text),
+    ];
+    cells.resize(width.max(3), Cell::blank(Style::Text));
+    let row = sheet.push(cells);
+    sheet.rows[row as usize].height = Some(row_height(wrapped_lines(legend, merged)));
+    sheet.merge(Range::new(row, 0, row, 1));
+    sheet.merge(Range::new(row, 2, row, width.max(3) as u32 - 1));
 }
 
 /// A level against the target, as a fill (and always with the level's text in the cell).
@@ -98,8 +123,8 @@ impl Ctx<'_> {
         sheet
     }
 
-    /// Rows 1 to 4 of 自评表: the title; project, model and date; target, overall rating and
-    /// verdict; the scoring rule in words.
+    /// Rows 1 to 6 of 自评表: the title; organisation, project and date; the model; target,
+    /// overall rating and verdict; what "N-" means; the scoring rule in words.
     fn form_head(&self, sheet: &mut Sheet, today: &str) {
         let (m, lang, r) = (self.model, self.lang, self.results);
         let target = r.target;
@@ -114,18 +139,14 @@ impl Ctx<'_> {
         sheet.rows[row as usize].height = Some(24.0);
         sheet.merge(Range::new(row, 0, row, last));
 
-        // Row 2: project, model and version, date.
-        let model_value = i18n::XLSX_MODEL_VALUE.fmt(
-            self.lang,
-            &[("title", &m.title(lang)), ("version", &m.model.version)],
-        );
+        // Row 2: whose it is (评估企业名称, 评估项目名称) and the date.
         let row = sheet.push(vec![
-            label(i18n::XLSX_PROJECT_NAME),
+            label(i18n::PF_ORGANISATION),
             Cell::blank(Style::Label),
-            text(self.a.project_name().to_string()),
+            text(self.a.project.organisation.clone()),
             blank.clone(),
-            label(i18n::XLSX_MODEL),
-            text(model_value),
+            label(i18n::PF_PROJECT),
+            text(self.a.project_name().to_string()),
             blank.clone(),
             blank.clone(),
             blank.clone(),
@@ -138,7 +159,23 @@ impl Ctx<'_> {
         sheet.merge(Range::new(row, 5, row, 8));
         sheet.merge(Range::new(row, 10, row, 11));
 
-        // Row 3: target and overall rating, each a filled cell with its text, and the verdict.
+        // Row 3: the model and its version.
+        let model_value = i18n::XLSX_MODEL_VALUE.fmt(
+            self.lang,
+            &[("title", &m.title(lang)), ("version", &m.model.version)],
+        );
+        let mut cells = vec![
+            label(i18n::XLSX_MODEL),
+            Cell::blank(Style::Label),
+            text(model_value),
+        ];
+        cells.resize(FORM_WIDTHS.len(), blank.clone());
+        let row = sheet.push(cells);
+        sheet.merge(Range::new(row, 0, row, 1));
+        sheet.merge(Range::new(row, 2, row, last));
+
+        // Row 4: target and overall rating (in words, then as the form writes it), each a
+        // filled cell with its text, and the verdict.
         let target_value = i18n::XLSX_TARGET_VALUE.fmt(
             self.lang,
             &[("n", &target), ("name", &m.level_name(target, lang))],
@@ -155,7 +192,7 @@ impl Ctx<'_> {
             Cell::blank(Style::Target),
             label(i18n::OVERALL),
             Cell::text(
-                r.part.label.to_string(),
+                overall_value(r.part.label, lang),
                 level_style(r.part.level(), target),
             ),
             text(verdict),
@@ -166,7 +203,15 @@ impl Ctx<'_> {
         sheet.merge(Range::new(row, 2, row, 3));
         sheet.merge(Range::new(row, 6, row, last));
 
-        // Row 4: the scoring rule, in words.
+        // Row 5: what "N-" means, beside the column that writes it.
+        legend_row(
+            sheet,
+            lang,
+            FORM_WIDTHS.len(),
+            FORM_WIDTHS[2..].iter().sum(),
+        );
+
+        // Row 6: the scoring rule, in words.
         let rule = Rule::default();
         let statement = i18n::XLSX_RULE_VALUE.fmt(
             self.lang,
@@ -189,7 +234,7 @@ impl Ctx<'_> {
         sheet.merge(Range::new(row, 2, row, last));
     }
 
-    /// Row 5 of 自评表, the table header (repeated on every printed page); returns its row.
+    /// Row 7 of 自评表, the table header (repeated on every printed page); returns its row.
     fn form_header_row(&self, sheet: &mut Sheet) -> u32 {
         let target = self.results.target;
         sheet.push(vec![
@@ -342,6 +387,9 @@ impl Ctx<'_> {
             r.part.blocking,
         ));
         sheet.fit_widths(8.0, 40.0);
+        sheet.push(Vec::new());
+        let merged = sheet.widths.iter().skip(2).sum();
+        legend_row(&mut sheet, self.lang, 9, merged);
         sheet.freeze_rows = header_row + 1;
         sheet.print_title_rows = Some((header_row, header_row));
         sheet

@@ -211,6 +211,10 @@ pub fn form(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         String::new(),
         Rule::default().statement().get(lang).into(),
     ]));
+    out.push_str(&line(&[
+        String::new(),
+        i18n::clarity::XLSX_LEVEL_LEGEND.get(lang).into(),
+    ]));
     out
 }
 

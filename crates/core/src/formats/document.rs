@@ -13,8 +13,9 @@ use std::sync::Arc;
 
 use crate::assess::assessment::Assessment;
 use crate::formats::exchange::{self, ImportKind, ImportProblem, ImportReport, Severity};
-use crate::formats::summary::file_name;
+use crate::formats::names;
 use crate::model::LoadedModel;
+use crate::text::Lang;
 
 /// The id of the block holding the assessment.
 pub const SCRIPT_ID: &str = "wb-document";
@@ -85,14 +86,10 @@ pub fn looks_like_html(text: &str) -> bool {
     head.starts_with('<')
 }
 
-/// The default file name of a document: project (or assessment) name, target level and date.
-pub fn default_name(a: &Assessment, date: &str) -> String {
-    file_name(
-        a.project_name(),
-        &format!("L{}", a.target_level),
-        date,
-        "html",
-    )
+/// The default file name of a document: project, model, level reached, target and date
+/// ([`names::assessment_file`]).
+pub fn default_name(model: &LoadedModel, a: &Assessment, lang: Lang, date: &str) -> String {
+    names::assessment_file(model, a, lang, date, None, "html")
 }
 
 /// The byte range of the document block: from `<script` to the `>` of its `</script>`.

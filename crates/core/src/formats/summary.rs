@@ -22,7 +22,8 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
     let r = score(model, &a.answers, a.target_level, Rule::default());
     let project = a.project_name();
     let org = &a.project.organisation;
-    let overall = r.part.label.to_string();
+    // Levels in words ("2 级，3 级部分达成"): a mail has no legend for CAICT's "3-".
+    let overall = r.part.label.words(lang);
     let target = a.target_level;
     let reached = r.part.level() >= target;
     let [missing, in_progress, ready] = plan_counts(&evidence_plan(model, a));
@@ -92,23 +93,22 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
         } else {
             String::new()
         };
+        let words = s.label.words(lang);
         lines.push(format!(
-            "  {} {}: {}{blocking}",
+            "  {} {}: {words}{blocking}",
             dom.code,
             dom.name.get(lang),
-            s.label
         ));
         md.push(format!(
-            "| {} {} | {} | {} |",
+            "| {} {} | {words} | {} |",
             dom.code,
             dom.name.get(lang),
-            s.label,
             s.blocking
         ));
     }
     let closing = [
         i18n::SUM_RULE.fmt(lang, &[("rule", &Rule::default().name().get(lang))]),
-        i18n::SUM_ATTACHED.get(lang).to_string(),
+        i18n::clarity::SUM_ATTACHED.get(lang).to_string(),
         i18n::SUM_GENERATED.fmt(lang, &[("today", &today)]),
     ];
     lines.push(String::new());

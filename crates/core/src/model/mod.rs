@@ -297,6 +297,24 @@ impl LoadedModel {
         self.model.title.get(lang)
     }
 
+    /// The model's short name for file names and default assessment names: the title after
+    /// its last "：" or ": " (the part's name, "持续交付" / "Continuous Delivery"), else the
+    /// whole title.
+    pub fn short_title(&self, lang: Lang) -> &str {
+        let title = self.title(lang).trim();
+        let after = [
+            title.rfind('：').map(|i| i + '：'.len_utf8()),
+            title.rfind(": ").map(|i| i + 2),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        match after.map(|i| title[i..].trim()) {
+            Some(rest) if !rest.is_empty() => rest,
+            _ => title,
+        }
+    }
+
     pub fn item_count(&self) -> usize {
         self.items.len()
     }

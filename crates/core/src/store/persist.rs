@@ -262,6 +262,10 @@ pub struct Index {
     /// The workbook document each assessment was last saved to or opened from.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub documents: BTreeMap<String, DocumentInfo>,
+    /// Assessments created in this browser whose organisation and project have not been asked
+    /// yet (the form at their first open; saved or skipped, the id goes).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub identity_pending: BTreeSet<String>,
 }
 
 /// Where an assessment's workbook document is, as far as this browser knows.

@@ -16,7 +16,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::assess::assessment::{Assessment, Edit, DEFAULT_TARGET};
+use crate::assess::assessment::{Assessment, Edit, ProjectField, DEFAULT_TARGET};
+use crate::assess::identity;
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Label};
 use crate::model::validate::{checked_mark, load_model, load_stored_model, Problem, ProblemKind};
@@ -184,6 +185,10 @@ pub enum Toast {
         name: String,
         detail: String,
     },
+    /// An export was handed to the browser as a download under this name.
+    Exported {
+        file: String,
+    },
 }
 
 impl Toast {
@@ -200,6 +205,7 @@ impl Toast {
             Toast::DownloadFailed { name, detail } => {
                 i18n::DOWNLOAD_FAILED.fmt(lang, &[("name", name), ("detail", detail)])
             }
+            Toast::Exported { file } => i18n::clarity::EXPORTED_TOAST.fmt(lang, &[("file", file)]),
         }
     }
 
@@ -282,6 +288,8 @@ pub struct Summary {
     pub updated_by: String,
     pub last_exported_at: Option<String>,
     pub changes: u32,
+    /// "Organisation · project" where given, so that lists tell assessments apart.
+    pub identity: Option<String>,
 }
 
 /// One assessment as this tab holds it.
@@ -761,17 +769,84 @@ impl Workspace {
         now: &str,
     ) -> Option<Outcome> {
         let model = self.model_by_key(model_key)?;
-        let a = Assessment::new(id, name.trim(), &model, target, lang, now);
+        let name = match name.trim() {
+            "" => identity::default_name(&model, lang, ""),
+            given => given.to_string(),
+        };
+        let a = Assessment::new(id, name, &model, target, lang, now);
+        // Its first open asks whose it is.
+        self.index.identity_pending.insert(id.to_string());
         Some(self.add(a, now))
     }
 
     /// The default assessment a fresh browser opens into: the embedded model, the default
-    /// target, named in the user's language.
+    /// target, named after the model in the user's language.
     pub fn create_default(&mut self, id: &str, lang: Lang, now: &str) -> Outcome {
         let key = self.embedded().key();
-        let name = i18n::DEFAULT_ASSESSMENT_NAME.get(lang);
-        self.create(id, name, &key, DEFAULT_TARGET, lang, now)
+        self.create(id, "", &key, DEFAULT_TARGET, lang, now)
             .unwrap_or_default()
+    }
+
+    // ----- Whose assessment it is -----
+
+    /// Whether the organisation and project of an assessment created here are still to be
+    /// asked (at its first open).
+    pub fn identity_pending(&self, id: &str) -> bool {
+        self.index.identity_pending.contains(id) && self.entries.contains_key(id)
+    }
+
+    /// The organisation and project the team gave (the registration form's first fields).
+    /// An assessment still under a default name is named after the project
+    /// ("手机银行App · 持续交付自评"); a name the team chose stays. Nothing is asked again.
+    pub fn set_identity(
+        &mut self,
+        id: &str,
+        organisation: &str,
+        project: &str,
+        now: &str,
+    ) -> Outcome {
+        let (organisation, project) = (organisation.trim(), project.trim());
+        let rename = self.get(id).and_then(|a| {
+            let model = self.model_for(&a.model)?;
+            (!project.is_empty() && identity::is_default_name(&model, a))
+                .then(|| identity::default_name(&model, a.language, project))
+        });
+        let mut changed = false;
+        for (field, value) in [
+            (ProjectField::Organisation, organisation),
+            (ProjectField::Project, project),
+        ] {
+            if !value.is_empty() {
+                changed |= self.apply(
+                    id,
+                    Edit::Project {
+                        field,
+                        value: value.to_string(),
+                    },
+                    now,
+                );
+            }
+        }
+        if let Some(name) = rename {
+            changed |= self.apply(id, Edit::Rename(name), now);
+        }
+        let mut out = self.skip_identity(id);
+        if changed {
+            out.absorb(self.flush(now));
+        }
+        out.list = true;
+        out.current |= self.open.as_deref() == Some(id);
+        out
+    }
+
+    /// The team skipped the question (or answered it): it is not asked again.
+    pub fn skip_identity(&mut self, id: &str) -> Outcome {
+        let mut out = Outcome::default();
+        if self.index.identity_pending.remove(id) {
+            self.write_index();
+            out.current = self.open.as_deref() == Some(id);
+        }
+        out
     }
 
     pub fn rename(&mut self, id: &str, name: &str, now: &str) -> Outcome {
@@ -1325,5 +1400,6 @@ fn summarise(a: &Assessment, model: Option<&LoadedModel>) -> Summary {
         updated_by: a.updated_by.clone(),
         last_exported_at: a.last_exported_at.clone(),
         changes: a.changes_since_export,
+        identity: identity::identity_line(a),
     }
 }

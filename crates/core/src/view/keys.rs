@@ -109,9 +109,9 @@ pub fn item_step(at: Option<usize>, count: usize, forward: bool) -> Option<usize
 pub const SHORTCUTS: &[(&str, T)] = &[
     ("j / k", i18n::KEY_NEXT_PREV_REQ),
     ("1", i18n::KEY_MET),
-    ("2", i18n::KEY_PARTIAL),
-    ("3", i18n::KEY_NOT_MET),
-    ("4", i18n::KEY_NA),
+    ("2", i18n::clarity::KEY_PARTIAL),
+    ("3", i18n::clarity::KEY_NOT_MET),
+    ("4", i18n::clarity::KEY_NA),
     ("0", i18n::KEY_CLEAR),
     ("c", i18n::KEY_COMMENT),
     ("] / [", i18n::KEY_NEXT_PREV_ITEM),
@@ -236,6 +236,26 @@ mod tests {
             assert!(
                 listed.split([' ', '/']).any(|k| k == key),
                 "{key} is not in the help"
+            );
+        }
+    }
+
+    #[test]
+    fn the_help_says_which_answers_move_on() {
+        for (key, status) in [
+            ("1", Status::Met),
+            ("2", Status::Partial),
+            ("3", Status::NotMet),
+            ("4", Status::NotApplicable),
+        ] {
+            let text = SHORTCUTS.iter().find(|(k, _)| *k == key).unwrap().1;
+            let moves = after_answer(0, 3, status) == 1;
+            assert_eq!(text.zh.contains("移到下一条"), moves, "{key}: {}", text.zh);
+            assert_eq!(
+                text.en.contains("move to the next"),
+                moves,
+                "{key}: {}",
+                text.en
             );
         }
     }

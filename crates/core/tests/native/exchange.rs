@@ -531,11 +531,12 @@ fn the_mail_summary_is_short_and_complete() {
     }
     let zh = summary(&m, &rich(), Lang::Zh, "2026-11-22");
     assert!(
-        zh.text.contains("整体自评：2-（目标 3 级，尚未达到）"),
+        zh.text
+            .contains("整体自评：1 级，2 级部分达成（目标 3 级，尚未达到）"),
         "{}",
         zh.text
     );
-    assert!(zh.text.contains("JSON") && zh.text.contains("PDF"));
+    assert!(zh.text.contains("工作簿文件") && zh.text.contains("PDF"));
     assert_eq!(
         file_name("手机银行", "caict-devops-cd", "2026-11-22", "json"),
         "手机银行-caict-devops-cd-2026-11-22.json"

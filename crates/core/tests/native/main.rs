@@ -5,6 +5,7 @@
 
 mod common;
 
+mod clarity;
 mod engine;
 mod exchange;
 mod merge;

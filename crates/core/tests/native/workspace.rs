@@ -59,7 +59,7 @@ fn a_fresh_store_is_empty_and_the_default_assessment_is_stored_at_once() {
     let out = w.create_default("a1", Lang::En, T0);
     assert!(out.list);
     let a = w.get("a1").unwrap();
-    assert_eq!(a.name, "Continuous delivery self-assessment");
+    assert_eq!(a.name, "Continuous Delivery self-assessment");
     assert_eq!(a.target_level, 3);
     assert!(kv.raw(&assessment_key("a1")).is_some(), "stored at once");
     assert_eq!(w.last_opened().as_deref(), Some("a1"));

@@ -532,9 +532,10 @@ mod caict {
         }
     }
 
-    /// Rows of the self-assessment form before the first sub-item: title, three header-block
-    /// rows, the column header.
-    const FORM_FIRST: u32 = 5;
+    /// Rows of the self-assessment form before the first sub-item: title, five header-block
+    /// rows (organisation and project, model, target and overall, the "N-" legend, the rule),
+    /// the column header.
+    const FORM_FIRST: u32 = 7;
 
     #[test]
     fn the_form_rows_match_the_engine() {
@@ -546,12 +547,14 @@ mod caict {
                 let (mut book, _) = read(&a, lang);
                 let form = book.worksheet_range(names[0]).unwrap();
                 // Header block.
-                assert_eq!(value(&form, 1, 2), a.project.project);
+                assert_eq!(value(&form, 1, 2), a.project.organisation);
+                assert_eq!(value(&form, 1, 5), a.project.project);
                 assert_eq!(value(&form, 1, 10), TODAY);
-                assert!(value(&form, 1, 5).contains(&m.model.version));
-                assert!(value(&form, 2, 2).contains(&target.to_string()));
-                assert_eq!(value(&form, 2, 5), r.part.label.to_string());
-                assert!(value(&form, 3, 2).contains(Rule::default().statement().get(lang)));
+                assert!(value(&form, 2, 2).contains(&m.model.version));
+                assert!(value(&form, 3, 2).contains(&target.to_string()));
+                assert!(value(&form, 3, 5).starts_with(&r.part.label.words(lang)));
+                assert!(value(&form, 4, 2).contains("N-"));
+                assert!(value(&form, 5, 2).contains(Rule::default().statement().get(lang)));
                 let gap_header = value(&form, FORM_FIRST - 1, 10);
                 assert!(gap_header.contains(&target.to_string()), "{gap_header}");
 
@@ -872,10 +875,11 @@ mod caict {
         let form = read.worksheet_range("Self-assessment").unwrap();
         assert_eq!(value(&form, FORM_FIRST, 9), "1");
         assert_eq!(
-            value(&form, 1, 2),
+            value(&form, 1, 5),
             "空白",
             "no project name: the assessment's name"
         );
+        assert_eq!(value(&form, 1, 2), "", "no organisation given");
     }
 
     /// Writes both languages to target/xlsx/ to look at in a spreadsheet program:
