@@ -3,7 +3,7 @@
 //! the only way an assessment changes; [`rule`] judges a requirement and a level (the only
 //! place that does); [`score`] computes every level, label and count in one function (and the
 //! outline's filter over its results); [`gap`] what blocks the next level and the evidence
-//! plan.
+//! plan; [`undo`] undoing and redoing a person's edits one by one, as new edits.
 //!
 //! Uses `text` and `model`; never storage, formats or the portfolio.
 
@@ -11,3 +11,4 @@ pub mod assessment;
 pub mod gap;
 pub mod rule;
 pub mod score;
+pub mod undo;

@@ -14,5 +14,6 @@ mod portfolio;
 mod properties;
 mod shelf;
 mod storage;
+mod undo;
 mod workspace;
 mod xlsx;
