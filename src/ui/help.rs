@@ -49,6 +49,7 @@ pub fn HelpDialog() -> impl IntoView {
                         <h2 id="help-title">{move || wb.t(i18n::SHORTCUTS)}</h2>
                         <p class="hint">{move || wb.t(i18n::SHORTCUTS_HINT)}</p>
                         <p class="hint">{move || wb.t(i18n::DOC_HELP)}</p>
+                        <p class="hint">{move || wb.t(i18n::KEYS_IN_REVIEW)}</p>
                         <table class="data shortcuts">
                             <tbody>{rows}</tbody>
                         </table>

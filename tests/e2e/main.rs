@@ -18,3 +18,4 @@ mod models;
 mod portfolio;
 mod storage;
 mod views;
+mod widths;
