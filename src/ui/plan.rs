@@ -12,7 +12,6 @@ use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
 use crate::ui::evidence::{EvidenceColumns, EvidenceRow};
-use crate::ui::review::EditScope;
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -69,84 +68,82 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                 />
                 {move || wb.t(i18n::SHOW_MISSING_ONLY)}
             </label>
-            <EditScope>
-                <div class="table-wrap">
-                    <table class="evidence-table plan">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || wb.t(i18n::SUB_ITEM)}</th>
-                                <EvidenceColumns />
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For
-                                each=move || {
-                                    shape
-                                        .get()
-                                        .map(|s| s.1)
-                                        .unwrap_or_default()
-                                        .into_iter()
-                                        .filter(|r| !missing_only.get() || r.3)
-                                        .collect::<Vec<_>>()
-                                }
-                                key=|r| (r.0, r.1.clone(), r.2.clone())
-                                let:row
-                            >
-                                {
-                                    let model = Arc::clone(&model2);
-                                    match row.1 {
-                                        Some(entry_id) => {
-                                            view! {
-                                                <EvidenceRow
-                                                    model=model
-                                                    item=row.0
-                                                    entry_id=entry_id
-                                                    show_item=true
-                                                />
-                                            }
-                                                .into_any()
+            <div class="table-wrap">
+                <table class="evidence-table plan">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || wb.t(i18n::SUB_ITEM)}</th>
+                            <EvidenceColumns />
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || {
+                                shape
+                                    .get()
+                                    .map(|s| s.1)
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .filter(|r| !missing_only.get() || r.3)
+                                    .collect::<Vec<_>>()
+                            }
+                            key=|r| (r.0, r.1.clone(), r.2.clone())
+                            let:row
+                        >
+                            {
+                                let model = Arc::clone(&model2);
+                                match row.1 {
+                                    Some(entry_id) => {
+                                        view! {
+                                            <EvidenceRow
+                                                model=model
+                                                item=row.0
+                                                entry_id=entry_id
+                                                show_item=true
+                                            />
                                         }
-                                        None => {
-                                            let code = model.item(row.0).code.clone();
-                                            let href = move || {
-                                                Route::Item(
-                                                        wb.current_id().unwrap_or_default(),
-                                                        code.clone(),
-                                                    )
-                                                    .href()
-                                            };
-                                            let item_code = model.item(row.0).code.clone();
-                                            let add = model.item(row.0).code.clone();
-                                            view! {
-                                                <tr>
-                                                    <td>
-                                                        <a href=href>{item_code}</a>
-                                                    </td>
-                                                    <td colspan="7">{row.2.clone()}</td>
-                                                    <td>
-                                                        <button
-                                                            type="button"
-                                                            class="small"
-                                                            on:click=move |_| {
-                                                                wb.commit(Edit::AddEvidence {
-                                                                    item: add.clone(),
-                                                                })
-                                                            }
-                                                        >
-                                                            {move || wb.t(i18n::ADD_EVIDENCE)}
-                                                        </button>
-                                                    </td>
-                                                </tr>
-                                            }
-                                                .into_any()
+                                            .into_any()
+                                    }
+                                    None => {
+                                        let code = model.item(row.0).code.clone();
+                                        let href = move || {
+                                            Route::Item(
+                                                    wb.current_id().unwrap_or_default(),
+                                                    code.clone(),
+                                                )
+                                                .href()
+                                        };
+                                        let item_code = model.item(row.0).code.clone();
+                                        let add = model.item(row.0).code.clone();
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=href>{item_code}</a>
+                                                </td>
+                                                <td colspan="7">{row.2.clone()}</td>
+                                                <td>
+                                                    <button
+                                                        type="button"
+                                                        class="small"
+                                                        on:click=move |_| {
+                                                            wb.commit(Edit::AddEvidence {
+                                                                item: add.clone(),
+                                                            })
+                                                        }
+                                                    >
+                                                        {move || wb.t(i18n::ADD_EVIDENCE)}
+                                                    </button>
+                                                </td>
+                                            </tr>
                                         }
+                                            .into_any()
                                     }
                                 }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </EditScope>
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }

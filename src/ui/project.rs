@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use maturity_core::assess::assessment::{Edit, ProjectField, TARGET_LEVELS};
 use maturity_core::text::i18n;
 
-use crate::ui::review::EditScope;
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -68,44 +67,39 @@ pub fn ProjectView() -> impl IntoView {
         <section class="project-view" aria-labelledby="project-title">
             <h1 id="project-title">{move || wb.t(i18n::PROJECT_INFO)}</h1>
             <p class="hint">{move || wb.t(i18n::PROJECT_HINT)}</p>
-            <EditScope>
-                <div class="form-grid">
-                    <div class="field">
-                        <label for="assessment-name">{move || wb.t(i18n::ASSESSMENT_NAME)}</label>
-                        <input
-                            id="assessment-name"
-                            type="text"
-                            prop:value=move || name.get()
-                            on:input=move |e| wb.commit_typing(Edit::Rename(event_target_value(&e)))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="assessment-target">{move || wb.t(i18n::TARGET_LEVEL)}</label>
-                        <select
-                            id="assessment-target"
-                            on:change=move |e| {
-                                if let Ok(t) = event_target_value(&e).parse::<u8>() {
-                                    wb.commit(Edit::Target(t));
-                                }
-                            }
-                        >
-                            {TARGET_LEVELS
-                                .map(|t| {
-                                    view! {
-                                        <option
-                                            value=t.to_string()
-                                            selected=move || target.get() == t
-                                        >
-                                            {t.to_string()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    {fields}
+            <div class="form-grid">
+                <div class="field">
+                    <label for="assessment-name">{move || wb.t(i18n::ASSESSMENT_NAME)}</label>
+                    <input
+                        id="assessment-name"
+                        type="text"
+                        prop:value=move || name.get()
+                        on:input=move |e| wb.commit_typing(Edit::Rename(event_target_value(&e)))
+                    />
                 </div>
-            </EditScope>
+                <div class="field">
+                    <label for="assessment-target">{move || wb.t(i18n::TARGET_LEVEL)}</label>
+                    <select
+                        id="assessment-target"
+                        on:change=move |e| {
+                            if let Ok(t) = event_target_value(&e).parse::<u8>() {
+                                wb.commit(Edit::Target(t));
+                            }
+                        }
+                    >
+                        {TARGET_LEVELS
+                            .map(|t| {
+                                view! {
+                                    <option value=t.to_string() selected=move || target.get() == t>
+                                        {t.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                {fields}
+            </div>
         </section>
     }
 }

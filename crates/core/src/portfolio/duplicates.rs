@@ -1,13 +1,14 @@
 //! The same assessment offered more than once (its JSON, its workbook document, the copy
 //! stored in this browser, an older export): one column of the matrix, the newest revision,
 //! and a notice naming what was skipped. Earlier revisions stay choosable for progress over
-//! time; exact copies of one revision do not. Members are told apart by their caption:
+//! time; copies holding the same work count once. Members are told apart by their caption:
 //! organisation, project, date and source, with the time or a number added where two would
 //! still read the same.
 
 use std::collections::BTreeMap;
 
 use super::{Member, Origin, Portfolio};
+use crate::store::merge::same_work;
 use crate::text::i18n;
 use crate::text::Lang;
 
@@ -56,26 +57,28 @@ pub(super) fn one_per_assessment(members: &[Member]) -> (Vec<usize>, Vec<usize>,
         }
     }
     shown.sort_unstable();
-    // The comparison: each revision once (the one shown for the newest, the first offered for
-    // the others).
-    let choices = (0..members.len())
-        .filter(|&i| {
-            let a = &members[i].assessment;
-            let group = &groups[a.id.as_str()];
-            let shown_same = group
+    // The comparison: each revision once. Copies holding the same work (an export and a
+    // document saved a minute later differ only in their times) count once: the one shown,
+    // else the first offered.
+    let mut choices: Vec<usize> = Vec::new();
+    for id in groups.keys() {
+        let group = &groups[id];
+        let mut taken: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|i| shown.contains(i))
+            .collect();
+        for &i in group {
+            if !taken
                 .iter()
-                .find(|&&j| shown.contains(&j) && members[j].assessment.updated_at == a.updated_at);
-            match shown_same {
-                Some(&j) => j == i,
-                None => {
-                    group
-                        .iter()
-                        .find(|&&j| members[j].assessment.updated_at == a.updated_at)
-                        == Some(&i)
-                }
+                .any(|&j| same_work(&members[i].assessment, &members[j].assessment))
+            {
+                taken.push(i);
             }
-        })
-        .collect();
+        }
+        choices.extend(taken);
+    }
+    choices.sort_unstable();
     (shown, choices, duplicates)
 }
 
@@ -178,7 +181,7 @@ impl Duplicate {
         let earlier = self
             .skipped
             .iter()
-            .any(|&i| members[i].assessment.updated_at != kept.assessment.updated_at);
+            .any(|&i| !same_work(&members[i].assessment, &kept.assessment));
         if earlier {
             text.push(' ');
             text.push_str(i18n::PORT_DUPLICATE_EARLIER.get(lang));

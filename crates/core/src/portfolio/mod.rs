@@ -15,8 +15,9 @@
 //! stored under which key when files are added, a folder read again, a file removed);
 //! `sheets.rs` the matrix and the comparison as CSV and as an Excel workbook.
 //!
-//! Uses `text`, `model`, `assess`, `formats` (to read files and write sheets) and the storage
-//! keys of `store::persist`; nothing in the core uses it.
+//! Uses `text`, `model`, `assess`, `formats` (to read files and write sheets), the storage
+//! keys of `store::persist` and `store::merge::same_work` (copies holding the same work);
+//! nothing in the core uses it.
 
 use std::sync::Arc;
 

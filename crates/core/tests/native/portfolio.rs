@@ -1055,7 +1055,7 @@ fn the_same_assessment_offered_three_times_is_one_column_of_its_newest_revision(
 }
 
 #[test]
-fn copies_of_one_revision_are_one_choice_and_say_nothing_of_earlier_revisions() {
+fn copies_holding_the_same_work_are_one_choice_and_say_nothing_of_earlier_revisions() {
     let m = v1();
     let a = assessment(
         &m,
@@ -1065,18 +1065,24 @@ fn copies_of_one_revision_are_one_choice_and_say_nothing_of_earlier_revisions() 
         &["CM-VC-VCS L2 met"],
         "2026-05-01T08:00:00.000Z",
     );
+    // Saved as a document a minute after the JSON export: only its times differ.
+    let mut later = a.clone();
+    later.updated_at = "2026-05-01T08:01:00.000Z".into();
+    later.last_exported_at = Some(later.updated_at.clone());
     let p = Portfolio::new(vec![
         file_member("k1", "a.json", a.clone()),
-        file_member("k2", "a.html", a.clone()),
-        member("x", a.clone()),
+        file_member("k2", "a.html", later.clone()),
+        member("x", later),
     ]);
-    assert_eq!(p.matrix(&View::default()).columns.len(), 1);
-    assert_eq!(p.choices(), [0]);
+    let mx = p.matrix(&View::default());
+    assert_eq!(mx.columns.len(), 1);
+    assert_eq!(mx.columns[0].member, 1, "the newest, first offered");
+    assert_eq!(p.choices(), [1]);
     assert_eq!(p.default_pair(), None, "nothing to compare");
     let message = p.duplicates()[0].message(&p, Lang::En);
     assert!(!message.contains("progress over time"), "{message}");
     assert!(message.contains("a.json, 2026-05-01 08:00"), "{message}");
-    assert!(message.contains("a.html") && message.contains("this browser"));
+    assert!(message.contains("a.html, 2026-05-01 08:01") && message.contains("this browser"));
     // Below-target filtering looks at the columns shown.
     let below = p.matrix(&View {
         below_target_only: true,
