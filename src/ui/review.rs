@@ -59,7 +59,7 @@ pub fn UndoButtons() -> impl IntoView {
                     <button
                         type="button"
                         class="small"
-                        data-action="undo"
+                        data-action="undo-edit"
                         aria-keyshortcuts="Control+Z Meta+Z"
                         disabled=move || undo.with(Option::is_none)
                         title=move || {
@@ -73,7 +73,7 @@ pub fn UndoButtons() -> impl IntoView {
                     <button
                         type="button"
                         class="small"
-                        data-action="redo"
+                        data-action="redo-edit"
                         aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
                         disabled=move || redo.with(Option::is_none)
                         title=move || {
@@ -93,10 +93,16 @@ pub fn UndoButtons() -> impl IntoView {
 /// A page's inputs, unchangeable while the open assessment is shown for review: a fieldset
 /// disables every control inside it at once, and the browser says so to assistive technology.
 #[component]
-pub fn EditScope(children: Children) -> impl IntoView {
+pub fn EditScope(
+    /// More classes for the fieldset (it may stand in for the element it replaces).
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
     let wb = use_workbook();
+    let class = format!("edit-scope {class}");
     view! {
-        <fieldset class="edit-scope" disabled=move || wb.reviewing()>
+        <fieldset class=class disabled=move || wb.reviewing()>
             {children()}
         </fieldset>
     }
