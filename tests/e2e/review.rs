@@ -245,6 +245,23 @@ async fn ctrl_z_restores_the_previous_answer_and_the_level_and_outlasts_a_reload
     b.click("[data-action='language']").await;
     b.wait_for("[data-action='redo-edit']:enabled").await;
     b.screenshot("undo-item-en").await;
+    // The help lists undo and redo and says what review mode does to keys.
+    for lang in ["en", "zh"] {
+        b.eval("document.activeElement.blur(); return 1;").await;
+        b.press("?").await;
+        let help = b.text("[aria-labelledby='help-title']").await;
+        assert!(help.contains("Ctrl+Z") && help.contains("Ctrl+Y"), "{help}");
+        b.screenshot(&format!("help-{lang}")).await;
+        b.press("\u{E00C}").await; // Escape
+        b.wait_until(
+            "the help closed",
+            "return !document.querySelector('#help-title');",
+        )
+        .await;
+        if lang == "en" {
+            b.click("[data-action='language']").await;
+        }
+    }
     // Stored: a new tab reads the undone state.
     let stored = b.local_storage().await;
     let id = assessment_id(&b).await;
