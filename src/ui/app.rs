@@ -31,6 +31,7 @@ use crate::ui::plan::PlanView;
 use crate::ui::portfolio::PortfolioPage;
 use crate::ui::project::ProjectView;
 use crate::ui::report::ReportPage;
+use crate::ui::review::{ReviewBanner, UndoButtons};
 use crate::ui::state::{use_workbook, Documents, Workbook};
 use crate::ui::tree::Outline;
 use crate::ui::widgets::{Notices, StorageAlert, ToastView};
@@ -142,11 +143,14 @@ pub fn App() -> impl IntoView {
     let hide = window_event_listener(ev::pagehide, move |_| wb.flush());
     let visibility = window_event_listener(ev::visibilitychange, move |_| wb.flush());
     let keys = window_event_listener(ev::keydown, move |e| on_key(wb, import, docs, &e));
+    // Leaving a text field ends what undo takes back as one step of typing.
+    let left_field = window_event_listener(ev::focusout, move |_| wb.seal_typing());
     on_cleanup(move || {
         hash.remove();
         hide.remove();
         visibility.remove();
         keys.remove();
+        left_field.remove();
     });
     storage::watch(move |key, value| wb.on_storage_event(key, value));
     Effect::new(move |_| {
@@ -165,6 +169,10 @@ pub fn App() -> impl IntoView {
     view! {
         <div
             class="app"
+            data-mode=move || {
+                let open = wb.route.get().assessment().is_some();
+                if open && wb.reviewing() { "review" } else { "edit" }
+            }
             on:dragover=|e: ev::DragEvent| e.prevent_default()
             on:drop=move |e: ev::DragEvent| {
                 e.prevent_default();
@@ -405,9 +413,11 @@ fn AssessmentHeader(route: Route) -> impl IntoView {
                 {tab(Route::Report(id.clone()), i18n::REPORT)}
                 {tab(Route::Share(id.clone()), i18n::SHARE)}
             </nav>
+            <UndoButtons />
             <ExportMenu />
             <DocumentBar />
         </div>
+        <ReviewBanner />
     }
 }
 
@@ -449,6 +459,8 @@ fn on_key(
         typing: browser::typing_in_field(),
         in_assessment: route.assessment().is_some(),
         has_requirements: !rows.is_empty(),
+        shift: e.shift_key(),
+        review: wb.reviewing_untracked(),
     };
     let Some(command) = keys::command(&e.key(), context) else {
         return;
@@ -526,6 +538,8 @@ fn run(
         Command::Evidence => browser::go(&Route::Evidence(id).href()),
         Command::Home => browser::go(&Route::Home.href()),
         Command::Save => wb.save(docs, false),
+        Command::Undo => wb.undo(),
+        Command::Redo => wb.redo(),
     }
     true
 }

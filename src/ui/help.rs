@@ -52,6 +52,7 @@ pub fn HelpDialog() -> impl IntoView {
                         <p class="hint">{move || wb.t(i18n::SHORTCUTS_HINT)}</p>
                         <p class="hint">{move || wb.t(clarity::DOC_HELP)}</p>
                         <LevelLegend />
+                        <p class="hint">{move || wb.t(i18n::KEYS_IN_REVIEW)}</p>
                         <table class="data shortcuts">
                             <tbody>{rows}</tbody>
                         </table>

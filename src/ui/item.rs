@@ -14,6 +14,7 @@ use maturity_core::view::route::Route;
 
 use crate::ui::evidence::EvidenceEditor;
 use crate::ui::hooks::{node_memo, use_settled};
+use crate::ui::review::EditScope;
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::LevelBadge;
 use crate::web::browser;
@@ -143,20 +144,22 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                 <h2 id="step-1">{move || wb.t(i18n::BASELINE)}</h2>
                 <p>{move || baseline.get(wb.lang.get()).to_string()}</p>
             </section>
-            {ladder}
-            {move || {
-                settled
-                    .get()
-                    .then(|| {
-                        // Below the fold: drawn after the first frame of the first screen.
-                        view! {
-                            <NotesEditor code=code.clone() />
-                            <EvidenceEditor model=Arc::clone(&model2) item=item />
-                            {notes_of_model()}
-                            <ItemNav model=Arc::clone(&model2) item=item />
-                        }
-                    })
-            }}
+            <EditScope>
+                {ladder}
+                {move || {
+                    settled
+                        .get()
+                        .then(|| {
+                            // Below the fold: drawn after the first frame of the first screen.
+                            view! {
+                                <NotesEditor code=code.clone() />
+                                <EvidenceEditor model=Arc::clone(&model2) item=item />
+                                {notes_of_model()}
+                                <ItemNav model=Arc::clone(&model2) item=item />
+                            }
+                        })
+                }}
+            </EditScope>
         </article>
     }
 }

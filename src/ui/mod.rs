@@ -18,6 +18,7 @@ pub mod plan;
 pub mod portfolio;
 pub mod project;
 pub mod report;
+pub mod review;
 pub mod state;
 pub mod tree;
 pub mod widgets;

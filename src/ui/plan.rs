@@ -12,6 +12,7 @@ use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
 use crate::ui::evidence::{EvidenceColumns, EvidenceRow};
+use crate::ui::review::EditScope;
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -68,7 +69,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                 />
                 {move || wb.t(i18n::SHOW_MISSING_ONLY)}
             </label>
-            <div class="table-wrap">
+            <EditScope class="table-wrap">
                 <table class="evidence-table plan">
                     <thead>
                         <tr>
@@ -143,7 +144,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-            </div>
+            </EditScope>
         </section>
     }
 }

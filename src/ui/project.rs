@@ -27,6 +27,7 @@ pub fn ProjectView() -> impl IntoView {
                         id=id.clone()
                         rows="3"
                         data-project=format!("{f:?}")
+                        disabled=move || wb.reviewing()
                         prop:value=move || value.get()
                         on:input=move |e| {
                             wb.commit_typing(Edit::Project {
@@ -43,6 +44,7 @@ pub fn ProjectView() -> impl IntoView {
                         id=id.clone()
                         type="text"
                         data-project=format!("{f:?}")
+                        disabled=move || wb.reviewing()
                         prop:value=move || value.get()
                         on:input=move |e| {
                             wb.commit_typing(Edit::Project {
@@ -72,6 +74,7 @@ pub fn ProjectView() -> impl IntoView {
                     <label for="assessment-name">{move || wb.t(i18n::ASSESSMENT_NAME)}</label>
                     <input
                         id="assessment-name"
+                        disabled=move || wb.reviewing()
                         type="text"
                         prop:value=move || name.get()
                         on:input=move |e| wb.commit_typing(Edit::Rename(event_target_value(&e)))
@@ -81,6 +84,7 @@ pub fn ProjectView() -> impl IntoView {
                     <label for="assessment-target">{move || wb.t(i18n::TARGET_LEVEL)}</label>
                     <select
                         id="assessment-target"
+                        disabled=move || wb.reviewing()
                         on:change=move |e| {
                             if let Ok(t) = event_target_value(&e).parse::<u8>() {
                                 wb.commit(Edit::Target(t));

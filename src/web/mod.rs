@@ -8,5 +8,6 @@ pub mod docfile;
 pub mod files;
 pub mod idb;
 pub mod picker;
+pub mod session;
 pub mod shelf;
 pub mod storage;

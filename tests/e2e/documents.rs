@@ -23,7 +23,7 @@ const NO_FILE_ACCESS: &str =
 /// is counted, so the test sees that Save does not ask again.
 const FILE_PICKER: &str = "window.__files = {}; window.__picks = 0; window.showSaveFilePicker = async (o) => { window.__picks++; const name = o.suggestedName; return { kind: 'file', name, queryPermission: async () => 'granted', requestPermission: async () => 'granted', createWritable: async () => { let text = ''; return { write: async (t) => { text += t; }, close: async () => { window.__files[name] = text; } }; } }; }; return 1;";
 
-async fn open_without_file_access() -> Browser {
+pub(crate) async fn open_without_file_access() -> Browser {
     let b = Browser::start().await;
     b.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
@@ -36,7 +36,7 @@ async fn open_without_file_access() -> Browser {
 }
 
 /// Clicks Save (or Save as) and, the first time, answers the name question.
-async fn save(b: &Browser, action: &str, name: Option<&str>) {
+pub(crate) async fn save(b: &Browser, action: &str, name: Option<&str>) {
     b.eval("window.scrollTo(0, 0); return 1;").await;
     b.click(&format!("[data-action='{action}']")).await;
     if b.find_all("#user-name").await.is_empty() {
@@ -275,6 +275,8 @@ async fn a_document_meets_a_newer_and_an_older_copy_in_this_browser() {
     .await;
     let theirs = copy_to(&b.work_dir(), &d1, "team.html");
     open_document(&b, &theirs).await;
+    // The colleague's browser did not create it: it opens for review until they edit.
+    b.click("[data-action='start-editing']").await;
     b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
     b.click("[data-req='CM-VC-VCS-L3-2'] [data-status='met']")
         .await;
@@ -343,6 +345,8 @@ async fn two_copies_merge_with_every_conflict_shown_and_the_merge_undone() {
     .await;
     let theirs = copy_to(&b.work_dir(), &base, "base.html");
     open_document(&b, &theirs).await;
+    // The colleague's browser did not create it: it opens for review until they edit.
+    b.click("[data-action='start-editing']").await;
     b.goto_hash(&format!("#/a/{id}/item/CM-VC-VCS")).await;
     b.click("[data-req='CM-VC-VCS-L3-3'] [data-status='met']")
         .await;

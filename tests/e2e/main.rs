@@ -18,5 +18,7 @@ mod home;
 mod keyboard;
 mod models;
 mod portfolio;
+mod review;
 mod storage;
 mod views;
+mod widths;

@@ -336,8 +336,15 @@ async fn files_and_stored_assessments_side_by_side_match_the_engine() {
             }
         }
     }
-    let total = codes.len() * 5;
+    // The two quarters of 网银 are one assessment (one id): one column, the newest (Q2), and a
+    // notice naming the Q1 file it skipped (still there for progress over time).
+    let total = codes.len() * 4;
     wait_cells(&b, total).await;
+    let duplicate = b.text("[data-portfolio-duplicate='wy']").await;
+    assert!(
+        duplicate.contains("网银-2026Q1.json") && duplicate.contains("进展对比"),
+        "{duplicate}"
+    );
     let names = file_names(&b).await;
     assert_eq!(names.len(), 3);
     let of = |column: &str| -> Assessment {
@@ -667,8 +674,14 @@ async fn hostile_files_are_listed_with_their_problems_and_stay_inert() {
     }
     b.goto_hash("#/portfolio").await;
     add(&b, &paths).await;
-    // The two good files (the export and the document holding it) are added.
-    wait_cells(&b, 70 * 2).await;
+    // The two good files (the export and the document holding it) are added: one assessment,
+    // so one column, and a notice naming the file skipped, its markup shown as text.
+    wait_cells(&b, 70).await;
+    let duplicate = b.text("[data-portfolio-duplicate='ev']").await;
+    assert!(
+        duplicate.contains(markup) && duplicate.contains("document.html"),
+        "{duplicate}"
+    );
     let rejected = b.wait_for("[data-portfolio-rejected]").await;
     let text = rejected.text().await.unwrap();
     assert!(
@@ -702,6 +715,11 @@ async fn hostile_files_are_listed_with_their_problems_and_stay_inert() {
         .contains("<img src=x onerror=window.__pwned=6>.json"));
     // The page stays usable: remove one file, the other stays.
     b.click("[data-action='portfolio-remove']").await;
+    b.wait_until(
+        "one file left",
+        "return document.querySelectorAll('[data-portfolio-file]').length === 1 && !document.querySelector('[data-portfolio-duplicate]');",
+    )
+    .await;
     wait_cells(&b, 70).await;
     // A file dropped on the page joins the portfolio (and is not offered for import).
     b.client
@@ -715,7 +733,8 @@ async fn hostile_files_are_listed_with_their_problems_and_stay_inert() {
         )
         .await
         .unwrap();
-    wait_cells(&b, 70 * 2).await;
+    b.wait_for("[data-portfolio-duplicate='ev']").await;
+    wait_cells(&b, 70).await;
     assert!(b.text(".pf-files").await.contains("dropped.json"));
     assert!(
         b.find_all("[role='dialog']").await.is_empty(),

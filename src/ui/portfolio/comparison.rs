@@ -9,7 +9,7 @@ use maturity_core::assess::assessment::Status;
 use maturity_core::assess::score::Label;
 use maturity_core::formats::summary::file_name;
 use maturity_core::portfolio::{
-    cell_text, comparison_csv, Change, Comparison, ItemChange, Member, MemberId, Portfolio,
+    cell_text, comparison_csv, Change, Comparison, ItemChange, MemberId, Portfolio,
 };
 use maturity_core::text::i18n;
 use maturity_core::text::Lang;
@@ -20,6 +20,14 @@ use crate::ui::state::Workbook;
 use crate::ui::widgets::level_fixed;
 use crate::web::browser;
 
+/// The first two members the comparison offers.
+fn first_two(p: &Portfolio) -> Option<(usize, usize)> {
+    match p.choices() {
+        [a, b, ..] => Some((*a, *b)),
+        _ => None,
+    }
+}
+
 /// The comparison chosen on the page, if any.
 pub(super) fn chosen_comparison(pf: Pf, p: &Portfolio) -> Option<Comparison> {
     let (e, l) = match pf.pair.get() {
@@ -27,24 +35,12 @@ pub(super) fn chosen_comparison(pf: Pf, p: &Portfolio) -> Option<Comparison> {
             MemberId::from_token(&e).and_then(|id| p.position(&id))?,
             MemberId::from_token(&l).and_then(|id| p.position(&id))?,
         ),
-        None => p
-            .default_pair()
-            .or_else(|| (p.members().len() > 1).then_some((0, 1)))?,
+        None => p.default_pair().or_else(|| first_two(p))?,
     };
     if e == l {
         return None;
     }
     p.compare(e, l)
-}
-
-/// A member as the selects name it.
-fn member_label(m: &Member) -> String {
-    format!(
-        "{} · {} · {}",
-        m.assessment.name,
-        m.assessment.project_name(),
-        m.date()
-    )
 }
 
 pub(super) fn comparison_section(
@@ -55,7 +51,8 @@ pub(super) fn comparison_section(
 ) -> impl IntoView {
     move || {
         let p = portfolio.get();
-        let few = (p.members().len() < 2)
+        let captions = p.captions(lang);
+        let few = (p.choices().len() < 2)
             .then(|| view! { <p class="empty">{i18n::PORT_NEED_TWO.get(lang)}</p> });
         let c = chosen_comparison(pf, &p);
         let chosen = c
@@ -69,19 +66,20 @@ pub(super) fn comparison_section(
                     ))
                 })
             })
+            .or_else(|| first_two(&p))
             .unwrap_or((0, 1));
         let pick = few.is_none().then(|| {
             let select = |id: &'static str, earlier: bool| {
                 let at = if earlier { chosen.0 } else { chosen.1 };
+                // Each revision once, named so that no two read the same.
                 let options = p
-                    .members()
+                    .choices()
                     .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let selected = i == at;
+                    .map(|&i| {
+                        let m = &p.members()[i];
                         view! {
-                            <option value=m.id.token() selected=selected>
-                                {member_label(m)}
+                            <option value=m.id.token() selected=i == at>
+                                {captions[i].clone()}
                             </option>
                         }
                     })
@@ -206,6 +204,7 @@ fn change_table(rows: Vec<&ItemChange>, caption: String, lang: Lang) -> impl Int
 
 fn comparison_view(p: &Portfolio, c: &Comparison, lang: Lang) -> impl IntoView {
     let (e, l) = (&p.members()[c.earlier], &p.members()[c.later]);
+    let captions = p.captions(lang);
     let projects = (!c.same_project).then(|| {
         let text = i18n::PORT_DIFFERENT_PROJECTS.fmt(
             lang,
@@ -285,9 +284,9 @@ fn comparison_view(p: &Portfolio, c: &Comparison, lang: Lang) -> impl IntoView {
             <h3 class="pf-print-only">{i18n::PORT_COMPARISON_TITLE.get(lang)}</h3>
             <dl class="preview">
                 <dt>{i18n::PORT_EARLIER.get(lang)}</dt>
-                <dd>{member_label(e)}</dd>
+                <dd>{captions[c.earlier].clone()}</dd>
                 <dt>{i18n::PORT_LATER.get(lang)}</dt>
-                <dd>{member_label(l)}</dd>
+                <dd>{captions[c.later].clone()}</dd>
             </dl>
             {projects}
             <ul class="pf-summary">

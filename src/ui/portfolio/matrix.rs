@@ -147,7 +147,7 @@ pub(super) fn matrix_section(
         let empty = p
             .is_empty()
             .then(|| view! { <p class="empty">{i18n::PORT_EMPTY.get(lang)}</p> });
-        let drawn = (!p.is_empty()).then(|| matrix_table(&p.matrix(&pf.view.get()), lang));
+        let drawn = (!p.is_empty()).then(|| matrix_table(&p, &p.matrix(&pf.view.get()), lang));
         // The benchmark reads when the matrix was drawn: the second frame from here starts
         // once the first one, with the matrix, has been laid out and painted.
         request_animation_frame(|| request_animation_frame(|| browser::mark("wb-portfolio-drawn")));
@@ -157,10 +157,25 @@ pub(super) fn matrix_section(
         <section class="pf-matrix" aria-labelledby="pf-matrix-title">
             <h2 id="pf-matrix-title">{i18n::PORT_MATRIX.get(lang)}</h2>
             {controls}
+            {move || duplicates(&portfolio.get(), lang)}
             {table}
             <p class="hint">{i18n::PORT_LEGEND.get(lang)}</p>
         </section>
     }
+}
+
+/// The assessments offered more than once: one column each, and what was skipped.
+fn duplicates(p: &Portfolio, lang: Lang) -> impl IntoView {
+    p.duplicates()
+        .iter()
+        .map(|d| {
+            view! {
+                <p class="notice" role="status" data-portfolio-duplicate=d.id.clone()>
+                    {d.message(p, lang)}
+                </p>
+            }
+        })
+        .collect_view()
 }
 
 /// Moves focus between the matrix's cells with the arrow keys, Home and End.
@@ -189,7 +204,7 @@ fn grid_keys(e: ev::KeyboardEvent, rows: usize, cols: usize) {
 
 /// The matrix as a table: a column per assessment, a row per domain, capability and
 /// sub-item; every cell the engine's label with its hooks.
-fn matrix_table(m: &Matrix, lang: Lang) -> impl IntoView {
+fn matrix_table(p: &Portfolio, m: &Matrix, lang: Lang) -> impl IntoView {
     let (rows_n, cols_n) = (m.rows.len(), m.columns.len());
     // A fixed layout (widths from style/components.css) spares the browser measuring every
     // cell of a large matrix.
@@ -198,10 +213,15 @@ fn matrix_table(m: &Matrix, lang: Lang) -> impl IntoView {
         .columns
         .iter()
         .any(|c| c.model_version != m.columns[0].model_version);
+    let captions = p.captions(lang);
     let heads = m
         .columns
         .iter()
         .map(|c| {
+            let member = &p.members()[c.member];
+            let organisation = member.assessment.project.organisation.clone();
+            let source = member.source(lang);
+            let caption = captions[c.member].clone();
             let state = if c.reaches_target() {
                 i18n::PORT_MEETS_TARGET
             } else {
@@ -210,9 +230,17 @@ fn matrix_table(m: &Matrix, lang: Lang) -> impl IntoView {
             let origin = c.origin.file_name().map(str::to_string);
             let version = several_models.then(|| c.model_version.clone());
             view! {
-                <th scope="col" class="pf-col" data-column=c.id.token() title=origin>
+                <th
+                    scope="col"
+                    class="pf-col"
+                    data-column=c.id.token()
+                    data-caption=caption
+                    title=origin
+                >
                     <span class="pf-name">{c.name.clone()}</span>
+                    <span class="pf-org">{organisation}</span>
                     <span class="pf-project">{c.project.clone()}</span>
+                    <span class="pf-source">{source}</span>
                     <span class="pf-date">{c.date.clone()}</span>
                     <span class="pf-version">{version}</span>
                     <span class="pf-target">{i18n::TARGET_N.fmt(lang, &[("n", &c.target)])}</span>

@@ -6,8 +6,8 @@
 //! level comes from the `results` memo of the pure `score` function.
 //!
 //! Every action the UI takes on the team's data is a named method here (or in `documents.rs`,
-//! the actions on workbook documents, or `identity.rs`, whose assessment it is); the workspace
-//! is reached only through `act`, which is
+//! the actions on workbook documents, `identity.rs`, whose assessment it is, and `review.rs`,
+//! review mode and undo); the workspace is reached only through `act`, which is
 //! private to this module: it runs one workspace method and publishes its [`Outcome`].
 
 use std::sync::Arc;
@@ -28,10 +28,11 @@ use maturity_core::text::i18n::T;
 use maturity_core::text::Lang;
 use maturity_core::view::route::Route;
 
-use crate::web::browser;
+use crate::web::{browser, session};
 
 mod documents;
 mod identity;
+mod review;
 
 pub use documents::{use_documents, Documents};
 
@@ -70,7 +71,10 @@ pub fn use_workbook() -> Workbook {
 impl Workbook {
     /// Builds the state over a store. `embedded` is the model shipped inside.
     pub fn new(embedded: Arc<LoadedModel>, store: Store, storage_ok: bool) -> Workbook {
-        let ws = StoredValue::new(Workspace::new(store, embedded, storage_ok));
+        let mut workspace = Workspace::new(store, embedded, storage_ok);
+        // This tab's undo histories outlast a reload in sessionStorage.
+        workspace.set_session(session::open());
+        let ws = StoredValue::new(workspace);
         let current_changed = Trigger::new();
         let models_changed = Trigger::new();
         let model = Memo::new_with_compare(

@@ -61,6 +61,25 @@ fn only_the_storage_adapter_touches_local_storage() {
 }
 
 #[test]
+fn only_the_session_adapter_touches_session_storage() {
+    for (path, text) in all_sources() {
+        if path == "src/web/session.rs" {
+            assert!(
+                text.contains("session_storage()"),
+                "the adapter is where it was"
+            );
+            continue;
+        }
+        for line in code_lines(&text) {
+            assert!(
+                !line.contains("session_storage()") && !line.contains("SessionStorage"),
+                "{path} touches sessionStorage: {line}"
+            );
+        }
+    }
+}
+
+#[test]
 fn only_the_storage_layout_spells_storage_keys() {
     // Which key holds what is decided by `persist::Key`; nobody else writes a key prefix.
     for (path, text) in all_sources() {

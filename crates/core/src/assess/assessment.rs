@@ -472,6 +472,12 @@ pub struct Assessment {
     /// keeps its stamp: what tells a deletion from "never there" when copies are merged.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub changed: BTreeMap<String, Stamp>,
+    /// Shown for review in this browser: it came here from a file (a workbook document opened,
+    /// an import) and nothing in it changes until the user chooses to edit it
+    /// ([`Edit::Review`]). A choice of this browser, kept with its working copy and never
+    /// written to files.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 /// How many export times an assessment remembers.
@@ -585,6 +591,20 @@ pub enum Edit {
         by: String,
         since: String,
     },
+    /// Removes the reason a requirement does not apply (undoing the first reason given).
+    ClearNaReason {
+        req: String,
+    },
+    /// Puts an evidence entry back as it was, at position `at` (undoing a removal, redoing an
+    /// addition); an entry with its id is replaced.
+    InsertEvidence {
+        item: String,
+        at: usize,
+        entry: EvidenceEntry,
+    },
+    /// Shows the assessment for review only (true) or lets it be edited (false) in this
+    /// browser: see [`Assessment::review`].
+    Review(bool),
 }
 
 impl Edit {
@@ -593,7 +613,7 @@ impl Edit {
     pub fn is_meaningful(&self) -> bool {
         !matches!(
             self,
-            Edit::Language(_) | Edit::Exported(_) | Edit::Attribute { .. }
+            Edit::Language(_) | Edit::Exported(_) | Edit::Attribute { .. } | Edit::Review(_)
         )
     }
 
@@ -601,7 +621,10 @@ impl Edit {
     /// of the work (a saved document stays saved), and neither is exporting it (a JSON export
     /// leaves the workbook document saved).
     fn moves_time(&self) -> bool {
-        !matches!(self, Edit::Attribute { .. } | Edit::Exported(_))
+        !matches!(
+            self,
+            Edit::Attribute { .. } | Edit::Exported(_) | Edit::Review(_)
+        )
     }
 }
 
@@ -662,6 +685,7 @@ impl Assessment {
             updated_by: String::new(),
             lineage: Vec::new(),
             changed: BTreeMap::new(),
+            review: false,
         }
     }
 
@@ -706,12 +730,16 @@ impl Assessment {
     /// also when the change removed it).
     fn stamp(&mut self, edit: &Edit, stamp: Stamp) {
         let key = match edit {
-            Edit::Answer { req, .. } | Edit::Comment { req, .. } | Edit::NaReason { req, .. } => {
-                StampKey::Answer(req.clone())
-            }
+            Edit::Answer { req, .. }
+            | Edit::Comment { req, .. }
+            | Edit::NaReason { req, .. }
+            | Edit::ClearNaReason { req } => StampKey::Answer(req.clone()),
             Edit::Notes { item, .. } => StampKey::Notes(item.clone()),
             Edit::Evidence { item, id, .. } | Edit::RemoveEvidence { item, id } => {
                 StampKey::Evidence(item.clone(), id.clone())
+            }
+            Edit::InsertEvidence { item, entry, .. } => {
+                StampKey::Evidence(item.clone(), entry.id.clone())
             }
             Edit::AddEvidence { item } => {
                 match self.items.get(item).and_then(|w| w.evidence.last()) {
@@ -789,17 +817,7 @@ impl Assessment {
             }
             Edit::AddEvidence { item } => {
                 let work = self.items.entry(item.clone()).or_default();
-                let next = next_entry_number(&work.evidence);
-                work.evidence.push(EvidenceEntry {
-                    id: evidence_id(next),
-                    reference: None,
-                    title: String::new(),
-                    kind: EntryKind::Document,
-                    location: String::new(),
-                    status: EvidenceStatus::Missing,
-                    owner: String::new(),
-                    due: String::new(),
-                });
+                work.evidence.push(added_entry(&work.evidence));
                 true
             }
             Edit::RemoveEvidence { item, id } => match self.items.get_mut(item) {
@@ -840,6 +858,30 @@ impl Assessment {
                 true
             }
             Edit::Attribute { by, since } => self.attribute(by, since),
+            Edit::ClearNaReason { req } => self
+                .answers
+                .get_mut(req)
+                .is_some_and(|a| a.na_reason.take().is_some()),
+            Edit::InsertEvidence { item, at, entry } => {
+                let work = self.items.entry(item.clone()).or_default();
+                match work.evidence.iter_mut().find(|e| e.id == entry.id) {
+                    Some(e) if e == entry => false,
+                    Some(e) => {
+                        *e = entry.clone();
+                        true
+                    }
+                    None => {
+                        let at = (*at).min(work.evidence.len());
+                        work.evidence.insert(at, entry.clone());
+                        true
+                    }
+                }
+            }
+            Edit::Review(on) => {
+                let changed = self.review != *on;
+                self.review = *on;
+                changed
+            }
         }
     }
 
@@ -960,6 +1002,20 @@ pub struct Rebound {
     /// Requirement ids whose answers were set aside.
     pub set_aside: Vec<String>,
     pub evidence_added: usize,
+}
+
+/// The entry [`Edit::AddEvidence`] adds after `entries`: an empty document, `e<next number>`.
+pub(crate) fn added_entry(entries: &[EvidenceEntry]) -> EvidenceEntry {
+    EvidenceEntry {
+        id: evidence_id(next_entry_number(entries)),
+        reference: None,
+        title: String::new(),
+        kind: EntryKind::Document,
+        location: String::new(),
+        status: EvidenceStatus::Missing,
+        owner: String::new(),
+        due: String::new(),
+    }
 }
 
 fn next_entry_number(entries: &[EvidenceEntry]) -> u32 {

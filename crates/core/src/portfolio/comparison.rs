@@ -10,13 +10,14 @@ use crate::text::Text;
 
 impl Portfolio {
     /// Two members of the same project, the earliest and the latest by their last change: the
-    /// first project (in the members' order) with more than one assessment.
+    /// first project (in the members' order) with more than one assessment or revision (copies
+    /// of one revision count once).
     pub fn default_pair(&self) -> Option<(usize, usize)> {
         let at = |j: usize| &self.members[j].assessment.updated_at;
-        for (i, m) in self.members.iter().enumerate() {
-            let project = m.assessment.project_name();
+        for (n, &i) in self.choices.iter().enumerate() {
+            let project = self.members[i].assessment.project_name();
             let (mut first, mut last) = (i, i);
-            for j in i + 1..self.members.len() {
+            for &j in &self.choices[n + 1..] {
                 if self.members[j].assessment.project_name() != project {
                     continue;
                 }

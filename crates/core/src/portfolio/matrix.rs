@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::duplicates::{one_per_assessment, Duplicate};
 use super::{Member, MemberId, Origin};
 use crate::assess::score::Label;
 use crate::model::LoadedModel;
@@ -244,6 +245,11 @@ pub struct Portfolio {
     pub(super) rows: Vec<RowSpec>,
     /// `labels[member][row]`.
     pub(super) labels: Vec<Vec<Option<Label>>>,
+    /// The members the matrix shows: one per assessment, its newest revision.
+    pub(super) shown: Vec<usize>,
+    /// The members the comparison offers: each revision once.
+    pub(super) choices: Vec<usize>,
+    pub(super) duplicates: Vec<Duplicate>,
 }
 
 impl Portfolio {
@@ -263,10 +269,14 @@ impl Portfolio {
             .iter()
             .map(|m| rows.iter().map(|r| label_in(m, r)).collect())
             .collect();
+        let (shown, choices, duplicates) = one_per_assessment(&members);
         Portfolio {
             members,
             rows,
             labels,
+            shown,
+            choices,
+            duplicates,
         }
     }
 
@@ -296,12 +306,13 @@ impl Portfolio {
         self.rows.iter().filter(|r| r.kind == RowKind::Domain)
     }
 
-    /// The columns in a given order (equals keep the order they were added in).
+    /// The columns in a given order (equals keep the order they were added in): one per
+    /// assessment, however often it was offered.
     fn column_order(&self, order: Order) -> Vec<usize> {
         let mut keyed: Vec<(u8, bool, usize)> = self
-            .members
+            .shown
             .iter()
-            .enumerate()
+            .map(|&i| (i, &self.members[i]))
             .map(|(i, m)| {
                 let (level, partial) = rank(m.results.part.label);
                 match order {
@@ -317,8 +328,9 @@ impl Portfolio {
 
     /// Whether some member has the sub-item of `row` below its own target.
     fn below_somewhere(&self, row: usize) -> bool {
-        self.members.iter().enumerate().any(|(m, member)| {
-            self.labels[m][row].is_some_and(|l| !reaches(l, member.assessment.target_level))
+        self.shown.iter().any(|&m| {
+            let target = self.members[m].assessment.target_level;
+            self.labels[m][row].is_some_and(|l| !reaches(l, target))
         })
     }
 

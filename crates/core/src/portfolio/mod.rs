@@ -9,13 +9,15 @@
 //! side and a sub-item one model lacks shows as such.
 //!
 //! The files: here the members and reading a file; `matrix.rs` the merged rows and the matrix;
-//! `comparison.rs` progress over time; `holdings.rs` the list of what the page remembers in
+//! `comparison.rs` progress over time; `duplicates.rs` one column per assessment however often
+//! it is offered, and captions that tell members apart; `holdings.rs` the list of what the page remembers in
 //! this browser ([`Holdings`]); `shelf.rs` the storage policy over it ([`Shelf`]: what is
 //! stored under which key when files are added, a folder read again, a file removed);
 //! `sheets.rs` the matrix and the comparison as CSV and as an Excel workbook.
 //!
-//! Uses `text`, `model`, `assess`, `formats` (to read files and write sheets) and the storage
-//! keys of `store::persist`; nothing in the core uses it.
+//! Uses `text`, `model`, `assess`, `formats` (to read files and write sheets), the storage
+//! keys of `store::persist` and `store::merge::same_work` (copies holding the same work);
+//! nothing in the core uses it.
 
 use std::sync::Arc;
 
@@ -29,12 +31,14 @@ use crate::text::i18n;
 use crate::text::Lang;
 
 mod comparison;
+mod duplicates;
 mod holdings;
 mod matrix;
 mod sheets;
 mod shelf;
 
 pub use comparison::{AnswerChange, Change, Comparison, ItemChange};
+pub use duplicates::Duplicate;
 pub use holdings::{FileRef, Holdings, HoldingsError, HOLDINGS_SCHEMA};
 pub use matrix::{
     layout, reaches, Column, Matrix, MatrixRow, Order, Portfolio, RowKind, RowSpec, View,

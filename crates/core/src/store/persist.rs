@@ -15,6 +15,10 @@
 //! - `trash:<id>:<time>`: deleted assessments and versions replaced by an import;
 //! - `quarantine:<key>[~n]`: records that could not be read, kept verbatim.
 //!
+//! In sessionStorage (`web::session`, one store per tab that survives a reload), with the same
+//! prefix:
+//! - `undo:<id>`: this tab's undo and redo steps of one assessment (`assess::undo::History`).
+//!
 //! In IndexedDB (`web::idb`, database `maturity-workbook`, store `kv`), with the same prefix:
 //! - `portfolio`: the portfolio's members (`core::portfolio::Record`);
 //! - `pfile:<key>`: the exchange JSON of one file in the portfolio;
@@ -75,6 +79,8 @@ pub enum Key {
     /// The file an assessment was last saved to as a workbook document, a file handle
     /// (IndexedDB), by assessment id.
     FileHandle(String),
+    /// This tab's undo history of an assessment (sessionStorage), by assessment id.
+    Undo(String),
     /// A key this version does not know (written by a newer workbook): never touched.
     Unknown(String),
 }
@@ -94,6 +100,8 @@ impl Key {
             Key::PortfolioFile(k.to_string())
         } else if let Some(id) = split("fh:") {
             Key::FileHandle(id.to_string())
+        } else if let Some(id) = split("undo:") {
+            Key::Undo(id.to_string())
         } else if let Some(id) = split("a:") {
             Key::Assessment(id.to_string())
         } else if let Some(id) = split("prev:") {
@@ -168,6 +176,7 @@ impl fmt::Display for Key {
             Key::PortfolioFile(k) => write!(f, "pfile:{k}"),
             Key::PortfolioFolder => f.write_str("pfolder"),
             Key::FileHandle(id) => write!(f, "fh:{id}"),
+            Key::Undo(id) => write!(f, "undo:{id}"),
             Key::Unknown(k) => f.write_str(k),
         }
     }
@@ -300,6 +309,10 @@ pub struct Prefs {
     /// without the check at the next start, while the checks are the same.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub validated_models: BTreeSet<String>,
+    /// The assessments created in this browser, by id (kept after they are deleted): one that
+    /// comes back from a file here opens for editing, one from elsewhere for review.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub created: BTreeSet<String>,
 }
 
 /// What became of a stored assessment when it was read.
@@ -961,6 +974,7 @@ mod tests {
             "portfolio",
             "pfile:k1x",
             "pfolder",
+            "undo:a-1",
         ] {
             assert_eq!(Key::parse(text).to_string(), text, "{text}");
         }
@@ -991,6 +1005,7 @@ mod tests {
         assert_eq!(Key::parse("pfolder"), Key::PortfolioFolder);
         assert_eq!(Key::parse("fh:a-1"), Key::FileHandle("a-1".into()));
         assert_eq!(Key::FileHandle("a-1".into()).to_string(), "fh:a-1");
+        assert_eq!(Key::parse("undo:a-1"), Key::Undo("a-1".into()));
         assert_eq!(Key::portfolio_files_prefix(), "mwb:v1:pfile:");
         assert!(Key::PortfolioFile("k9".into())
             .full()
@@ -1000,7 +1015,7 @@ mod tests {
             Some(Key::PortfolioFile("k9".into()))
         );
         assert_eq!(Key::from_full("other:pfile:k9"), None);
-        for odd in ["a:", "trash:x", "model:", "", "pfile:"] {
+        for odd in ["a:", "trash:x", "model:", "", "pfile:", "undo:"] {
             assert!(matches!(Key::parse(odd), Key::Unknown(_)), "{odd:?}");
         }
         assert_eq!(Key::Assessment("q".into()).full(), "mwb:v1:a:q");

@@ -11,7 +11,10 @@
 //! - another tab's newer revision gets this tab's pending edits replayed on top (a merge);
 //! - a deleted or replaced assessment goes to the trash, from which it can be restored;
 //! - a record that cannot be read is quarantined and its previous revision opened;
-//! - answers to requirements a model version no longer has are set aside, never dropped.
+//! - answers to requirements a model version no longer has are set aside, never dropped;
+//! - an assessment that comes from a file opens for review: nothing in it changes until the
+//!   user chooses to edit it (unless this browser created it);
+//! - the user's edits can be undone one by one, as new edits ([`crate::assess::undo`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -20,12 +23,13 @@ use crate::assess::assessment::{Assessment, Edit, ProjectField, DEFAULT_TARGET};
 use crate::assess::identity;
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Label};
+use crate::assess::undo::{History, Step, Subject, Taken};
 use crate::model::validate::{checked_mark, load_model, load_stored_model, Problem, ProblemKind};
 use crate::model::{LoadedModel, ModelRef, Models};
 use crate::store::merge::{self, Side};
 use crate::store::persist::{
-    decode, Decoded, DocumentInfo, Index, Key, KvError, Prefs, RestoreError, Saved, Store,
-    TrashEntry,
+    decode, Decoded, DocumentInfo, Index, Key, Kv, KvError, MemKv, Prefs, RestoreError, Saved,
+    Store, TrashEntry,
 };
 use crate::text::i18n::{self, T};
 use crate::text::{short_time, Lang, Text};
@@ -189,6 +193,16 @@ pub enum Toast {
     Exported {
         file: String,
     },
+    /// An edit was undone (or made again, `redo`).
+    Undone {
+        what: Subject,
+        redo: bool,
+    },
+    /// An undo (or a redo) was refused: what it would change was changed since elsewhere.
+    NotUndone {
+        what: Subject,
+        redo: bool,
+    },
 }
 
 impl Toast {
@@ -206,6 +220,22 @@ impl Toast {
                 i18n::DOWNLOAD_FAILED.fmt(lang, &[("name", name), ("detail", detail)])
             }
             Toast::Exported { file } => i18n::clarity::EXPORTED_TOAST.fmt(lang, &[("file", file)]),
+            Toast::Undone { what, redo } => {
+                let t = if *redo {
+                    i18n::REDONE_TOAST
+                } else {
+                    i18n::UNDONE_TOAST
+                };
+                t.fmt(lang, &[("what", &what.message(lang))])
+            }
+            Toast::NotUndone { what, redo } => {
+                let t = if *redo {
+                    i18n::REDO_STALE_TOAST
+                } else {
+                    i18n::UNDO_STALE_TOAST
+                };
+                t.fmt(lang, &[("what", &what.message(lang))])
+            }
         }
     }
 
@@ -334,6 +364,12 @@ pub struct Workspace {
     health: Health,
     /// Summaries by id, with the revision and model they were computed for.
     summaries: BTreeMap<String, (u64, String, Summary)>,
+    /// This tab's own store (sessionStorage in the browser): the undo histories.
+    session: Box<dyn Kv + Send + Sync>,
+    /// Undo histories read from the session store, by assessment id.
+    histories: BTreeMap<String, History>,
+    /// Histories changed since they were last written to the session store.
+    histories_unsaved: BTreeSet<String>,
 }
 
 impl Workspace {
@@ -356,7 +392,18 @@ impl Workspace {
                 Health::Unavailable
             },
             summaries: BTreeMap::new(),
+            session: Box::new(MemKv::default()),
+            histories: BTreeMap::new(),
+            histories_unsaved: BTreeSet::new(),
         }
+    }
+
+    /// Keeps this tab's undo histories in `session` (sessionStorage: per tab, kept through a
+    /// reload) instead of memory.
+    pub fn set_session(&mut self, session: Box<dyn Kv + Send + Sync>) {
+        self.session = session;
+        self.histories.clear();
+        self.histories_unsaved.clear();
     }
 
     // ----- Reading -----
@@ -657,6 +704,7 @@ impl Workspace {
         }
         let mut out = self.flush(now);
         self.open = Some(id.to_string());
+        self.read_history(id);
         out.current = true;
         if self.index.current.as_deref() != Some(id) {
             self.index.current = Some(id.to_string());
@@ -685,17 +733,172 @@ impl Workspace {
         true
     }
 
-    /// Applies a change to the open assessment.
+    /// Applies a change the user made to the open assessment, and records it for undo. In
+    /// review mode the work itself does not change (only exports and the like are recorded).
     pub fn apply_current(&mut self, edit: Edit, now: &str) -> bool {
-        match self.open.clone() {
-            Some(id) => self.apply(&id, edit, now),
-            None => false,
+        let Some(id) = self.open.clone() else {
+            return false;
+        };
+        let Some(a) = self.get(&id) else {
+            return false;
+        };
+        if a.review && edit.is_meaningful() {
+            return false;
         }
+        let step = Step::of(a, &edit);
+        if !self.apply(&id, edit, now) {
+            return false;
+        }
+        if let Some(step) = step {
+            self.read_history(&id);
+            if let Some(h) = self.histories.get_mut(&id) {
+                h.record(step);
+                self.histories_unsaved.insert(id);
+            }
+        }
+        true
+    }
+
+    // ----- Review mode, undo and redo -----
+
+    /// Whether an assessment is shown for review in this browser (nothing in it changes).
+    pub fn reviewing(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|a| a.review)
+    }
+
+    /// The user chose to edit an assessment shown for review; this browser remembers it.
+    pub fn start_editing(&mut self, id: &str, now: &str) -> Outcome {
+        if !self.apply(id, Edit::Review(false), now) {
+            return Outcome::default();
+        }
+        let mut out = self.flush(now);
+        out.current |= self.open.as_deref() == Some(id);
+        out.list = true;
+        out
+    }
+
+    /// Whether the created-here list says this browser made the assessment `id`.
+    fn created_here(&self, id: &str) -> bool {
+        self.prefs.created.contains(id)
+    }
+
+    /// Notes that this browser created an assessment.
+    fn mark_created(&mut self, id: &str) {
+        if self.prefs.created.insert(id.to_string()) {
+            self.write_prefs();
+        }
+    }
+
+    /// What the next undo of the open assessment would take back (None: nothing, or in review).
+    pub fn next_undo(&self) -> Option<Subject> {
+        self.open_history()?.next_undo()
+    }
+
+    /// What the next redo of the open assessment would make again.
+    pub fn next_redo(&self) -> Option<Subject> {
+        self.open_history()?.next_redo()
+    }
+
+    fn open_history(&self) -> Option<&History> {
+        let id = self.open.as_deref()?;
+        if self.reviewing(id) {
+            return None;
+        }
+        self.histories.get(id)
+    }
+
+    /// Ends the step being typed in the open assessment (focus left the field).
+    pub fn seal_typing(&mut self) {
+        if let Some(h) = self.open.as_ref().and_then(|id| self.histories.get_mut(id)) {
+            h.seal();
+        }
+    }
+
+    /// Takes back the last edit of the open assessment made in this tab, as new edits (saved
+    /// and stamped like any change). Refused, with a toast saying so, when what it changed was
+    /// changed since in another tab or by a merge.
+    pub fn undo(&mut self, now: &str) -> Outcome {
+        self.replay(now, false)
+    }
+
+    /// Makes the last undone edit again.
+    pub fn redo(&mut self, now: &str) -> Outcome {
+        self.replay(now, true)
+    }
+
+    fn replay(&mut self, now: &str, redo: bool) -> Outcome {
+        let Some(id) = self.open.clone() else {
+            return Outcome::default();
+        };
+        if self.reviewing(&id) {
+            return Outcome::default();
+        }
+        self.read_history(&id);
+        let (Some(entry), Some(h)) = (self.entries.get(&id), self.histories.get_mut(&id)) else {
+            return Outcome::default();
+        };
+        let taken = if redo {
+            h.redo(&entry.a)
+        } else {
+            h.undo(&entry.a)
+        };
+        self.histories_unsaved.insert(id.clone());
+        match taken {
+            Taken::Nothing => Outcome::default(),
+            Taken::Stale(what) => {
+                let mut out = self.flush(now);
+                out.current = true;
+                out.toast = Some(Toast::NotUndone { what, redo });
+                out
+            }
+            Taken::Apply(edits, what) => {
+                for edit in edits {
+                    self.apply(&id, edit, now);
+                }
+                let mut out = self.flush(now);
+                out.current = true;
+                out.toast = Some(Toast::Undone { what, redo });
+                out
+            }
+        }
+    }
+
+    /// Reads an assessment's undo history from the session store, once.
+    fn read_history(&mut self, id: &str) {
+        if self.histories.contains_key(id) {
+            return;
+        }
+        let key = Key::Undo(id.to_string()).full();
+        let history = match self.session.get(&key) {
+            Ok(Some(text)) => History::decode(&text),
+            _ => History::default(),
+        };
+        self.histories.insert(id.to_string(), history);
+    }
+
+    /// Writes the histories that changed to the session store. A failure (full, missing) only
+    /// means an undo will not outlast a reload: the history stays in memory.
+    fn write_histories(&mut self) {
+        for id in std::mem::take(&mut self.histories_unsaved) {
+            let key = Key::Undo(id.clone()).full();
+            let _ = match self.histories.get_mut(&id) {
+                Some(h) => self.session.set(&key, &h.encode()),
+                None => self.session.remove(&key),
+            };
+        }
+    }
+
+    /// Forgets an assessment's undo history (it was replaced, restored or deleted: its steps
+    /// belong to a version that is gone).
+    fn forget_history(&mut self, id: &str) {
+        self.histories.remove(id);
+        self.histories_unsaved.insert(id.to_string());
     }
 
     /// Writes every assessment with unsaved changes. On a full or missing store the work stays
     /// in memory with its pending edits, the health says so, and the next flush retries.
     pub fn flush(&mut self, now: &str) -> Outcome {
+        self.write_histories();
         let mut out = Outcome::default();
         let unsaved: Vec<String> = self
             .entries
@@ -776,6 +979,7 @@ impl Workspace {
         let a = Assessment::new(id, name, &model, target, lang, now);
         // Its first open asks whose it is.
         self.index.identity_pending.insert(id.to_string());
+        self.mark_created(id);
         Some(self.add(a, now))
     }
 
@@ -873,6 +1077,9 @@ impl Workspace {
         a.updated_at = now.to_string();
         a.last_exported_at = None;
         a.changes_since_export = a.answers.len() as u32;
+        // A copy made here is this browser's own work.
+        a.review = false;
+        self.mark_created(new_id);
         Some(self.add(a, now))
     }
 
@@ -901,6 +1108,8 @@ impl Workspace {
                 }
                 self.index.last_item.remove(id);
                 self.write_index();
+                self.forget_history(id);
+                self.write_histories();
                 self.trash = self.store.trash();
                 out.list = true;
                 out.trash = true;
@@ -930,6 +1139,7 @@ impl Workspace {
                     out.notices.push(notice);
                 }
                 self.entries.insert(id.clone(), entry);
+                self.forget_history(&id);
                 if !self.index.order.contains(&id) {
                     self.index.order.push(id.clone());
                 }
@@ -966,15 +1176,25 @@ impl Workspace {
     // ----- Imports -----
 
     /// Adds an imported assessment under a new id.
+    /// It opens for review, unless this browser created the assessment it copies.
     pub fn import_as_new(&mut self, mut a: Assessment, new_id: &str, now: &str) -> Outcome {
+        a.review = !self.created_here(&a.id);
         a.id = new_id.to_string();
         self.add(a, now)
     }
 
     /// Replaces the stored assessment with the same id; the replaced version goes to the trash
     /// and the toast offers to undo.
-    pub fn import_replace(&mut self, a: Assessment, now: &str) -> Outcome {
+    /// The copy here keeps its mode (review or editing); without one, the file's assessment
+    /// opens for review unless this browser created it. Its undo history is gone with the
+    /// version it belonged to.
+    pub fn import_replace(&mut self, mut a: Assessment, now: &str) -> Outcome {
         let id = a.id.clone();
+        a.review = match self.get(&id) {
+            Some(here) => here.review,
+            None => !self.created_here(&id),
+        };
+        self.forget_history(&id);
         let name = a.name.clone();
         let mut out = self.flush(now);
         let undo = match self.store.keep_in_trash(&id, now) {
@@ -1046,15 +1266,17 @@ impl Workspace {
     /// A workbook document was opened in this browser with `there` inside. With no copy here,
     /// the document becomes the working copy; with the same work here, nothing changes; else
     /// the user chooses (see [`Meeting`]).
+    /// A document this browser did not create opens for review; one it made opens for editing.
     pub fn meet_document(
         &mut self,
-        there: Assessment,
+        mut there: Assessment,
         file: &str,
         now: &str,
     ) -> (Meeting, Outcome) {
         let id = there.id.clone();
         let info = document_info(&there, file);
         let Some(here) = self.get(&id) else {
+            there.review = !self.created_here(&id);
             let out = self.add(there, now);
             self.index.documents.insert(id, info);
             self.write_index();
@@ -1262,10 +1484,15 @@ impl Workspace {
         // Another tab may have loaded (and marked) a model file since: its marks by these
         // rules stay.
         let rules = checked_mark("");
-        let stored = self.store.peek_prefs().validated_models;
-        self.prefs
-            .validated_models
-            .extend(stored.into_iter().filter(|m| m.starts_with(&rules)));
+        let stored = self.store.peek_prefs();
+        self.prefs.validated_models.extend(
+            stored
+                .validated_models
+                .into_iter()
+                .filter(|m| m.starts_with(&rules)),
+        );
+        // So are the assessments another tab created.
+        self.prefs.created.extend(stored.created);
         // Preferences are a convenience: a failure to store them is not worth a warning.
         let _ = self.store.write_prefs(&self.prefs);
     }

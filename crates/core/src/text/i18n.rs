@@ -1931,6 +1931,124 @@ texts! {
             "已导出“{file}”（在浏览器的下载文件夹中）。",
             "Exported “{file}” (in the browser's downloads folder).";
     }
+
+    /// Review mode, undo and redo; the portfolio's duplicates (issue 26: 3, 7).
+    mod review {
+        REVIEW_MODE =
+            "审阅模式",
+            "Review mode";
+
+        REVIEW_MODE_TEXT =
+            "这份自评来自文件，不是在本浏览器中创建的：答案、备注和材料只供查看，按键和点击都不会改\
+            动它。需要修改时请点“开始编辑”，本浏览器会记住这个选择。",
+            "This assessment came from a file and was not created in this browser: answers, notes \
+            and evidence are shown, and no key or click changes them. To change it, choose Start \
+            editing; this browser remembers the choice.";
+
+        START_EDITING =
+            "开始编辑",
+            "Start editing";
+
+        UNDO_REDO =
+            "撤销与重做",
+            "Undo and redo";
+
+        REDO =
+            "重做",
+            "Redo";
+
+        UNDO_TITLE =
+            "撤销：{what}（Ctrl+Z / ⌘Z）",
+            "Undo: {what} (Ctrl+Z / ⌘Z)";
+
+        REDO_TITLE =
+            "重做：{what}（Ctrl+Shift+Z / ⌘⇧Z）",
+            "Redo: {what} (Ctrl+Shift+Z / ⌘⇧Z)";
+
+        NOTHING_TO_UNDO =
+            "本次没有可撤销的修改",
+            "Nothing to undo in this session";
+
+        NOTHING_TO_REDO =
+            "没有可重做的修改",
+            "Nothing to redo";
+
+        UNDONE_TOAST =
+            "已撤销：{what}",
+            "Undone: {what}";
+
+        REDONE_TOAST =
+            "已重做：{what}",
+            "Redone: {what}";
+
+        UNDO_STALE_TOAST =
+            "没有撤销：{what}之后又在其他标签页或合并中改过，保留了那次修改。",
+            "Not undone: {what} changed since (in another tab or a merge), and that change is kept.\
+            ";
+
+        REDO_STALE_TOAST =
+            "没有重做：{what}之后又在其他标签页或合并中改过，保留了那次修改。",
+            "Not redone: {what} changed since (in another tab or a merge), and that change is kept.\
+            ";
+
+        UNDO_WHAT_ANSWER =
+            "{id} 的答案",
+            "the answer to {id}";
+
+        UNDO_WHAT_COMMENT =
+            "{id} 的备注",
+            "the comment on {id}";
+
+        UNDO_WHAT_NA_REASON =
+            "{id} 的不适用原因",
+            "the reason {id} does not apply";
+
+        UNDO_WHAT_NOTES =
+            "{code} 的问题记录与改进思路",
+            "the notes of {code}";
+
+        UNDO_WHAT_EVIDENCE =
+            "{code} 的材料",
+            "the evidence of {code}";
+
+        UNDO_WHAT_PROJECT =
+            "项目信息“{field}”",
+            "the project field “{field}”";
+
+        UNDO_WHAT_TARGET =
+            "目标级别",
+            "the target level";
+
+        UNDO_WHAT_NAME =
+            "自评名称",
+            "the assessment's name";
+
+        KEY_UNDO =
+            "撤销上一处修改（在输入框里撤销其中的输入）",
+            "Undo the last change (in a text field, undo typing there)";
+
+        KEY_REDO =
+            "重做撤销的修改",
+            "Redo what was undone";
+
+        KEYS_IN_REVIEW =
+            "审阅模式下答题键（1–4、0、c）和撤销键不起作用，以免误改；点“开始编辑”后才可修改。",
+            "In review mode the answer keys (1–4, 0, c) and undo do nothing, so nothing changes by \
+            accident; choose Start editing to change the assessment.";
+
+        PORT_DUPLICATE =
+            "同一份自评“{name}”提供了 {n} 次：矩阵只列最新的一份（{kept}），跳过了 {skipped}。",
+            "The same assessment “{name}” was offered {n} times: the matrix lists only the newest \
+            ({kept}) and skipped {skipped}.";
+
+        PORT_DUPLICATE_EARLIER =
+            "跳过的较早版本仍可在“进展对比”中选择。",
+            "The earlier revisions skipped can still be chosen for progress over time.";
+
+        PORT_SOURCE_STORED =
+            "本浏览器",
+            "this browser";
+    }
 }
 
 /// Replaces `{name}` placeholders in a template in one pass: a value that itself contains

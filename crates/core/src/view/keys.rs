@@ -24,6 +24,10 @@ pub enum Command {
     Home,
     /// Save the assessment to its workbook document (Ctrl+S / ⌘S).
     Save,
+    /// Undo the last edit (Ctrl+Z / ⌘Z, outside text fields).
+    Undo,
+    /// Make the last undone edit again (Ctrl+Shift+Z / ⌘⇧Z, Ctrl+Y).
+    Redo,
 }
 
 /// Where the key was pressed.
@@ -38,6 +42,10 @@ pub struct Context {
     pub in_assessment: bool,
     /// The page lists requirements to answer.
     pub has_requirements: bool,
+    /// Shift held.
+    pub shift: bool,
+    /// The open assessment is shown for review: nothing may change it.
+    pub review: bool,
 }
 
 /// The meaning of a key (`KeyboardEvent.key`) in a context; None leaves it to the browser.
@@ -46,7 +54,21 @@ pub fn command(key: &str, ctx: Context) -> Option<Command> {
         return None;
     }
     if ctx.command_key {
-        return (ctx.in_assessment && key.eq_ignore_ascii_case("s")).then_some(Command::Save);
+        if !ctx.in_assessment {
+            return None;
+        }
+        // In a text field, Ctrl+Z is the field's own undo of what was typed there.
+        let editing = !ctx.typing && !ctx.review;
+        return match key {
+            k if k.eq_ignore_ascii_case("s") => Some(Command::Save),
+            k if k.eq_ignore_ascii_case("z") && editing => Some(if ctx.shift {
+                Command::Redo
+            } else {
+                Command::Undo
+            }),
+            k if k.eq_ignore_ascii_case("y") && editing && !ctx.shift => Some(Command::Redo),
+            _ => None,
+        };
     }
     if key == "Escape" {
         return Some(Command::Close);
@@ -55,17 +77,19 @@ pub fn command(key: &str, ctx: Context) -> Option<Command> {
         return None;
     }
     let answering = ctx.has_requirements;
+    // In review mode the keys that change answers do nothing (the browser's own remain).
+    let changing = answering && !ctx.review;
     let open = ctx.in_assessment;
     match key {
         "?" => Some(Command::ToggleHelp),
         "j" if answering => Some(Command::NextRequirement),
         "k" if answering => Some(Command::PreviousRequirement),
-        "1" if answering => Some(Command::Answer(Status::Met)),
-        "2" if answering => Some(Command::Answer(Status::Partial)),
-        "3" if answering => Some(Command::Answer(Status::NotMet)),
-        "4" if answering => Some(Command::Answer(Status::NotApplicable)),
-        "0" if answering => Some(Command::Clear),
-        "c" if answering => Some(Command::Comment),
+        "1" if changing => Some(Command::Answer(Status::Met)),
+        "2" if changing => Some(Command::Answer(Status::Partial)),
+        "3" if changing => Some(Command::Answer(Status::NotMet)),
+        "4" if changing => Some(Command::Answer(Status::NotApplicable)),
+        "0" if changing => Some(Command::Clear),
+        "c" if changing => Some(Command::Comment),
         "]" | "n" if open => Some(Command::NextItem),
         "[" | "p" if open => Some(Command::PreviousItem),
         "d" if open => Some(Command::Dashboard),
@@ -120,6 +144,8 @@ pub const SHORTCUTS: &[(&str, T)] = &[
     ("e", i18n::KEY_EVIDENCE),
     ("h", i18n::KEY_HOME),
     ("Ctrl+S / ⌘S", i18n::KEY_SAVE),
+    ("Ctrl+Z / ⌘Z", i18n::KEY_UNDO),
+    ("Ctrl+Shift+Z / ⌘⇧Z / Ctrl+Y", i18n::KEY_REDO),
     ("?", i18n::KEY_HELP),
     ("Esc", i18n::KEY_CLOSE),
 ];
@@ -193,6 +219,63 @@ mod tests {
             ..ctx(false, true, true)
         };
         assert_eq!(command("1", alt), None);
+    }
+
+    #[test]
+    fn undo_and_redo_outside_text_fields_only_and_never_in_review() {
+        use Command::*;
+        let with = |typing: bool, review: bool, shift: bool| Context {
+            command_key: true,
+            typing,
+            review,
+            shift,
+            in_assessment: true,
+            has_requirements: true,
+            ..Context::default()
+        };
+        let cases: &[(&str, Context, Option<Command>)] = &[
+            ("z", with(false, false, false), Some(Undo)),
+            ("Z", with(false, false, false), Some(Undo)),
+            ("Z", with(false, false, true), Some(Redo)),
+            ("z", with(false, false, true), Some(Redo)),
+            ("y", with(false, false, false), Some(Redo)),
+            // A text field keeps its own undo of what was typed in it.
+            ("z", with(true, false, false), None),
+            ("Z", with(true, false, true), None),
+            ("y", with(true, false, false), None),
+            // Review mode: nothing changes the assessment; saving a copy still works.
+            ("z", with(false, true, false), None),
+            ("Z", with(false, true, true), None),
+            ("y", with(false, true, false), None),
+            ("s", with(false, true, false), Some(Save)),
+        ];
+        for (key, c, want) in cases {
+            assert_eq!(command(key, *c), *want, "{key} in {c:?}");
+        }
+        let outside = Context {
+            in_assessment: false,
+            ..with(false, false, false)
+        };
+        assert_eq!(
+            command("z", outside),
+            None,
+            "no assessment, nothing to undo"
+        );
+    }
+
+    #[test]
+    fn review_mode_keeps_the_keys_that_change_nothing() {
+        let review = Context {
+            review: true,
+            ..ctx(false, true, true)
+        };
+        for key in ["1", "2", "3", "4", "0", "c"] {
+            assert_eq!(command(key, review), None, "{key} in review");
+        }
+        assert_eq!(command("j", review), Some(Command::NextRequirement));
+        assert_eq!(command("k", review), Some(Command::PreviousRequirement));
+        assert_eq!(command("]", review), Some(Command::NextItem));
+        assert_eq!(command("?", review), Some(Command::ToggleHelp));
     }
 
     #[test]

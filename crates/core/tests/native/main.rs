@@ -16,6 +16,7 @@ mod portfolio;
 mod properties;
 mod shelf;
 mod storage;
+mod undo;
 mod wording;
 mod workspace;
 mod xlsx;

@@ -966,3 +966,154 @@ fn the_comparison_csv_names_both_sides_and_every_change() {
         .iter()
         .any(|r| r[0] == "CM-VC-VCS" && r[2] == "3" && r[3] == "4-" && r[4] == "rose"));
 }
+
+// ----- The same assessment offered more than once -----
+
+fn file_member(key: &str, name: &str, a: Assessment) -> Member {
+    Member::new(
+        MemberId::File(key.into()),
+        Origin::File(name.into()),
+        a,
+        &models(),
+    )
+    .expect("model loaded")
+}
+
+#[test]
+fn the_same_assessment_offered_three_times_is_one_column_of_its_newest_revision() {
+    let m = v1();
+    let (march, april) = ("2026-03-01T08:00:00.000Z", "2026-04-02T09:30:00.000Z");
+    let older = assessment(&m, "x", "手机银行", 3, &["CM-VC-VCS L2 met"], march);
+    let mut newer = older.clone();
+    answers(&m, &mut newer, &["CM-VC-VCS L3 met"], april);
+    assert_eq!(newer.updated_at, april);
+    let other = assessment(&m, "y", "网银", 3, &[], march);
+    let p = Portfolio::new(vec![
+        member("x", newer.clone()),
+        file_member("k1", "手机银行.json", newer.clone()),
+        file_member("k2", "手机银行-2026-03.html", older.clone()),
+        member("y", other),
+    ]);
+    let mx = p.matrix(&View::default());
+    let ids: Vec<&str> = mx
+        .columns
+        .iter()
+        .map(|c| c.assessment_id.as_str())
+        .collect();
+    assert_eq!(ids, ["x", "y"], "one column per assessment");
+    assert_eq!(
+        mx.columns[0].member, 0,
+        "the newest revision, first offered"
+    );
+    let vcs = mx.rows.iter().find(|r| r.code == "CM-VC-VCS").unwrap();
+    assert_eq!(vcs.cells[0].map(|l| l.level), Some(3), "the newest's level");
+    assert_eq!(vcs.present, 2);
+    // The CSV and the Excel sheet follow the matrix: no column twice.
+    let csv_text = matrix_csv(&mx, Lang::En);
+    let rows = csv::parse(&csv_text).unwrap();
+    let vcs_line = rows
+        .iter()
+        .find(|r| r.get(1).map(String::as_str) == Some("CM-VC-VCS"))
+        .unwrap();
+    // Kind, code, name, one cell per column, reaching, weakest.
+    assert_eq!(vcs_line.len(), 3 + 2 + 2, "{vcs_line:?}");
+
+    let [dup] = p.duplicates() else {
+        panic!("one duplicate: {:?}", p.duplicates())
+    };
+    assert_eq!((dup.id.as_str(), dup.kept), ("x", 0));
+    assert_eq!(dup.skipped, [1, 2]);
+    let zh = dup.message(&p, Lang::Zh);
+    let en = dup.message(&p, Lang::En);
+    for text in [&zh, &en] {
+        assert!(text.contains("手机银行.json"), "{text}");
+        assert!(text.contains("手机银行-2026-03.html"), "{text}");
+        assert!(text.contains("2026-03-01 08:00"), "{text}");
+        assert!(text.contains('3'), "{text}");
+    }
+    assert!(zh.contains("本浏览器, 2026-04-02 09:30"), "{zh}");
+    assert!(en.contains("offered 3 times"), "{en}");
+    assert!(
+        en.contains("progress over time"),
+        "an earlier revision: {en}"
+    );
+
+    // The comparison offers each revision once: the exact copy (k1) is not offered, the
+    // March export is, and it is the default "then" against the newest.
+    assert_eq!(p.choices(), [0, 2, 3]);
+    assert_eq!(p.default_pair(), Some((2, 0)));
+    let c = p.compare(2, 0).unwrap();
+    assert!(c.moved().any(|i| i.code == "CM-VC-VCS"));
+
+    // No two captions read the same; each names organisation, project, date and source.
+    let captions = p.captions(Lang::En);
+    let distinct: BTreeSet<&String> = captions.iter().collect();
+    assert_eq!(distinct.len(), captions.len(), "{captions:?}");
+    assert_eq!(captions[0], "手机银行 · 2026-04-02 · this browser");
+    assert_eq!(captions[1], "手机银行 · 2026-04-02 · 手机银行.json");
+    assert_eq!(captions[2], "手机银行 · 2026-03-01 · 手机银行-2026-03.html");
+}
+
+#[test]
+fn copies_holding_the_same_work_are_one_choice_and_say_nothing_of_earlier_revisions() {
+    let m = v1();
+    let a = assessment(
+        &m,
+        "x",
+        "手机银行",
+        3,
+        &["CM-VC-VCS L2 met"],
+        "2026-05-01T08:00:00.000Z",
+    );
+    // Saved as a document a minute after the JSON export: only its times differ.
+    let mut later = a.clone();
+    later.updated_at = "2026-05-01T08:01:00.000Z".into();
+    later.last_exported_at = Some(later.updated_at.clone());
+    let p = Portfolio::new(vec![
+        file_member("k1", "a.json", a.clone()),
+        file_member("k2", "a.html", later.clone()),
+        member("x", later),
+    ]);
+    let mx = p.matrix(&View::default());
+    assert_eq!(mx.columns.len(), 1);
+    assert_eq!(mx.columns[0].member, 1, "the newest, first offered");
+    assert_eq!(p.choices(), [1]);
+    assert_eq!(p.default_pair(), None, "nothing to compare");
+    let message = p.duplicates()[0].message(&p, Lang::En);
+    assert!(!message.contains("progress over time"), "{message}");
+    assert!(message.contains("a.json, 2026-05-01 08:00"), "{message}");
+    assert!(message.contains("a.html, 2026-05-01 08:01") && message.contains("this browser"));
+    // Below-target filtering looks at the columns shown.
+    let below = p.matrix(&View {
+        below_target_only: true,
+        ..View::default()
+    });
+    assert_eq!(below.columns.len(), 1);
+}
+
+#[test]
+fn captions_add_the_time_then_a_number_where_members_would_read_the_same() {
+    let m = v1();
+    let mut a = assessment(&m, "a", "网银", 3, &[], "2026-05-01T08:00:00.000Z");
+    a.project.organisation = "某银行".into();
+    let mut b = a.clone();
+    b.id = "b".into();
+    b.updated_at = "2026-05-01T15:45:00.000Z".into();
+    let mut c = a.clone();
+    c.id = "c".into();
+    let p = Portfolio::new(vec![member("a", a), member("b", b), member("c", c)]);
+    let captions = p.captions(Lang::Zh);
+    assert_eq!(
+        captions,
+        [
+            "某银行 · 网银 · 2026-05-01 08:00 · 本浏览器 (1)",
+            "某银行 · 网银 · 2026-05-01 15:45 · 本浏览器",
+            "某银行 · 网银 · 2026-05-01 08:00 · 本浏览器 (2)",
+        ]
+    );
+    assert!(
+        p.duplicates().is_empty(),
+        "three assessments, not duplicates"
+    );
+    assert_eq!(p.matrix(&View::default()).columns.len(), 3);
+}
