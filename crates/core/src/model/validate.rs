@@ -186,14 +186,28 @@ pub fn parse_json(text: &str, limit: usize) -> Result<Value, Problem> {
 }
 
 /// Parses, validates and indexes a model file. On failure, every problem found is returned.
+///
+/// The typed model is read from the very JSON the walk checked, not from the text again: a
+/// key the file repeats then means what the walk saw (the last one, as everywhere else the
+/// workbook reads JSON), instead of the walk passing one value and a second parse failing on
+/// the other with a misleading "not valid JSON".
 pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
     let value = parse_json(text, MAX_MODEL_BYTES).map_err(|p| vec![p])?;
     let problems = validate_model(&value);
     if !problems.is_empty() {
         return Err(problems);
     }
-    drop(value);
-    load_trusted_model(text).map_err(|p| vec![p])
+    let model: Model = serde_json::from_value(value).map_err(|e| {
+        vec![Problem::new(
+            "$",
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
+        )]
+    })?;
+    Ok(LoadedModel::new(model, text.as_bytes()))
 }
 
 /// A fingerprint of these checks: of this file's source and the model's (its types and format
