@@ -671,7 +671,13 @@ fn check_item(
                 ProblemKind::SameAsLowerWithRequirements,
             );
         }
-        if !same && count == 0 && lobj.get("requirements").is_none_or(|v| v.is_array()) {
+        // A list of another type is reported as such already; absent, null or empty is this.
+        if !same
+            && count == 0
+            && lobj
+                .get("requirements")
+                .is_none_or(|v| v.is_array() || v.is_null())
+        {
             w.push(
                 &format!("{lpath}.requirements"),
                 ProblemKind::NoRequirements,
