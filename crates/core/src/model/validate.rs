@@ -3,6 +3,7 @@
 //! the first one serde would stop at. The file is walked as untyped JSON first; only a file with
 //! no problems is turned into the typed [`Model`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
@@ -82,6 +83,18 @@ pub enum ProblemKind {
     AlreadyLoaded(String),
 }
 
+/// The most characters of the file's own text a message or a path quotes: a message explains
+/// where and why, it does not repeat a megabyte of the file.
+pub const QUOTE_CHARS: usize = 80;
+
+/// `s` cut to [`QUOTE_CHARS`] characters, with "…" where it was cut.
+pub fn quote(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        None => Cow::Borrowed(s),
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+    }
+}
+
 impl Problem {
     pub fn new(path: impl Into<String>, kind: ProblemKind) -> Problem {
         Problem {
@@ -113,6 +126,7 @@ impl ProblemKind {
     /// The reason, in a language.
     pub fn message(&self, lang: Lang) -> String {
         use ProblemKind::*;
+        let q = |s: &str| quote(s).into_owned();
         match self {
             TooLarge { bytes, limit } => {
                 i18n::P_TOO_LARGE.fmt(lang, &[("bytes", bytes), ("limit", limit)])
@@ -123,7 +137,7 @@ impl ProblemKind {
                 detail,
             } => i18n::P_SYNTAX.fmt(
                 lang,
-                &[("line", line), ("column", column), ("detail", detail)],
+                &[("line", line), ("column", column), ("detail", &q(detail))],
             ),
             Missing => i18n::P_MISSING.get(lang).into(),
             WrongType(e) => i18n::P_WRONG_TYPE.fmt(lang, &[("what", &e.text().get(lang))]),
@@ -132,31 +146,32 @@ impl ProblemKind {
                 i18n::P_EMPTY_TEXT.fmt(lang, &[("lang", &i18n::lang_name(*l).get(lang))])
             }
             UnknownFormat(f) => {
-                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &MODEL_FORMAT)])
+                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", &q(f)), ("expected", &MODEL_FORMAT)])
             }
-            UnsupportedVersion(v) => i18n::P_UNSUPPORTED_VERSION
-                .fmt(lang, &[("found", v), ("expected", &MODEL_FORMAT_VERSION)]),
-            BadCode(c) => i18n::P_BAD_CODE.fmt(lang, &[("code", c)]),
+            UnsupportedVersion(v) => i18n::P_UNSUPPORTED_VERSION.fmt(
+                lang,
+                &[("found", &q(v)), ("expected", &MODEL_FORMAT_VERSION)],
+            ),
+            BadCode(c) => i18n::P_BAD_CODE.fmt(lang, &[("code", &q(c))]),
             Duplicate { value, first } => {
-                i18n::P_DUPLICATE.fmt(lang, &[("value", value), ("first", first)])
+                i18n::P_DUPLICATE.fmt(lang, &[("value", &q(value)), ("first", first)])
             }
             CodePrefix { code, parent } => {
-                i18n::P_CODE_PREFIX.fmt(lang, &[("code", code), ("parent", parent)])
+                i18n::P_CODE_PREFIX.fmt(lang, &[("code", &q(code)), ("parent", &q(parent))])
             }
-            RequirementId { found, expected } => {
-                i18n::P_REQUIREMENT_ID.fmt(lang, &[("found", found), ("expected", expected)])
-            }
+            RequirementId { found, expected } => i18n::P_REQUIREMENT_ID
+                .fmt(lang, &[("found", &q(found)), ("expected", &q(expected))]),
             LevelCount { expected, found } => {
                 i18n::P_LEVEL_COUNT.fmt(lang, &[("expected", expected), ("found", found)])
             }
             LevelNumber { expected, found } => {
-                i18n::P_LEVEL_NUMBER.fmt(lang, &[("expected", expected), ("found", found)])
+                i18n::P_LEVEL_NUMBER.fmt(lang, &[("expected", expected), ("found", &q(found))])
             }
             SameAsLowerWithRequirements => i18n::P_SAME_AS_LOWER_WITH_REQS.get(lang).into(),
             SameAsLowerAtLevel2 => i18n::P_SAME_AS_LOWER_AT_2.get(lang).into(),
             NoRequirements => i18n::P_NO_REQUIREMENTS.get(lang).into(),
-            UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", k)]),
-            AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", key)]),
+            UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", &q(k))]),
+            AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", &q(key))]),
         }
     }
 }

@@ -1,14 +1,44 @@
 //! What the mutation loops found, each kept as the smallest input that showed it.
 
+use std::sync::{Arc, OnceLock};
+
+use maturity_core::assess::assessment::Assessment;
+use maturity_core::formats::exchange::{export, import, ImportKind};
 use maturity_core::model::synthetic::tiny_model_json;
-use maturity_core::model::validate::{load_model, ProblemKind};
-use serde_json::Value;
+use maturity_core::model::validate::{load_model, ProblemKind, QUOTE_CHARS};
+use maturity_core::model::LoadedModel;
+use maturity_core::text::Lang;
+use serde_json::{json, Value};
 
 /// A tiny model: two domains, a level the same as the one below, evidence at every level.
 const TINY: &[&[&[&str]]] = &[&[&["1 2 s 1", "2 1 1 1"]], &[&["1 1 1 1"], &["3 s 1 2"]]];
 
 fn tiny() -> Value {
     serde_json::from_str(&tiny_model_json(TINY)).unwrap()
+}
+
+fn models() -> &'static [Arc<LoadedModel>] {
+    static M: OnceLock<Vec<Arc<LoadedModel>>> = OnceLock::new();
+    M.get_or_init(|| vec![Arc::new(load_model(&tiny_model_json(TINY)).unwrap())])
+}
+
+fn tiny_model() -> Arc<LoadedModel> {
+    Arc::clone(&models()[0])
+}
+
+fn exchange_of(a: &Assessment) -> Value {
+    serde_json::from_str(&export(&tiny_model(), a, "2026-01-01T00:00:00.000Z")).unwrap()
+}
+
+fn fresh() -> Assessment {
+    Assessment::new(
+        "r1",
+        "r",
+        &tiny_model(),
+        3,
+        Lang::Zh,
+        "2026-01-01T00:00:00.000Z",
+    )
 }
 
 /// A model file repeating a key was checked with the last value (as JSON is read everywhere
@@ -50,4 +80,47 @@ fn null_optional_fields_of_a_model_read_as_absent() {
         problems[0].path,
         "$.domains[0].capabilities[0].items[0].levels[0].requirements"
     );
+}
+
+/// Messages and paths repeated the file's text in full: a megabyte value made a megabyte
+/// message in the import dialog and on the Models page.
+#[test]
+fn messages_and_paths_quote_the_file_cut_short() {
+    let big = "中".repeat(100_000);
+    let mut v = exchange_of(&fresh());
+    v["answers"] = json!({ "D1-C1-I1-L2-1": { "status": big } });
+    v["answers"][&big] = json!({ "status": "met" });
+    v["assessment"]["project"][&big] = json!("x");
+    let report = import(&v.to_string(), models());
+    assert!(report.problems.len() >= 3, "{:?}", report.problems.len());
+    for p in &report.problems {
+        assert!(p.path.chars().count() < 200, "{}", p.path.len());
+        for lang in Lang::ALL {
+            let m = p.message(lang);
+            assert!(m.chars().count() < 400, "{} chars", m.chars().count());
+        }
+    }
+    let bad = report
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, ImportKind::BadValue { .. }))
+        .unwrap();
+    let zh = bad.message(Lang::Zh);
+    assert!(
+        zh.contains(&format!("{}…", "中".repeat(QUOTE_CHARS))),
+        "{zh}"
+    );
+    assert!(
+        matches!(&bad.kind, ImportKind::BadValue { found, .. } if found.len() == big.len()),
+        "the problem keeps the value; only its message is cut"
+    );
+
+    let mut m = tiny();
+    m["format"] = json!(big);
+    m["levels"][0]["level"] = json!([big]);
+    for p in load_model(&m.to_string()).unwrap_err() {
+        for lang in Lang::ALL {
+            assert!(p.message(lang).chars().count() < 400, "{:?}", p.kind);
+        }
+    }
 }
