@@ -26,6 +26,8 @@ pub const FORMAT: &str = "maturity-workbook/assessment";
 pub const FORMAT_VERSION: u64 = 1;
 /// A real export of the CD model is about 60 KB; 5 MB leaves room and refuses abuse.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// A time as the browser writes `exported_at`, for measuring what an export would take.
+const EXPORTED_AT_WIDTH: &str = "2000-01-01T00:00:00.000Z";
 
 #[derive(Serialize, Deserialize)]
 struct FileV1 {
@@ -235,6 +237,11 @@ pub enum ImportKind {
     TargetOutOfRange(String),
     UnknownField(String),
     ResultsDiffer,
+    /// Accepted, it would be exported (and saved in a document) over [`MAX_IMPORT_BYTES`].
+    TooLargeWritten {
+        bytes: usize,
+        limit: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -270,6 +277,9 @@ impl ImportProblem {
             TargetOutOfRange(t) => i18n::I_TARGET.fmt(lang, &[("found", &q(t))]),
             UnknownField(f) => i18n::I_UNKNOWN_FIELD.fmt(lang, &[("field", &q(f))]),
             ResultsDiffer => i18n::I_RESULTS_DIFFER.get(lang).into(),
+            TooLargeWritten { bytes, limit } => {
+                i18n::I_TOO_LARGE_WRITTEN.fmt(lang, &[("bytes", bytes), ("limit", limit)])
+            }
         }
     }
 }
@@ -587,6 +597,22 @@ pub fn import_value(root: &Value, models: &[Arc<LoadedModel>]) -> ImportReport {
     }
     a.model = model.reference();
     a.ensure_evidence_entries(&model);
+    // What is accepted must read back: exported again (pretty-printed), or saved in a workbook
+    // document (where every `<` is written `\u003c`), it must stay within the limit, or the
+    // team's own file would be refused. A file near the limit, or with many characters that
+    // grow when escaped, can be over it once written.
+    let written = export(&model, &a, EXPORTED_AT_WIDTH);
+    let bytes = written.len() + 5 * written.matches('<').count();
+    if bytes > MAX_IMPORT_BYTES {
+        r.error(
+            "$",
+            ImportKind::TooLargeWritten {
+                bytes,
+                limit: MAX_IMPORT_BYTES,
+            },
+        );
+        return ImportReport::failed(r.problems);
+    }
     ImportReport {
         assessment: Some(a),
         model: Some(model),

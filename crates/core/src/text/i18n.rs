@@ -414,6 +414,7 @@ texts! {
     I_TARGET = "目标级别 {found} 无效，应为 2 至 5", "target level {found} is invalid; expected 2 to 5";
     I_UNKNOWN_FIELD = "未知字段“{field}”，已忽略", "unknown field \"{field}\", ignored";
     I_RESULTS_DIFFER = "文件中的结果与重新计算的结果不同；以重新计算为准", "the results in the file differ from the recomputed ones; the recomputed results are used";
+    I_TOO_LARGE_WRITTEN = "这份自评再次导出时将有 {bytes} 字节（超过 {limit} 字节的上限，例如文字中有大量需转义的字符），导出的文件将无法再导入，因此未导入", "exported again, this assessment would take {bytes} bytes (over the limit of {limit}, for example because its texts hold many characters that must be escaped), and its export could not be imported again; not imported";
 
     // Files read from the user's disk.
     FILE_UNREADABLE = "无法读取文件“{name}”（{detail}）。文件可能已被移动、正在被其他程序占用，或不是文本文件。", "The file \"{name}\" could not be read ({detail}). It may have been moved, be locked by another program, or not be a text file.";

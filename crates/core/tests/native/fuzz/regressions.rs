@@ -2,8 +2,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use maturity_core::assess::assessment::Assessment;
-use maturity_core::formats::exchange::{export, import, ImportKind};
+use maturity_core::assess::assessment::{Assessment, Edit};
+use maturity_core::formats::document;
+use maturity_core::formats::exchange::{export, import, ImportKind, MAX_IMPORT_BYTES};
 use maturity_core::model::synthetic::tiny_model_json;
 use maturity_core::model::validate::{load_model, ProblemKind, QUOTE_CHARS};
 use maturity_core::model::LoadedModel;
@@ -12,6 +13,9 @@ use serde_json::{json, Value};
 
 /// A tiny model: two domains, a level the same as the one below, evidence at every level.
 const TINY: &[&[&[&str]]] = &[&[&["1 2 s 1", "2 1 1 1"]], &[&["1 1 1 1"], &["3 s 1 2"]]];
+
+/// A page to write workbook documents into.
+const PAGE: &str = "<!DOCTYPE html>\n<html><head><title>x</title></head>\n<body>\n<div id=\"wb-app\"></div>\n<script type=\"module\">boot()</script>\n</body></html>\n";
 
 fn tiny() -> Value {
     serde_json::from_str(&tiny_model_json(TINY)).unwrap()
@@ -123,4 +127,54 @@ fn messages_and_paths_quote_the_file_cut_short() {
             assert!(p.message(lang).chars().count() < 400, "{:?}", p.kind);
         }
     }
+}
+
+/// A file within the limit was accepted although what the workbook writes of it is over the
+/// limit (pretty-printed, or in a document with every `<` written `\u003c`, six bytes): the
+/// team's next export or saved document of it would have been refused.
+#[test]
+fn an_import_is_refused_when_its_own_export_could_not_be_read_back() {
+    let mut a = fresh();
+    a.apply(
+        &Edit::Notes {
+            item: "D1-C1-I1".into(),
+            text: "<".repeat(MAX_IMPORT_BYTES / 5),
+        },
+        "t",
+    );
+    let file = export(&tiny_model(), &a, "2026-01-01T00:00:00.000Z");
+    assert!(
+        file.len() < MAX_IMPORT_BYTES,
+        "the file itself is within the limit"
+    );
+    let report = import(&file, models());
+    assert!(!report.is_ok());
+    let p = report.errors().next().unwrap();
+    assert!(
+        matches!(p.kind, ImportKind::TooLargeWritten { bytes, limit } if bytes > limit && limit == MAX_IMPORT_BYTES),
+        "{:?}",
+        p.kind
+    );
+    for lang in Lang::ALL {
+        assert!(p.message(lang).contains(&MAX_IMPORT_BYTES.to_string()));
+    }
+
+    // Just under: accepted, and its document reads back.
+    a.apply(
+        &Edit::Notes {
+            item: "D1-C1-I1".into(),
+            text: "<".repeat(MAX_IMPORT_BYTES / 6 - 10_000),
+        },
+        "t",
+    );
+    let file = export(&tiny_model(), &a, "2026-01-01T00:00:00.000Z");
+    let back = import(&file, models())
+        .assessment
+        .expect("within the limit");
+    let doc = document::write(
+        PAGE,
+        &export(&tiny_model(), &back, "2026-01-02T00:00:00.000Z"),
+    )
+    .unwrap();
+    assert!(document::import_any(&doc, models()).is_ok());
 }
