@@ -16,6 +16,10 @@ use crate::text::Lang;
 /// Larger files are refused before parsing: the embedded model is about 150 KB, so 8 MB leaves
 /// room for any real model while keeping a hostile file from freezing the page.
 pub const MAX_MODEL_BYTES: usize = 8 * 1024 * 1024;
+/// The longest text (any string) a model may hold, in characters: what a spreadsheet cell
+/// holds. The embedded model's longest is under 400. Evidence titles travel in every export of
+/// an assessment, so a megabyte title would make the team's own files too large to read back.
+pub const MAX_TEXT_CHARS: usize = 32_767;
 
 /// One thing wrong with a file, where it is and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +85,11 @@ pub enum ProblemKind {
     UnknownEvidenceKind(String),
     /// Another file with the same id and version is loaded already (different text).
     AlreadyLoaded(String),
+    /// A string longer than [`MAX_TEXT_CHARS`].
+    TooLong {
+        chars: usize,
+        limit: usize,
+    },
 }
 
 /// The most characters of the file's own text a message or a path quotes: a message explains
@@ -172,6 +181,9 @@ impl ProblemKind {
             NoRequirements => i18n::P_NO_REQUIREMENTS.get(lang).into(),
             UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", &q(k))]),
             AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", &q(key))]),
+            TooLong { chars, limit } => {
+                i18n::P_TOO_LONG.fmt(lang, &[("chars", chars), ("limit", limit)])
+            }
         }
     }
 }
@@ -494,6 +506,7 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
             w.push("$.id", ProblemKind::BadCode(id.to_string()));
         }
     }
+    check_lengths(&mut w, root, &mut "$".to_string());
     w.string(obj, "$", "version");
     w.text(obj, "$", "title");
     w.text(obj, "$", "source");
@@ -552,6 +565,42 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
         }
     }
     w.problems
+}
+
+/// Every string of the file, known field or not, within [`MAX_TEXT_CHARS`]. `path` is where
+/// `v` is, written into one buffer as the walk goes.
+fn check_lengths(w: &mut Walker, v: &Value, path: &mut String) {
+    use std::fmt::Write;
+    let len = path.len();
+    match v {
+        Value::String(s) if s.len() > MAX_TEXT_CHARS => {
+            let chars = s.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                w.push(
+                    path,
+                    ProblemKind::TooLong {
+                        chars,
+                        limit: MAX_TEXT_CHARS,
+                    },
+                );
+            }
+        }
+        Value::Array(a) => {
+            for (n, x) in a.iter().enumerate() {
+                let _ = write!(path, "[{n}]");
+                check_lengths(w, x, path);
+                path.truncate(len);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                let _ = write!(path, ".{}", quote(k));
+                check_lengths(w, x, path);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn check_notes(w: &mut Walker, obj: &Map<String, Value>, path: &str) {

@@ -401,6 +401,7 @@ texts! {
     P_NO_REQUIREMENTS = "此级别没有要求；若与低一级相同，请写 \"same_as_lower\": true", "this level has no requirements; if it is the same as the level below, say \"same_as_lower\": true";
     P_UNKNOWN_EVIDENCE_KIND = "未知的材料类型“{kind}”，应为 document、screenshot 或 video", "unknown evidence kind \"{kind}\"; expected document, screenshot or video";
     P_ALREADY_LOADED = "已加载另一份内容不同的 {key}；请先移除它，或给新文件换一个版本号", "another file with the same id and version ({key}) is already loaded; remove it first, or give the new file another version";
+    P_TOO_LONG = "文字过长（{chars} 个字符，上限 {limit} 个，即电子表格一个单元格的容量）", "text too long ({chars} characters; the limit is {limit}, what a spreadsheet cell holds)";
 
     // Exchange file problems (import).
     I_NOT_DOCUMENT = "这是一个网页文件，但不是本工作簿保存的工作簿文件（其中没有自评数据）", "this is a web page, but not a workbook document saved by this workbook (it holds no assessment)";

@@ -6,7 +6,7 @@ use maturity_core::assess::assessment::{Assessment, Edit};
 use maturity_core::formats::document;
 use maturity_core::formats::exchange::{export, import, ImportKind, MAX_IMPORT_BYTES};
 use maturity_core::model::synthetic::tiny_model_json;
-use maturity_core::model::validate::{load_model, ProblemKind, QUOTE_CHARS};
+use maturity_core::model::validate::{load_model, ProblemKind, MAX_TEXT_CHARS, QUOTE_CHARS};
 use maturity_core::model::LoadedModel;
 use maturity_core::text::Lang;
 use serde_json::{json, Value};
@@ -177,4 +177,44 @@ fn an_import_is_refused_when_its_own_export_could_not_be_read_back() {
     )
     .unwrap();
     assert!(document::import_any(&doc, models()).is_ok());
+}
+
+/// Model texts are at most a spreadsheet cell long: a model with a megabyte evidence title was
+/// accepted, and every export of an assessment of it (which carries the titles) was refused.
+#[test]
+fn model_texts_are_at_most_a_cell_long() {
+    let mut v = tiny();
+    let level = &mut v["domains"][1]["capabilities"][0]["items"][0]["levels"][1];
+    level["evidence"][0]["title"]["en"] = json!("x".repeat(MAX_TEXT_CHARS));
+    assert!(
+        load_model(&v.to_string()).is_ok(),
+        "the limit itself is allowed"
+    );
+    let level = &mut v["domains"][1]["capabilities"][0]["items"][0]["levels"][1];
+    level["evidence"][0]["title"]["en"] = json!("中".repeat(MAX_TEXT_CHARS + 1));
+    v["x-unknown"] = json!(["y".repeat(1 << 20)]);
+    let problems = load_model(&v.to_string()).unwrap_err();
+    let paths: Vec<(&str, &ProblemKind)> = problems
+        .iter()
+        .map(|p| (p.path.as_str(), &p.kind))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                "$.domains[1].capabilities[0].items[0].levels[1].evidence[0].title.en",
+                &ProblemKind::TooLong {
+                    chars: MAX_TEXT_CHARS + 1,
+                    limit: MAX_TEXT_CHARS
+                }
+            ),
+            (
+                "$.x-unknown[0]",
+                &ProblemKind::TooLong {
+                    chars: 1 << 20,
+                    limit: MAX_TEXT_CHARS
+                }
+            ),
+        ]
+    );
 }
