@@ -218,3 +218,46 @@ fn model_texts_are_at_most_a_cell_long() {
         ]
     );
 }
+
+/// An evidence id at the top of the number range (`e4294967295`, from a file) made the next
+/// entry's number overflow: a panic in a debug build, and in the shipped build the same id
+/// (`e0`) for every entry added after, so removing one removed them all.
+#[test]
+fn an_entry_added_after_the_largest_id_gets_an_id_of_its_own() {
+    let mut v = exchange_of(&fresh());
+    let entries = v["items"]["D1-C1-I1"]["evidence"].as_array_mut().unwrap();
+    assert!(entries.len() >= 2, "the tiny model expects evidence");
+    entries[0]["id"] = json!("e4294967295");
+    // An expected entry missing from the file is added again on import.
+    entries.remove(1);
+    let report = import(&v.to_string(), models());
+    let mut a = report.assessment.expect("imports");
+    let before = a.items["D1-C1-I1"].evidence.len();
+    for _ in 0..3 {
+        a.apply(
+            &Edit::AddEvidence {
+                item: "D1-C1-I1".into(),
+            },
+            "t",
+        );
+    }
+    let entries = &a.items["D1-C1-I1"].evidence;
+    let mut ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), before + 3);
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), before + 3, "every id once: {ids:?}");
+    let last = entries.last().unwrap().id.clone();
+    a.apply(
+        &Edit::RemoveEvidence {
+            item: "D1-C1-I1".into(),
+            id: last,
+        },
+        "t",
+    );
+    assert_eq!(
+        a.items["D1-C1-I1"].evidence.len(),
+        before + 2,
+        "one removed"
+    );
+}
