@@ -1018,13 +1018,22 @@ pub(crate) fn added_entry(entries: &[EvidenceEntry]) -> EvidenceEntry {
     }
 }
 
+/// The number of a new entry: one more than the highest in use, or, when that is the largest
+/// number an id can carry (a file can say `e4294967295`), the smallest one not in use; never
+/// an id already there (edits and removals find an entry by its id).
 fn next_entry_number(entries: &[EvidenceEntry]) -> u32 {
-    entries
+    let highest = entries
         .iter()
         .filter_map(|e| evidence_number(&e.id))
         .max()
-        .unwrap_or(0)
-        + 1
+        .unwrap_or(0);
+    highest.checked_add(1).unwrap_or_else(|| {
+        let used: std::collections::BTreeSet<&str> =
+            entries.iter().map(|e| e.id.as_str()).collect();
+        (1..=u32::MAX)
+            .find(|&n| !used.contains(evidence_id(n).as_str()))
+            .unwrap_or(1)
+    })
 }
 
 /// Gives every entry without a usable id (empty, or the same as an earlier one) a fresh id of

@@ -17,7 +17,7 @@ use crate::assess::assessment::{
 };
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Results};
-use crate::model::validate::{is_valid_code, parse_json, Expected, ProblemKind, Walker};
+use crate::model::validate::{is_valid_code, parse_json, quote, Expected, ProblemKind, Walker};
 use crate::model::{find_model, LoadedModel, ModelRef, Node, MODEL_FORMAT};
 use crate::text::i18n;
 use crate::text::{Lang, Text};
@@ -26,6 +26,8 @@ pub const FORMAT: &str = "maturity-workbook/assessment";
 pub const FORMAT_VERSION: u64 = 1;
 /// A real export of the CD model is about 60 KB; 5 MB leaves room and refuses abuse.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// A time as the browser writes `exported_at`, for measuring what an export would take.
+const EXPORTED_AT_WIDTH: &str = "2000-01-01T00:00:00.000Z";
 
 #[derive(Serialize, Deserialize)]
 struct FileV1 {
@@ -235,6 +237,11 @@ pub enum ImportKind {
     TargetOutOfRange(String),
     UnknownField(String),
     ResultsDiffer,
+    /// Accepted, it would be exported (and saved in a document) over [`MAX_IMPORT_BYTES`].
+    TooLargeWritten {
+        bytes: usize,
+        limit: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -247,28 +254,32 @@ pub struct ImportProblem {
 impl ImportProblem {
     pub fn message(&self, lang: Lang) -> String {
         use ImportKind::*;
+        let q = |s: &str| quote(s).into_owned();
         match &self.kind {
             Structure(k) => k.message(lang),
             UnknownFormat(f) => {
-                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &FORMAT)])
+                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", &q(f)), ("expected", &FORMAT)])
             }
             ModelFileNotAssessment => i18n::I_MODEL_FILE.get(lang).into(),
             NotADocument => i18n::I_NOT_DOCUMENT.get(lang).into(),
             UnknownModel { id, version } => {
-                i18n::I_UNKNOWN_MODEL.fmt(lang, &[("id", id), ("version", version)])
+                i18n::I_UNKNOWN_MODEL.fmt(lang, &[("id", &q(id)), ("version", &q(version))])
             }
             OtherModelVersion { file, here } => {
-                i18n::I_OTHER_VERSION.fmt(lang, &[("file", file), ("here", here)])
+                i18n::I_OTHER_VERSION.fmt(lang, &[("file", &q(file)), ("here", here)])
             }
             ModelTextDiffers => i18n::I_TEXT_DIFFERS.get(lang).into(),
-            UnknownRequirement(id) => i18n::I_UNKNOWN_REQUIREMENT.fmt(lang, &[("id", id)]),
-            UnknownItem(code) => i18n::I_UNKNOWN_ITEM.fmt(lang, &[("code", code)]),
+            UnknownRequirement(id) => i18n::I_UNKNOWN_REQUIREMENT.fmt(lang, &[("id", &q(id))]),
+            UnknownItem(code) => i18n::I_UNKNOWN_ITEM.fmt(lang, &[("code", &q(code))]),
             BadValue { found, allowed } => {
-                i18n::I_BAD_VALUE.fmt(lang, &[("found", found), ("allowed", allowed)])
+                i18n::I_BAD_VALUE.fmt(lang, &[("found", &q(found)), ("allowed", allowed)])
             }
-            TargetOutOfRange(t) => i18n::I_TARGET.fmt(lang, &[("found", t)]),
-            UnknownField(f) => i18n::I_UNKNOWN_FIELD.fmt(lang, &[("field", f)]),
+            TargetOutOfRange(t) => i18n::I_TARGET.fmt(lang, &[("found", &q(t))]),
+            UnknownField(f) => i18n::I_UNKNOWN_FIELD.fmt(lang, &[("field", &q(f))]),
             ResultsDiffer => i18n::I_RESULTS_DIFFER.get(lang).into(),
+            TooLargeWritten { bytes, limit } => {
+                i18n::I_TOO_LARGE_WRITTEN.fmt(lang, &[("bytes", bytes), ("limit", limit)])
+            }
         }
     }
 }
@@ -304,6 +315,11 @@ struct Reader<'m> {
     model: Option<&'m LoadedModel>,
 }
 
+/// A key of the file as a path writes it: quoted as JSON, cut to [`quote`]'s length.
+fn json_key(key: &str) -> String {
+    serde_json::to_string(&quote(key)).unwrap_or_default()
+}
+
 impl Reader<'_> {
     fn error(&mut self, path: &str, kind: ImportKind) {
         self.problems.push(ImportProblem {
@@ -332,7 +348,7 @@ impl Reader<'_> {
     fn unknown_fields(&mut self, obj: &Map<String, Value>, path: &str, known: &[&str]) {
         for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
             self.warn(
-                &format!("{path}.{key}"),
+                &format!("{path}.{}", quote(key)),
                 ImportKind::UnknownField(key.clone()),
             );
         }
@@ -347,7 +363,7 @@ impl Reader<'_> {
     /// An optional `{"at": …, "by": …}` stamp.
     fn stamp(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<Stamp> {
         let v = obj.get(key).filter(|v| !v.is_null())?;
-        let spath = format!("{path}.{key}");
+        let spath = format!("{path}.{}", quote(key));
         let sobj = self.w.object(v, &spath)?;
         self.unknown_fields(sobj, &spath, &["at", "by"]);
         let at = self.w.string(sobj, &spath, "at")?.to_string();
@@ -435,7 +451,7 @@ impl Reader<'_> {
             return (known, aside);
         };
         for (id, value) in obj {
-            let apath = format!("{path}[{}]", serde_json::to_string(id).unwrap_or_default());
+            let apath = format!("{path}[{}]", json_key(id));
             let Some(answer) = self.answer(value, &apath) else {
                 continue;
             };
@@ -581,6 +597,22 @@ pub fn import_value(root: &Value, models: &[Arc<LoadedModel>]) -> ImportReport {
     }
     a.model = model.reference();
     a.ensure_evidence_entries(&model);
+    // What is accepted must read back: exported again (pretty-printed), or saved in a workbook
+    // document (where every `<` is written `\u003c`), it must stay within the limit, or the
+    // team's own file would be refused. A file near the limit, or with many characters that
+    // grow when escaped, can be over it once written.
+    let written = export(&model, &a, EXPORTED_AT_WIDTH);
+    let bytes = written.len() + 5 * written.matches('<').count();
+    if bytes > MAX_IMPORT_BYTES {
+        r.error(
+            "$",
+            ImportKind::TooLargeWritten {
+                bytes,
+                limit: MAX_IMPORT_BYTES,
+            },
+        );
+        return ImportReport::failed(r.problems);
+    }
     ImportReport {
         assessment: Some(a),
         model: Some(model),
@@ -753,7 +785,7 @@ impl Reader<'_> {
             return;
         };
         for (key, value) in pobj {
-            let fpath = format!("$.assessment.project.{key}");
+            let fpath = format!("$.assessment.project.{}", quote(key));
             let field = ProjectField::from_code(key);
             match (field, value) {
                 (Some(f), Value::String(s)) => *project.get_mut(f) = s.clone(),
@@ -775,10 +807,7 @@ impl Reader<'_> {
             return;
         };
         for (code, value) in iobj {
-            let ipath = format!(
-                "$.items[{}]",
-                serde_json::to_string(code).unwrap_or_default()
-            );
+            let ipath = format!("$.items[{}]", json_key(code));
             if self.model.is_some_and(|m| m.find_item(code).is_none()) {
                 self.warn(&ipath, ImportKind::UnknownItem(code.clone()));
             }

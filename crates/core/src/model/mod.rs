@@ -44,7 +44,11 @@ pub struct Model {
     pub title: Text,
     pub source: Text,
     /// Decisions taken while writing the model (oddities of the source and how they were handled).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub notes: Vec<Text>,
     pub levels: Vec<LevelName>,
     pub domains: Vec<Domain>,
@@ -82,18 +86,26 @@ pub struct Item {
     /// Levels 2 to 5, in order.
     pub levels: Vec<Level>,
     pub l4_needs_l3_evidence: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub notes: Vec<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Level {
     pub level: u8,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub requirements: Vec<Requirement>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
     pub same_as_lower: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub evidence: Vec<Evidence>,
 }
 
@@ -145,6 +157,16 @@ impl EvidenceKind {
 pub struct Evidence {
     pub kind: EvidenceKind,
     pub title: Text,
+}
+
+/// An optional field written `null` reads as absent, as the validator takes it
+/// (`validate::Walker::opt_array`, `opt_boolean`).
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// What an assessment records about the model it was answered against.

@@ -3,6 +3,7 @@
 //! the first one serde would stop at. The file is walked as untyped JSON first; only a file with
 //! no problems is turned into the typed [`Model`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
@@ -15,6 +16,10 @@ use crate::text::Lang;
 /// Larger files are refused before parsing: the embedded model is about 150 KB, so 8 MB leaves
 /// room for any real model while keeping a hostile file from freezing the page.
 pub const MAX_MODEL_BYTES: usize = 8 * 1024 * 1024;
+/// The longest text (any string) a model may hold, in characters: what a spreadsheet cell
+/// holds. The embedded model's longest is under 400. Evidence titles travel in every export of
+/// an assessment, so a megabyte title would make the team's own files too large to read back.
+pub const MAX_TEXT_CHARS: usize = 32_767;
 
 /// One thing wrong with a file, where it is and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,6 +85,23 @@ pub enum ProblemKind {
     UnknownEvidenceKind(String),
     /// Another file with the same id and version is loaded already (different text).
     AlreadyLoaded(String),
+    /// A string longer than [`MAX_TEXT_CHARS`].
+    TooLong {
+        chars: usize,
+        limit: usize,
+    },
+}
+
+/// The most characters of the file's own text a message or a path quotes: a message explains
+/// where and why, it does not repeat a megabyte of the file.
+pub const QUOTE_CHARS: usize = 80;
+
+/// `s` cut to [`QUOTE_CHARS`] characters, with "…" where it was cut.
+pub fn quote(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        None => Cow::Borrowed(s),
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+    }
 }
 
 impl Problem {
@@ -113,6 +135,7 @@ impl ProblemKind {
     /// The reason, in a language.
     pub fn message(&self, lang: Lang) -> String {
         use ProblemKind::*;
+        let q = |s: &str| quote(s).into_owned();
         match self {
             TooLarge { bytes, limit } => {
                 i18n::P_TOO_LARGE.fmt(lang, &[("bytes", bytes), ("limit", limit)])
@@ -123,7 +146,7 @@ impl ProblemKind {
                 detail,
             } => i18n::P_SYNTAX.fmt(
                 lang,
-                &[("line", line), ("column", column), ("detail", detail)],
+                &[("line", line), ("column", column), ("detail", &q(detail))],
             ),
             Missing => i18n::P_MISSING.get(lang).into(),
             WrongType(e) => i18n::P_WRONG_TYPE.fmt(lang, &[("what", &e.text().get(lang))]),
@@ -132,31 +155,35 @@ impl ProblemKind {
                 i18n::P_EMPTY_TEXT.fmt(lang, &[("lang", &i18n::lang_name(*l).get(lang))])
             }
             UnknownFormat(f) => {
-                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", f), ("expected", &MODEL_FORMAT)])
+                i18n::P_UNKNOWN_FORMAT.fmt(lang, &[("found", &q(f)), ("expected", &MODEL_FORMAT)])
             }
-            UnsupportedVersion(v) => i18n::P_UNSUPPORTED_VERSION
-                .fmt(lang, &[("found", v), ("expected", &MODEL_FORMAT_VERSION)]),
-            BadCode(c) => i18n::P_BAD_CODE.fmt(lang, &[("code", c)]),
+            UnsupportedVersion(v) => i18n::P_UNSUPPORTED_VERSION.fmt(
+                lang,
+                &[("found", &q(v)), ("expected", &MODEL_FORMAT_VERSION)],
+            ),
+            BadCode(c) => i18n::P_BAD_CODE.fmt(lang, &[("code", &q(c))]),
             Duplicate { value, first } => {
-                i18n::P_DUPLICATE.fmt(lang, &[("value", value), ("first", first)])
+                i18n::P_DUPLICATE.fmt(lang, &[("value", &q(value)), ("first", first)])
             }
             CodePrefix { code, parent } => {
-                i18n::P_CODE_PREFIX.fmt(lang, &[("code", code), ("parent", parent)])
+                i18n::P_CODE_PREFIX.fmt(lang, &[("code", &q(code)), ("parent", &q(parent))])
             }
-            RequirementId { found, expected } => {
-                i18n::P_REQUIREMENT_ID.fmt(lang, &[("found", found), ("expected", expected)])
-            }
+            RequirementId { found, expected } => i18n::P_REQUIREMENT_ID
+                .fmt(lang, &[("found", &q(found)), ("expected", &q(expected))]),
             LevelCount { expected, found } => {
                 i18n::P_LEVEL_COUNT.fmt(lang, &[("expected", expected), ("found", found)])
             }
             LevelNumber { expected, found } => {
-                i18n::P_LEVEL_NUMBER.fmt(lang, &[("expected", expected), ("found", found)])
+                i18n::P_LEVEL_NUMBER.fmt(lang, &[("expected", expected), ("found", &q(found))])
             }
             SameAsLowerWithRequirements => i18n::P_SAME_AS_LOWER_WITH_REQS.get(lang).into(),
             SameAsLowerAtLevel2 => i18n::P_SAME_AS_LOWER_AT_2.get(lang).into(),
             NoRequirements => i18n::P_NO_REQUIREMENTS.get(lang).into(),
-            UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", k)]),
-            AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", key)]),
+            UnknownEvidenceKind(k) => i18n::P_UNKNOWN_EVIDENCE_KIND.fmt(lang, &[("kind", &q(k))]),
+            AlreadyLoaded(key) => i18n::P_ALREADY_LOADED.fmt(lang, &[("key", &q(key))]),
+            TooLong { chars, limit } => {
+                i18n::P_TOO_LONG.fmt(lang, &[("chars", chars), ("limit", limit)])
+            }
         }
     }
 }
@@ -186,14 +213,28 @@ pub fn parse_json(text: &str, limit: usize) -> Result<Value, Problem> {
 }
 
 /// Parses, validates and indexes a model file. On failure, every problem found is returned.
+///
+/// The typed model is read from the very JSON the walk checked, not from the text again: a
+/// key the file repeats then means what the walk saw (the last one, as everywhere else the
+/// workbook reads JSON), instead of the walk passing one value and a second parse failing on
+/// the other with a misleading "not valid JSON".
 pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
     let value = parse_json(text, MAX_MODEL_BYTES).map_err(|p| vec![p])?;
     let problems = validate_model(&value);
     if !problems.is_empty() {
         return Err(problems);
     }
-    drop(value);
-    load_trusted_model(text).map_err(|p| vec![p])
+    let model: Model = serde_json::from_value(value).map_err(|e| {
+        vec![Problem::new(
+            "$",
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
+        )]
+    })?;
+    Ok(LoadedModel::new(model, text.as_bytes()))
 }
 
 /// A fingerprint of these checks: of this file's source and the model's (its types and format
@@ -465,6 +506,7 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
             w.push("$.id", ProblemKind::BadCode(id.to_string()));
         }
     }
+    check_lengths(&mut w, root, &mut "$".to_string());
     w.string(obj, "$", "version");
     w.text(obj, "$", "title");
     w.text(obj, "$", "source");
@@ -523,6 +565,42 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
         }
     }
     w.problems
+}
+
+/// Every string of the file, known field or not, within [`MAX_TEXT_CHARS`]. `path` is where
+/// `v` is, written into one buffer as the walk goes.
+fn check_lengths(w: &mut Walker, v: &Value, path: &mut String) {
+    use std::fmt::Write;
+    let len = path.len();
+    match v {
+        Value::String(s) if s.len() > MAX_TEXT_CHARS => {
+            let chars = s.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                w.push(
+                    path,
+                    ProblemKind::TooLong {
+                        chars,
+                        limit: MAX_TEXT_CHARS,
+                    },
+                );
+            }
+        }
+        Value::Array(a) => {
+            for (n, x) in a.iter().enumerate() {
+                let _ = write!(path, "[{n}]");
+                check_lengths(w, x, path);
+                path.truncate(len);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                let _ = write!(path, ".{}", quote(k));
+                check_lengths(w, x, path);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn check_notes(w: &mut Walker, obj: &Map<String, Value>, path: &str) {
@@ -657,7 +735,13 @@ fn check_item(
                 ProblemKind::SameAsLowerWithRequirements,
             );
         }
-        if !same && count == 0 && lobj.get("requirements").is_none_or(|v| v.is_array()) {
+        // A list of another type is reported as such already; absent, null or empty is this.
+        if !same
+            && count == 0
+            && lobj
+                .get("requirements")
+                .is_none_or(|v| v.is_array() || v.is_null())
+        {
             w.push(
                 &format!("{lpath}.requirements"),
                 ProblemKind::NoRequirements,

@@ -1374,6 +1374,10 @@ texts! {
             "已加载另一份内容不同的 {key}；请先移除它，或给新文件换一个版本号",
             "another file with the same id and version ({key}) is already loaded; remove it \
             first, or give the new file another version";
+        P_TOO_LONG =
+            "文字过长（{chars} 个字符，上限 {limit} 个，即电子表格一个单元格的容量）",
+            "text too long ({chars} characters; the limit is {limit}, what a spreadsheet cell \
+            holds)";
     }
 
     /// Problems of an exchange file being imported.
@@ -1418,6 +1422,12 @@ texts! {
             "文件中的结果与重新计算的结果不同；以重新计算为准",
             "the results in the file differ from the recomputed ones; the recomputed results are \
             used";
+        I_TOO_LARGE_WRITTEN =
+            "这份自评再次导出时将有 {bytes} 字节（超过 {limit} 字节的上限，例如文字中有大量需转义的\
+            字符），导出的文件将无法再导入，因此未导入",
+            "exported again, this assessment would take {bytes} bytes (over the limit of {limit}, \
+            for example because its texts hold many characters that must be escaped), and its \
+            export could not be imported again; not imported";
     }
 
     /// What happened to the stored data: notices, toasts, storage health, whose store it is.

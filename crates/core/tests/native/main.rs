@@ -8,6 +8,7 @@ mod common;
 mod clarity;
 mod engine;
 mod exchange;
+mod fuzz;
 mod merge;
 mod model;
 mod model_versions;
