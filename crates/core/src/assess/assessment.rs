@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::materials::EvidenceCheck;
 use crate::model::{EvidenceKind, ExpectedEvidence, LoadedModel, ModelRef};
 use crate::text::i18n::{self, T};
 use crate::text::Lang;
@@ -561,6 +562,10 @@ pub struct Assessment {
     /// keeps its stamp: what tells a deletion from "never there" when copies are merged.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub changed: BTreeMap<String, Stamp>,
+    /// The last check of the team's materials folder (names, sizes, dates; see
+    /// `assess::materials`), kept so the result travels with the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_check: Option<EvidenceCheck>,
 }
 
 /// How many export times an assessment remembers.
@@ -674,6 +679,8 @@ pub enum Edit {
         by: String,
         since: String,
     },
+    /// The last check of the materials folder (None: forget it).
+    EvidenceCheck(Option<Box<EvidenceCheck>>),
 }
 
 impl Edit {
@@ -750,6 +757,7 @@ impl Assessment {
             updated_by: String::new(),
             lineage: Vec::new(),
             changed: BTreeMap::new(),
+            evidence_check: None,
         }
     }
 
@@ -928,6 +936,12 @@ impl Assessment {
                 true
             }
             Edit::Attribute { by, since } => self.attribute(by, since),
+            Edit::EvidenceCheck(check) => {
+                let check = check.as_deref().cloned();
+                let changed = self.evidence_check != check;
+                self.evidence_check = check;
+                changed
+            }
         }
     }
 

@@ -3,11 +3,12 @@
 //! the only way an assessment changes; [`rule`] judges a requirement and a level (the only
 //! place that does); [`score`] computes every level, label and count in one function (and the
 //! outline's filter over its results); [`gap`] what blocks the next level and the evidence
-//! plan.
+//! plan; [`materials`] a materials folder checked against that plan.
 //!
 //! Uses `text` and `model`; never storage, formats or the portfolio.
 
 pub mod assessment;
 pub mod gap;
+pub mod materials;
 pub mod rule;
 pub mod score;

@@ -365,6 +365,12 @@ pub fn plan(here: &Assessment, there: &Assessment) -> MergePlan {
             there: there.target_level,
         });
     }
+    // The last check of the materials folder: the newer of the two.
+    let checked = |a: &Assessment| a.evidence_check.as_ref().map(|c| c.checked_at.clone());
+    if checked(there) > checked(here) {
+        merged.evidence_check = there.evidence_check.clone();
+        taken.push("evidence_check".into());
+    }
     // Answers set aside travel along: what either side kept aside stays kept.
     for (id, a) in &there.set_aside {
         merged
@@ -431,8 +437,8 @@ pub fn newer(here: &Assessment, there: &Assessment) -> Option<Side> {
     }
 }
 
-/// Whether two copies hold the same work (answers, notes, evidence, project, name, target),
-/// whatever their stamps and times.
+/// Whether two copies hold the same work (answers, notes, evidence, project, name, target, the
+/// last materials check), whatever their stamps and times.
 pub fn same_work(a: &Assessment, b: &Assessment) -> bool {
     let items = |x: &Assessment| -> Vec<(String, String, Vec<EvidenceEntry>)> {
         x.items
@@ -446,4 +452,5 @@ pub fn same_work(a: &Assessment, b: &Assessment) -> bool {
         && a.project == b.project
         && a.answers == b.answers
         && items(a) == items(b)
+        && a.evidence_check == b.evidence_check
 }

@@ -54,6 +54,9 @@ macro_rules! texts {
     };
 }
 
+/// The materials check's messages, a group of their own.
+pub mod materials;
+
 texts! {
     APP_TITLE = "成熟度自评工作簿", "Maturity Workbook";
     APP_SUBTITLE = "研发运营一体化（DevOps）能力成熟度模型 · 自评", "DevOps Capability Maturity Model · self-assessment";
@@ -648,7 +651,7 @@ mod tests {
 
     #[test]
     fn every_string_exists_in_both_languages() {
-        for (name, t) in ALL {
+        for (name, t) in ALL.iter().chain(materials::ALL) {
             assert!(!t.zh.trim().is_empty(), "{name} has no Chinese");
             assert!(!t.en.trim().is_empty(), "{name} has no English");
             // Placeholders must match between the languages.
