@@ -12,6 +12,7 @@ pub mod home;
 pub mod hooks;
 pub mod import;
 pub mod item;
+pub mod materials;
 pub mod models;
 pub mod plan;
 pub mod portfolio;

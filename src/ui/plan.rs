@@ -12,6 +12,7 @@ use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
 use crate::ui::evidence::{EvidenceColumns, EvidenceRow};
+use crate::ui::materials::{material_label, MaterialsCheck};
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -60,6 +61,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                 }}
             </p>
             <p class="hint">{move || wb.t(i18n::PLAN_HINT)}</p>
+            <MaterialsCheck model=Arc::clone(&model) />
             <label class="check">
                 <input
                     type="checkbox"
@@ -115,12 +117,31 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                                         };
                                         let item_code = model.item(row.0).code.clone();
                                         let add = model.item(row.0).code.clone();
+                                        let untracked = model
+                                            .item_index(row.0)
+                                            .evidence
+                                            .iter()
+                                            .find(|x| Some(&x.code) == row.2.as_ref())
+                                            .cloned();
+                                        let material = move || {
+                                            let lang = wb.lang.get();
+                                            untracked
+                                                .as_ref()
+                                                .map(|x| {
+                                                    material_label(
+                                                        &x.code,
+                                                        x.title.get(lang),
+                                                        Some(x.kind.into()),
+                                                        lang,
+                                                    )
+                                                })
+                                        };
                                         view! {
                                             <tr>
                                                 <td>
                                                     <a href=href>{item_code}</a>
                                                 </td>
-                                                <td colspan="7">{row.2.clone()}</td>
+                                                <td colspan="7">{material}</td>
                                                 <td>
                                                     <button
                                                         type="button"

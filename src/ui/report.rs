@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use maturity_core::assess::assessment::{Assessment, ProjectField, Status};
 use maturity_core::assess::gap::{evidence_plan, gap, plan_counts};
+use maturity_core::assess::materials::{last_check, material_name};
 use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::Results;
 use maturity_core::model::LoadedModel;
@@ -267,7 +268,12 @@ fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoVie
             view! {
                 <tr>
                     <td>{model.item(item).code.clone()}</td>
-                    <td>{l.title(expected, lang)}</td>
+                    <td>
+                        {match expected {
+                            Some(x) => material_name(&x.code, &l.title(expected, lang), lang),
+                            None => l.title(expected, lang),
+                        }}
+                    </td>
                     <td>{l.kind(expected).text().get(lang)}</td>
                     <td>{l.status().text().get(lang)}</td>
                     <td>{entry.map(|e| e.owner.clone())}</td>
@@ -297,9 +303,37 @@ fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoVie
         <section class="report-section">
             <h2>{i18n::EVIDENCE_PLAN.get(lang)}</h2>
             <p>{summary}</p>
+            {check_summary(model, a, lang)}
             <table class="data compact">{head(lang, &columns)}<tbody>{rows}</tbody></table>
         </section>
     }
+}
+
+/// The last check of the materials folder: how many materials were found, and which are
+/// missing (by material code, or the title of an entry the team added).
+fn check_summary(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoView {
+    use i18n::materials::{CHECK_LINE, MISSING_LIST};
+    last_check(model, a).map(|(r, c)| {
+        let line = CHECK_LINE.fmt(
+            lang,
+            &[
+                ("t", &short_time(&c.checked_at)),
+                ("found", &r.found()),
+                ("needed", &r.needed()),
+            ],
+        );
+        let missing: Vec<String> = r.missing().map(|l| l.short_name(model, a)).collect();
+        let list = (!missing.is_empty()).then(|| {
+            let list = missing.join(i18n::list_separator(lang));
+            view! { <p class="missing-materials">{MISSING_LIST.fmt(lang, &[("list", &list)])}</p> }
+        });
+        view! {
+            <p data-report-check="" data-found=r.found() data-needed=r.needed()>
+                {line}
+            </p>
+            {list}
+        }
+    })
 }
 
 fn not_applicable(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoView {

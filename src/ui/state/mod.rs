@@ -15,6 +15,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use maturity_core::assess::assessment::{Assessment, Edit, DEFAULT_TARGET};
+use maturity_core::assess::materials::Acceptance;
 use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::{score, Filter, Results};
 use maturity_core::model::validate::Problem;
@@ -30,6 +31,7 @@ use maturity_core::view::route::Route;
 use crate::web::browser;
 
 mod documents;
+mod materials;
 
 pub use documents::{use_documents, Documents};
 
@@ -59,6 +61,8 @@ pub struct Workbook {
     /// The requirement whose comment field the keyboard asked to open.
     pub comment_for: RwSignal<Option<String>>,
     typing: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The last taking of a materials check's result, for its undo (assessment id, edits).
+    evidence_taken: RwSignal<Option<(String, Acceptance)>>,
 }
 
 pub fn use_workbook() -> Workbook {
@@ -120,6 +124,7 @@ impl Workbook {
             help_open: RwSignal::new(false),
             comment_for: RwSignal::new(None),
             typing: StoredValue::new_local(None),
+            evidence_taken: RwSignal::new(None),
         }
     }
 

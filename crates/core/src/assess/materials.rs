@@ -34,6 +34,8 @@ use crate::assess::assessment::{
 };
 use crate::assess::gap::evidence_plan;
 use crate::model::LoadedModel;
+use crate::text::i18n;
+use crate::text::Lang;
 
 /// Unmatched files kept with a check (the rest are counted in `not_kept`): enough to show a
 /// team what is misnamed, without filling the browser's storage with a whole share's listing.
@@ -500,6 +502,24 @@ impl LineCheck {
     pub fn is_found(&self) -> bool {
         !self.files.is_empty()
     }
+
+    /// How a list names it: the evidence code, or the title of an entry the team added (its
+    /// id when it has none).
+    pub fn short_name(&self, model: &LoadedModel, a: &Assessment) -> String {
+        if self.expected.is_some() {
+            return self.reference.clone();
+        }
+        a.items
+            .get(&model.item(self.item).code)
+            .and_then(|w| {
+                w.evidence
+                    .iter()
+                    .find(|e| Some(&e.id) == self.entry_id.as_ref())
+            })
+            .map(|e| e.title.trim())
+            .filter(|t| !t.is_empty())
+            .map_or_else(|| self.reference.clone(), str::to_string)
+    }
 }
 
 /// A check read against the evidence plan of the assessment's target level.
@@ -691,7 +711,16 @@ pub fn paths_text(line: &LineCheck, files: &[CheckedFile]) -> String {
 /// "ready" (unless it is), and gets the found paths as its location where the team wrote
 /// none. Entries with only doubts are left as they are.
 pub fn acceptance(model: &LoadedModel, a: &Assessment, check: &EvidenceCheck) -> Acceptance {
-    let result = self::check(model, a, &check.files);
+    acceptance_of(model, a, &self::check(model, a, &check.files), &check.files)
+}
+
+/// [`acceptance`] of a result already read.
+pub fn acceptance_of(
+    model: &LoadedModel,
+    a: &Assessment,
+    result: &CheckResult,
+    files: &[CheckedFile],
+) -> Acceptance {
     let mut out = Acceptance::default();
     for line in result.lines.iter().filter(|l| l.is_found()) {
         let item = &model.item(line.item).code;
@@ -714,17 +743,82 @@ pub fn acceptance(model: &LoadedModel, a: &Assessment, check: &EvidenceCheck) ->
             out.statuses += 1;
         }
         if entry.location.trim().is_empty() {
-            out.edits.push(edit(EvidenceField::Location(paths_text(
-                line,
-                &check.files,
-            ))));
+            out.edits
+                .push(edit(EvidenceField::Location(paths_text(line, files))));
             out.undo
                 .push(edit(EvidenceField::Location(entry.location.clone())));
             out.locations += 1;
         }
     }
-    out.undo.reverse();
     out
+}
+
+impl Acceptance {
+    /// The undo edits that still apply: a status or location changed again since the result
+    /// was taken is the team's newer work and is left alone.
+    pub fn undo_now(&self, a: &Assessment) -> Vec<Edit> {
+        self.edits
+            .iter()
+            .zip(&self.undo)
+            .filter(|(done, _)| still_set(a, done))
+            .map(|(_, undo)| undo.clone())
+            .collect()
+    }
+}
+
+/// Whether an evidence edit's value is what the entry holds now.
+fn still_set(a: &Assessment, edit: &Edit) -> bool {
+    let Edit::Evidence { item, id, field } = edit else {
+        return false;
+    };
+    let Some(e) = a
+        .items
+        .get(item)
+        .and_then(|w| w.evidence.iter().find(|e| e.id == *id))
+    else {
+        return false;
+    };
+    match field {
+        EvidenceField::Status(s) => e.status == *s,
+        EvidenceField::Location(l) => e.location == *l,
+        _ => false,
+    }
+}
+
+/// What a check's result depends on: the check, the target, and each entry's reference,
+/// title and kind (not its status, owner, location or due date), so a page can read the check
+/// again only when one of them changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckInputs {
+    checked_at: String,
+    files: usize,
+    target: u8,
+    entries: Vec<(String, String, Option<String>, String, EntryKind)>,
+}
+
+/// The inputs of the result of the assessment's last check, if it has one.
+pub fn check_inputs(a: &Assessment) -> Option<CheckInputs> {
+    let c = a.evidence_check.as_ref()?;
+    Some(CheckInputs {
+        checked_at: c.checked_at.clone(),
+        files: c.files.len(),
+        target: a.target_level,
+        entries: a
+            .items
+            .iter()
+            .flat_map(|(item, w)| {
+                w.evidence.iter().map(move |e| {
+                    (
+                        item.clone(),
+                        e.id.clone(),
+                        e.reference.clone(),
+                        e.title.clone(),
+                        e.kind,
+                    )
+                })
+            })
+            .collect(),
+    })
 }
 
 /// A size as people read it: `820 B`, `12.3 KB`, `4.5 MB`, `1.2 GB`.
@@ -742,11 +836,35 @@ pub fn size_text(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// A material as CAICT names its files: `CM-VC-VCS-L3-3-《版本控制系统备份与恢复方案》`.
-pub fn material_name(code: &str, title: &str) -> String {
+/// A material as CAICT names its files: `CM-VC-VCS-L3-3-《版本控制系统备份与恢复方案》` (in
+/// English, `CM-VC-VCS-L3-3 “Backup and recovery plan …”`).
+pub fn material_name(code: &str, title: &str, lang: Lang) -> String {
     if title.is_empty() {
         code.to_string()
     } else {
-        format!("{code}-《{title}》")
+        i18n::materials::MATERIAL_NAME.fmt(lang, &[("code", &code), ("title", &title)])
     }
+}
+
+/// The last check read against the plan for the target level, when the folder was checked.
+/// Its lines are in the order of [`evidence_plan`]'s lines, so exports can walk both together.
+pub fn last_check<'a>(
+    model: &LoadedModel,
+    a: &'a Assessment,
+) -> Option<(CheckResult, &'a EvidenceCheck)> {
+    let c = a.evidence_check.as_ref()?;
+    Some((check(model, a, &c.files), c))
+}
+
+/// The paths of the files found for a line, one per line of text (for a spreadsheet cell).
+pub fn found_paths(line: Option<&LineCheck>, files: &[CheckedFile]) -> String {
+    line.map(|l| {
+        l.files
+            .iter()
+            .filter_map(|&f| files.get(f))
+            .map(|f| f.path.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+    .unwrap_or_default()
 }

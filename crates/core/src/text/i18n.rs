@@ -503,7 +503,6 @@ texts! {
     XLSX_YES = "是", "Yes";
     XLSX_NA_REASON_VALUE = "{kind}：{text}", "{kind}: {text}";
     XLSX_EVIDENCE_TITLE = "材料清单（目标 {n} 级）", "Evidence checklist (target level {n})";
-    XLSX_CODE = "编码", "Code";
     XLSX_REGISTRATION_TITLE = "主体信息登记表", "Registration form";
     XLSX_FIELD = "登记项", "Field";
     XLSX_VALUE = "内容", "Value";

@@ -383,10 +383,28 @@ fn taking_the_result_marks_found_entries_ready_and_fills_empty_locations_only() 
     );
     // Nothing left to take; undo brings back exactly what was there.
     assert!(acceptance(&m, &a, &c).edits.is_empty());
-    for e in &take.undo {
+    for e in &take.undo_now(&a) {
         a.apply(e, now);
     }
     assert_eq!(a.items, before.items);
+    // A location the team changed after taking the result is its newer work: undo leaves
+    // it (and undoes the rest).
+    for e in &take.edits {
+        a.apply(e, now);
+    }
+    set(
+        &mut a,
+        &l21,
+        EvidenceField::Location("\\\\share\\新位置.docx".into()),
+    );
+    let undo = take.undo_now(&a);
+    assert_eq!(undo.len(), 2, "{undo:?}");
+    for e in &undo {
+        a.apply(e, now);
+    }
+    assert_eq!(entry(&a, &l21).location, "\\\\share\\新位置.docx");
+    assert_eq!(entry(&a, &l21).status, EvidenceStatus::InProgress);
+    assert_eq!(entry(&a, &l33).status, EvidenceStatus::Missing);
 }
 
 #[test]
@@ -395,10 +413,14 @@ fn sizes_and_material_names_read_as_people_write_them() {
     assert_eq!(size_text(12_595), "12.3 KB");
     assert_eq!(size_text(4_718_592), "4.5 MB");
     assert_eq!(
-        material_name("CM-VC-VCS-L3-3", "版本控制系统备份与恢复方案"),
+        material_name("CM-VC-VCS-L3-3", "版本控制系统备份与恢复方案", Lang::Zh),
         "CM-VC-VCS-L3-3-《版本控制系统备份与恢复方案》"
     );
-    assert_eq!(material_name("CM-VC-VCS", ""), "CM-VC-VCS");
+    assert_eq!(
+        material_name("CM-VC-VCS-L3-3", "Backup plan", Lang::En),
+        "CM-VC-VCS-L3-3 “Backup plan”"
+    );
+    assert_eq!(material_name("CM-VC-VCS", "", Lang::En), "CM-VC-VCS");
 }
 
 /// A materials folder of a few thousand files is checked in well under a second (the check
@@ -602,4 +624,54 @@ fn the_check_is_stored_with_the_assessment_and_a_merge_keeps_the_newer() {
         Some(&c2),
         "this copy's is newer"
     );
+}
+
+#[test]
+fn the_csv_checklist_and_the_mail_summary_carry_the_last_check() {
+    use maturity_core::formats::{csv, summary::summary};
+    let m = model();
+    let a = checked(&m, "2026-03-02T09:30:00.000Z");
+    let rows = csv::parse(&csv::evidence(&m, &a, Lang::Zh)).unwrap();
+    assert_eq!(rows[0][0], "材料编号");
+    assert_eq!(rows[0][9], "找到的文件（最近一次检查）");
+    let row = |code: &str| rows.iter().find(|r| r[0] == code).unwrap().clone();
+    assert_eq!(
+        row("CM-VC-VCS-L2-1")[9],
+        "材料/CM-VC-VCS-L2-1-《版本控制系统基本使用规范》.docx"
+    );
+    assert_eq!(row("CM-VC-VCS-L3-4")[9], "");
+    // Without a check the column is there, empty.
+    let plain = csv::parse(&csv::evidence(&m, &assessment(&m), Lang::En)).unwrap();
+    assert_eq!(plain[0][9], "Files found (last check)");
+    assert!(plain[1..].iter().all(|r| r[9].is_empty()));
+
+    let r = check(&m, &a, &a.evidence_check.as_ref().unwrap().files);
+    let zh = summary(&m, &a, Lang::Zh, "2026-03-03");
+    assert!(
+        zh.text.contains(&format!(
+            "材料文件夹检查（2026-03-02 09:30）：找到 {}/{} 项。",
+            r.found(),
+            r.needed()
+        )),
+        "{}",
+        zh.text
+    );
+    // The first missing materials by code, the rest counted.
+    assert!(
+        zh.text
+            .contains("缺少的材料：CM-VC-VCS-L3-1；CM-VC-VCS-L3-4；CM-VC-VCS-L3-5；"),
+        "{}",
+        zh.text
+    );
+    assert!(zh.text.contains(&format!("等 {} 项", r.needed() - 2 - 8)));
+    assert!(zh.markdown.contains("- 材料文件夹检查"));
+    let en = summary(&m, &a, Lang::En, "2026-03-03");
+    assert!(
+        en.text.contains("Missing materials: CM-VC-VCS-L3-1; "),
+        "{}",
+        en.text
+    );
+    assert!(!summary(&m, &assessment(&m), Lang::Zh, "d")
+        .text
+        .contains("材料文件夹检查"));
 }

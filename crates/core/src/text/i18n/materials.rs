@@ -6,6 +6,7 @@ use super::T;
 
 texts! {
     MATERIAL_CODE = "材料编号", "Material code";
+    MATERIAL_NAME = "{code}-《{title}》", "{code} “{title}”";
     MATERIAL_CODE_HINT = "材料编号：材料清单中该能力子项某一级别所列的第几份材料（L3-3 是 3 级所列的第 3 份材料）。写法与要求编号相同，但不是要求编号。", "Material code: which material the checklist lists at a level of the sub-item (L3-3 is the third material listed at level 3). It is written like a requirement id but is not one.";
     CHECK_TITLE = "检查材料文件夹", "Check the materials folder";
     CHECK_HINT = "选择存放材料的文件夹：工作簿只读取文件名、路径、大小和日期，不打开、不复制、不上传任何文件。文件名或所在文件夹带材料编号（如 CM-VC-VCS-L3-3-《版本控制系统备份与恢复方案》.docx），或文件名含材料名称，即可对上。", "Choose the folder that holds your materials: the workbook reads only names, paths, sizes and dates — it opens, copies and uploads nothing. A file is recognised when its name or its folder carries the material code (e.g. CM-VC-VCS-L3-3-《版本控制系统备份与恢复方案》.docx), or its name contains the material's title.";
@@ -30,6 +31,7 @@ texts! {
     UNDONE = "已撤销：状态与位置恢复为采用之前。", "Undone: statuses and locations are as before.";
     FORGET = "清除检查结果", "Forget this check";
     CONFIRM_FORGET = "清除上次检查的结果？材料条目（状态、位置等）不受影响。", "Forget the last check? The evidence entries (status, location, …) stay as they are.";
+    LINES_TITLE = "目标级别的各项材料（{n}）", "Each material of the target level ({n})";
     COL_MATERIAL = "材料", "Material";
     COL_FILES = "找到的文件", "Files found";
     NOT_FOUND = "未找到", "Not found";

@@ -1,0 +1,549 @@
+//! The materials check on the evidence plan page: choosing (or dropping, or checking again) the
+//! team's materials folder, and what the last check found for the target level — the files
+//! of each material, the materials with nothing, the files that match nothing — with taking
+//! the result into the entries and its undo. The matching is the core's
+//! (`assess::materials`); the folder is read by `web::picker` (names, sizes and dates only).
+//!
+//! Also here: a material shown as CAICT names its files, under the label 材料编号, so a
+//! material code is never taken for a requirement id.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
+use leptos::{ev, task::spawn_local};
+
+use maturity_core::assess::assessment::EntryKind;
+use maturity_core::assess::materials::{
+    acceptance_of, check, check_inputs, material_name, size_text, CheckResult, CheckedFile,
+    EvidenceCheck,
+};
+use maturity_core::model::LoadedModel;
+use maturity_core::store::persist::Key;
+use maturity_core::text::i18n::{self, materials as mt};
+use maturity_core::text::{short_time, Lang};
+
+use crate::ui::state::{use_workbook, Workbook};
+use crate::web::idb;
+use crate::web::picker::{self, Folder, FolderError};
+
+/// How deep a chosen folder is read, and how many files at most.
+const FOLDER_DEPTH: u32 = 8;
+const FOLDER_LIMIT: usize = 20_000;
+
+/// A material as CAICT names its files (`CM-VC-VCS-L3-3-《…》`), labelled 材料编号 and styled
+/// apart from requirement ids; with its kind when given.
+pub fn material_label(
+    code: &str,
+    title: &str,
+    kind: Option<EntryKind>,
+    lang: Lang,
+) -> impl IntoView {
+    let kind = kind.map(|k| view! { <span class="mc-kind">{k.text().get(lang)}</span> });
+    view! {
+        <span
+            class="material"
+            data-material-code=code.to_string()
+            title=mt::MATERIAL_CODE_HINT.get(lang)
+        >
+            <span class="mc-label">{mt::MATERIAL_CODE.get(lang)}</span>
+            {kind}
+            <span class="mc-name">{material_name(code, title, lang)}</span>
+        </span>
+    }
+}
+
+/// The result of the open assessment's last check, read again only when what it depends on
+/// changed (not on every status or location typed).
+type Shown = Option<Arc<(CheckResult, EvidenceCheck)>>;
+
+fn result_memo(wb: Workbook, model: Arc<LoadedModel>) -> Memo<Shown> {
+    let inputs = Memo::new(move |_| wb.with_current(|c| c.and_then(check_inputs)));
+    Memo::new_with_compare(
+        move |_| {
+            // Read, not only tracked: a memo never read never subscribes to its own sources.
+            inputs.with(|_| ());
+            wb.with_current_untracked(|c| {
+                let a = c?;
+                let c = a.evidence_check.clone()?;
+                Some(Arc::new((check(&model, a, &c.files), c)))
+            })
+        },
+        |a, b| match (a.and_then(Option::as_ref), b.and_then(Option::as_ref)) {
+            (Some(a), Some(b)) => a != b,
+            (None, None) => false,
+            _ => true,
+        },
+    )
+}
+
+/// What the section says while it works or after it acted.
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Idle,
+    Checking(usize),
+    Said(String),
+    Problem(String),
+}
+
+#[component]
+pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
+    let wb = use_workbook();
+    let status = RwSignal::new(Status::Idle);
+    // The folder chosen through the directory picker, kept for "check again".
+    let folder: StoredValue<Option<Folder>, LocalStorage> = StoredValue::new_local(None);
+    let remembered = RwSignal::new(None::<String>);
+    let can_pick = picker::has_directory_picker();
+    if can_pick {
+        if let Some(id) = wb.current_id() {
+            spawn_local(async move {
+                let db = idb::open().await;
+                if let Ok(Some(f)) = Folder::recall(&db, &Key::EvidenceFolder(id)).await {
+                    remembered.set(Some(f.name()));
+                    folder.set_value(Some(f));
+                }
+            });
+        }
+    }
+    let result = result_memo(wb, Arc::clone(&model));
+
+    let record = move |name: String, files: Vec<CheckedFile>| {
+        if files.is_empty() {
+            status.set(Status::Problem(wb.t(mt::NO_FILES).into()));
+        } else {
+            wb.record_evidence_check(&name, files);
+            status.set(Status::Idle);
+        }
+    };
+    let on_input = move |e: ev::Event| {
+        let files: Vec<CheckedFile> = picker::files_of_input(&e)
+            .iter()
+            .map(picker::describe)
+            .collect();
+        // The input gives paths that start with the chosen folder's name.
+        let name = files
+            .first()
+            .and_then(|f| f.path.split('/').next())
+            .unwrap_or_default()
+            .to_string();
+        record(name, files);
+    };
+    let on_drop = move |e: ev::DragEvent| {
+        e.prevent_default();
+        // Dropped here, files are checked, not imported.
+        e.stop_propagation();
+        let files = picker::files_of_drop(&e)
+            .iter()
+            .map(picker::describe)
+            .collect();
+        record(String::new(), files);
+    };
+    let read = move |f: Folder| {
+        spawn_local(async move {
+            let lang = wb.lang.get_untracked();
+            if let Err(e) = f.ensure_permission().await {
+                status.set(Status::Problem(e.message(lang)));
+                return;
+            }
+            status.set(Status::Checking(0));
+            match f.listing(FOLDER_DEPTH, FOLDER_LIMIT).await {
+                Ok(files) => {
+                    status.set(Status::Checking(files.len()));
+                    record(f.name(), files);
+                }
+                Err(e) => status.set(Status::Problem(e.message(lang))),
+            }
+        })
+    };
+    let choose = move |_| {
+        let Some(id) = wb.current_id() else {
+            return;
+        };
+        spawn_local(async move {
+            let lang = wb.lang.get_untracked();
+            match picker::choose_folder().await {
+                Ok(f) => {
+                    let db = idb::open().await;
+                    let kept = match db.fallback() {
+                        Some(why) => Err(why.clone()),
+                        None => f.remember(&db, &Key::EvidenceFolder(id)).await,
+                    };
+                    remembered.set(Some(f.name()));
+                    folder.set_value(Some(f.clone()));
+                    read(f);
+                    if let Err(e) = kept {
+                        let detail = e.message(lang);
+                        status.set(Status::Problem(
+                            mt::NOT_REMEMBERED.fmt(lang, &[("detail", &detail)]),
+                        ));
+                    }
+                }
+                Err(FolderError::Cancelled) => {}
+                Err(e) => status.set(Status::Problem(e.message(lang))),
+            }
+        });
+    };
+    let recheck = move |_| match folder.get_value() {
+        Some(f) => read(f),
+        None => status.set(Status::Problem(
+            FolderError::Denied.message(wb.lang.get_untracked()),
+        )),
+    };
+
+    let controls = move || {
+        let lang = wb.lang.get();
+        let pick = can_pick.then(|| {
+            view! {
+                <button type="button" data-action="evidence-folder-pick" on:click=choose>
+                    {mt::CHOOSE_AND_REMEMBER.get(lang)}
+                </button>
+            }
+        });
+        let again = move || {
+            remembered.get().map(|name| {
+                view! {
+                    <button
+                        type="button"
+                        class="primary"
+                        data-action="evidence-recheck"
+                        on:click=recheck
+                    >
+                        {mt::RECHECK.fmt(lang, &[("name", &name)])}
+                    </button>
+                }
+            })
+        };
+        view! {
+            <div class="actions">
+                <label class="file-input">
+                    <span>{mt::CHOOSE_FOLDER.get(lang)}</span>
+                    <input
+                        type="file"
+                        multiple
+                        {..custom_attribute("webkitdirectory", "")}
+                        data-action="evidence-folder"
+                        on:change=on_input
+                    />
+                </label>
+                {pick}
+                {again}
+            </div>
+            <p class="hint">{mt::DROP_HINT.get(lang)}</p>
+        }
+    };
+    let said = move || {
+        let lang = wb.lang.get();
+        match status.get() {
+            Status::Idle => None,
+            Status::Checking(n) => Some(("", mt::CHECKING.fmt(lang, &[("n", &n)]))),
+            Status::Said(s) => Some(("", s)),
+            Status::Problem(s) => Some(("problem", s)),
+        }
+        .map(|(class, text)| view! { <span class=class>{text}</span> })
+    };
+    let m = Arc::clone(&model);
+    view! {
+        <section
+            class="card materials-check"
+            aria-labelledby="materials-check-title"
+            on:dragover=|e: ev::DragEvent| e.prevent_default()
+            on:drop=on_drop
+        >
+            <h2 id="materials-check-title">{move || wb.t(mt::CHECK_TITLE)}</h2>
+            <p class="hint">{move || wb.t(mt::CHECK_HINT)}</p>
+            {controls}
+            <p role="status" class="check-status" data-evidence-status="">
+                {said}
+            </p>
+            {move || match result.get() {
+                Some(r) => result_view(wb, Arc::clone(&m), r, status).into_any(),
+                None => view! { <p class="hint">{wb.t(mt::NO_CHECK)}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The last check: the summary, taking the result (and its undo), each material of the plan
+/// with its files, and the files that match nothing.
+fn result_view(
+    wb: Workbook,
+    model: Arc<LoadedModel>,
+    shown: Arc<(CheckResult, EvidenceCheck)>,
+    status: RwSignal<Status>,
+) -> impl IntoView {
+    let lang = wb.lang.get();
+    let (r, c) = (&shown.0, &shown.1);
+    let target = wb.target.get();
+    let (found, needed) = (r.found(), r.needed());
+    let summary = mt::FOUND_SUMMARY.fmt(
+        lang,
+        &[
+            ("n", &target),
+            ("found", &found),
+            ("needed", &needed),
+            ("missing", &(needed - found)),
+        ],
+    );
+    let when = short_time(&c.checked_at);
+    let seen = c.files.len() + c.not_kept as usize;
+    let source = if c.folder.is_empty() {
+        mt::CHECKED_DROPPED.fmt(lang, &[("t", &when), ("files", &seen)])
+    } else {
+        mt::CHECKED_FOLDER.fmt(
+            lang,
+            &[("t", &when), ("folder", &c.folder), ("files", &seen)],
+        )
+    };
+    let extra = [
+        (c.not_kept > 0).then(|| mt::NOT_KEPT.fmt(lang, &[("n", &c.not_kept)])),
+        (!r.elsewhere.is_empty()).then(|| mt::ELSEWHERE.fmt(lang, &[("n", &r.elsewhere.len())])),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| view! { <p class="hint">{t}</p> })
+    .collect_view();
+    view! {
+        <div class="check-result">
+            <p data-evidence-found="" data-found=found data-needed=needed>
+                <strong>{summary}</strong>
+                " "
+                {source}
+            </p>
+            {extra}
+            {take_controls(wb, Arc::clone(&model), Arc::clone(&shown), status, lang)}
+            {lines_table(wb, &model, &shown, lang)}
+            {unmatched_list(r, &c.files, lang)}
+        </div>
+    }
+}
+
+/// "Take the result" with its counts, its undo, and forgetting the check.
+fn take_controls(
+    wb: Workbook,
+    model: Arc<LoadedModel>,
+    shown: Arc<(CheckResult, EvidenceCheck)>,
+    status: RwSignal<Status>,
+    lang: Lang,
+) -> impl IntoView {
+    let counts = move || {
+        wb.with_current(|a| {
+            a.map(|a| {
+                let t = acceptance_of(&model, a, &shown.0, &shown.1.files);
+                (t.statuses, t.locations)
+            })
+            .unwrap_or_default()
+        })
+    };
+    let take = move |_| {
+        let (s, l) = wb.take_evidence_check();
+        status.set(Status::Said(
+            mt::ACCEPTED.fmt(wb.lang.get_untracked(), &[("s", &s), ("l", &l)]),
+        ));
+    };
+    let undo = move |_| {
+        if wb.undo_evidence_take() {
+            status.set(Status::Said(wb.t(mt::UNDONE).into()));
+        }
+    };
+    let forget = move |_| {
+        if crate::web::browser::confirm(mt::CONFIRM_FORGET.get(wb.lang.get_untracked())) {
+            wb.forget_evidence_check();
+            status.set(Status::Idle);
+        }
+    };
+    view! {
+        <div class="actions">
+            {move || {
+                let (s, l) = counts();
+                if s + l == 0 {
+                    view! { <span class="hint">{mt::NOTHING_TO_ACCEPT.get(lang)}</span> }.into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            class="primary"
+                            data-action="evidence-accept"
+                            data-statuses=s
+                            data-locations=l
+                            on:click=take
+                        >
+                            {mt::ACCEPT.fmt(lang, &[("s", &s), ("l", &l)])}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || {
+                wb.can_undo_evidence_take()
+                    .then(|| {
+                        view! {
+                            <button type="button" data-action="evidence-accept-undo" on:click=undo>
+                                {mt::UNDO_ACCEPT.get(lang)}
+                            </button>
+                        }
+                    })
+            }}
+            <button type="button" class="small" data-action="evidence-check-forget" on:click=forget>
+                {mt::FORGET.get(lang)}
+            </button>
+        </div>
+        <p class="hint">{mt::ACCEPT_HINT.get(lang)}</p>
+    }
+}
+
+/// Each material of the plan with the files found for it (or "not found").
+fn lines_table(
+    wb: Workbook,
+    model: &LoadedModel,
+    shown: &(CheckResult, EvidenceCheck),
+    lang: Lang,
+) -> impl IntoView {
+    let (r, c) = shown;
+    let rows = wb.with_current_untracked(|a| {
+        r.lines
+            .iter()
+            .map(|l| {
+                let item = model.item(l.item);
+                let entry = a.and_then(|a| a.items.get(&item.code)).and_then(|w| {
+                    w.evidence
+                        .iter()
+                        .find(|e| Some(&e.id) == l.entry_id.as_ref())
+                });
+                let expected = l.expected.map(|n| &model.item_index(l.item).evidence[n]);
+                let (code, title) = match expected {
+                    Some(x) => (l.reference.clone(), x.title.get(lang).to_string()),
+                    None => (
+                        item.code.clone(),
+                        entry.map(|e| e.title.clone()).unwrap_or_default(),
+                    ),
+                };
+                let kind = entry
+                    .map(|e| e.kind)
+                    .or(expected.map(|x| x.kind.into()))
+                    .unwrap_or(EntryKind::Other);
+                let files = l
+                    .files
+                    .iter()
+                    .map(|&f| file_item(&c.files[f], &l.reference, false, kind, lang))
+                    .chain(
+                        l.doubts
+                            .iter()
+                            .map(|&f| file_item(&c.files[f], &l.reference, true, kind, lang)),
+                    )
+                    .collect_view();
+                let found = l.is_found();
+                let missing = (!found).then(|| l.reference.clone());
+                let nothing = (!found && l.doubts.is_empty())
+                    .then(|| view! { <span class="not-found">{mt::NOT_FOUND.get(lang)}</span> });
+                view! {
+                    <tr
+                        class=if found { "found" } else { "missing" }
+                        data-evidence-line=l.reference.clone()
+                        data-evidence-missing=missing
+                        data-ref=l.reference.clone()
+                        data-item=item.code.clone()
+                    >
+                        <td class="nowrap">{item.code.clone()}</td>
+                        <td>{material_label(&code, &title, Some(kind), lang)}</td>
+                        <td>{nothing} <ul class="plain check-files">{files}</ul></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    let n = r.lines.len();
+    view! {
+        <details class="check-lines" open=true>
+            <summary>{mt::LINES_TITLE.fmt(lang, &[("n", &n)])}</summary>
+            <div class="table-wrap">
+                <table class="data check-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n::SUB_ITEM.get(lang)}</th>
+                            <th scope="col">{mt::COL_MATERIAL.get(lang)}</th>
+                            <th scope="col">{mt::COL_FILES.get(lang)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+/// A file found for a material: path, size, date; a doubt says what kind was expected.
+fn file_item(
+    f: &CheckedFile,
+    reference: &str,
+    doubt: bool,
+    kind: EntryKind,
+    lang: Lang,
+) -> impl IntoView {
+    let meta = meta_text(f);
+    let note = doubt.then(|| {
+        view! { <span class="doubt-note">{mt::DOUBT.fmt(lang, &[("kind", &kind.text().get(lang))])}</span> }
+    });
+    if doubt {
+        view! {
+            <li
+                class="doubt"
+                data-evidence-doubt=""
+                data-ref=reference.to_string()
+                data-path=f.path.clone()
+            >
+                <span class="path">{f.path.clone()}</span>
+                " "
+                <span class="meta">{meta}</span>
+                " "
+                {note}
+            </li>
+        }
+        .into_any()
+    } else {
+        view! {
+            <li data-evidence-file="" data-ref=reference.to_string() data-path=f.path.clone()>
+                <span class="path">{f.path.clone()}</span>
+                " "
+                <span class="meta">{meta}</span>
+            </li>
+        }
+        .into_any()
+    }
+}
+
+fn meta_text(f: &CheckedFile) -> String {
+    let date: String = f.modified.chars().take(10).collect();
+    if date.is_empty() {
+        size_text(f.size)
+    } else {
+        format!("{} · {date}", size_text(f.size))
+    }
+}
+
+/// The files that match no material, with the hint to rename them.
+fn unmatched_list(r: &CheckResult, files: &[CheckedFile], lang: Lang) -> impl IntoView {
+    let n = r.unmatched.len();
+    (n > 0).then(|| {
+        let items = r
+            .unmatched
+            .iter()
+            .map(|&f| {
+                let file = &files[f];
+                view! {
+                    <li data-evidence-unmatched="" data-path=file.path.clone()>
+                        <span class="path">{file.path.clone()}</span>
+                        " "
+                        <span class="meta">{meta_text(file)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="unmatched" open=true>
+                <summary>{mt::UNMATCHED_TITLE.fmt(lang, &[("n", &n)])}</summary>
+                <p class="hint">{mt::UNMATCHED_HINT.get(lang)}</p>
+                <ul class="plain check-files">{items}</ul>
+            </details>
+        }
+    })
+}
