@@ -7,6 +7,7 @@
 //! Also here: a material shown as CAICT names its files, under the label 材料编号, so a
 //! material code is never taken for a requirement id.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -24,12 +25,14 @@ use maturity_core::text::i18n::{self, materials as mt};
 use maturity_core::text::{short_time, Lang};
 
 use crate::ui::state::{use_workbook, Workbook};
-use crate::web::idb;
 use crate::web::picker::{self, Folder, FolderError};
+use crate::web::{browser, idb};
 
 /// How deep a chosen folder is read, and how many files at most.
 const FOLDER_DEPTH: u32 = 8;
 const FOLDER_LIMIT: usize = 20_000;
+/// Files listed under one material; the rest are counted.
+const FILES_SHOWN: usize = 8;
 
 /// A material as CAICT names its files (`CM-VC-VCS-L3-3-《…》`), labelled 材料编号 and styled
 /// apart from requirement ids; with its kind when given.
@@ -81,7 +84,7 @@ fn result_memo(wb: Workbook, model: Arc<LoadedModel>) -> Memo<Shown> {
 #[derive(Clone, Debug, PartialEq)]
 enum Status {
     Idle,
-    Checking(usize),
+    Checking,
     Said(String),
     Problem(String),
 }
@@ -107,49 +110,71 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
     }
     let result = result_memo(wb, Arc::clone(&model));
 
-    let record = move |name: String, files: Vec<CheckedFile>| {
+    // Checks files given with their paths: matched by path first, and only the files the
+    // check keeps are asked for their size and date (each a look at the disk for the browser).
+    let record = move |name: String, files: Vec<(String, web_sys::File)>| {
         if files.is_empty() {
             status.set(Status::Problem(wb.t(mt::NO_FILES).into()));
-        } else {
-            wb.record_evidence_check(&name, files);
-            status.set(Status::Idle);
+            return;
         }
+        let paths = files
+            .iter()
+            .map(|(path, _)| CheckedFile {
+                path: path.clone(),
+                ..CheckedFile::default()
+            })
+            .collect();
+        let by_path: HashMap<&str, &web_sys::File> =
+            files.iter().map(|(p, f)| (p.as_str(), f)).collect();
+        let metadata = |f: &mut CheckedFile| {
+            if let Some(file) = by_path.get(f.path.as_str()) {
+                *f = picker::with_metadata(std::mem::take(&mut f.path), file);
+            }
+        };
+        wb.record_evidence_check(&name, paths, &metadata);
+        status.set(Status::Idle);
+    };
+    let with_paths = |files: Vec<web_sys::File>| -> Vec<(String, web_sys::File)> {
+        files
+            .into_iter()
+            .map(|f| (picker::path_of(&f), f))
+            .collect()
     };
     let on_input = move |e: ev::Event| {
-        let files: Vec<CheckedFile> = picker::files_of_input(&e)
-            .iter()
-            .map(picker::describe)
-            .collect();
-        // The input gives paths that start with the chosen folder's name.
-        let name = files
-            .first()
-            .and_then(|f| f.path.split('/').next())
-            .unwrap_or_default()
-            .to_string();
-        record(name, files);
+        // Timed (a performance measure) for the end-to-end test of a large folder.
+        browser::timed("wb-materials-check", || {
+            let files = with_paths(picker::files_of_input(&e));
+            // The input gives paths that start with the chosen folder's name.
+            let name = files
+                .first()
+                .and_then(|(p, _)| p.split('/').next())
+                .unwrap_or_default()
+                .to_string();
+            record(name, files);
+        })
     };
     let on_drop = move |e: ev::DragEvent| {
         e.prevent_default();
         // Dropped here, files are checked, not imported.
         e.stop_propagation();
-        let files = picker::files_of_drop(&e)
-            .iter()
-            .map(picker::describe)
-            .collect();
-        record(String::new(), files);
+        record(String::new(), with_paths(picker::files_of_drop(&e)));
     };
-    let read = move |f: Folder| {
+    // Reads a chosen folder and records the check; `note` is shown afterwards (a folder that
+    // could not be remembered still gets checked).
+    let read = move |f: Folder, note: Option<String>| {
         spawn_local(async move {
             let lang = wb.lang.get_untracked();
             if let Err(e) = f.ensure_permission().await {
                 status.set(Status::Problem(e.message(lang)));
                 return;
             }
-            status.set(Status::Checking(0));
+            status.set(Status::Checking);
             match f.listing(FOLDER_DEPTH, FOLDER_LIMIT).await {
                 Ok(files) => {
-                    status.set(Status::Checking(files.len()));
                     record(f.name(), files);
+                    if let Some(note) = note {
+                        status.set(Status::Problem(note));
+                    }
                 }
                 Err(e) => status.set(Status::Problem(e.message(lang))),
             }
@@ -170,13 +195,10 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
                     };
                     remembered.set(Some(f.name()));
                     folder.set_value(Some(f.clone()));
-                    read(f);
-                    if let Err(e) = kept {
-                        let detail = e.message(lang);
-                        status.set(Status::Problem(
-                            mt::NOT_REMEMBERED.fmt(lang, &[("detail", &detail)]),
-                        ));
-                    }
+                    let note = kept
+                        .err()
+                        .map(|e| mt::NOT_REMEMBERED.fmt(lang, &[("detail", &e.message(lang))]));
+                    read(f, note);
                 }
                 Err(FolderError::Cancelled) => {}
                 Err(e) => status.set(Status::Problem(e.message(lang))),
@@ -184,7 +206,7 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
         });
     };
     let recheck = move |_| match folder.get_value() {
-        Some(f) => read(f),
+        Some(f) => read(f, None),
         None => status.set(Status::Problem(
             FolderError::Denied.message(wb.lang.get_untracked()),
         )),
@@ -235,7 +257,7 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
         let lang = wb.lang.get();
         match status.get() {
             Status::Idle => None,
-            Status::Checking(n) => Some(("", mt::CHECKING.fmt(lang, &[("n", &n)]))),
+            Status::Checking => Some(("", mt::CHECKING.get(lang).to_string())),
             Status::Said(s) => Some(("", s)),
             Status::Problem(s) => Some(("problem", s)),
         }
@@ -346,7 +368,7 @@ fn take_controls(
         }
     };
     let forget = move |_| {
-        if crate::web::browser::confirm(mt::CONFIRM_FORGET.get(wb.lang.get_untracked())) {
+        if browser::confirm(mt::CONFIRM_FORGET.get(wb.lang.get_untracked())) {
             wb.forget_evidence_check();
             status.set(Status::Idle);
         }
@@ -421,16 +443,20 @@ fn lines_table(
                     .map(|e| e.kind)
                     .or(expected.map(|x| x.kind.into()))
                     .unwrap_or(EntryKind::Other);
-                let files = l
+                // A material with many files shows the first few and counts the rest.
+                let listed = l
                     .files
                     .iter()
-                    .map(|&f| file_item(&c.files[f], &l.reference, false, kind, lang))
-                    .chain(
-                        l.doubts
-                            .iter()
-                            .map(|&f| file_item(&c.files[f], &l.reference, true, kind, lang)),
-                    )
+                    .map(|&f| (f, false))
+                    .chain(l.doubts.iter().map(|&f| (f, true)));
+                let more = (l.files.len() + l.doubts.len()).saturating_sub(FILES_SHOWN);
+                let files = listed
+                    .take(FILES_SHOWN)
+                    .map(|(f, doubt)| file_item(&c.files[f], &l.reference, doubt, kind, lang))
                     .collect_view();
+                let more = (more > 0).then(|| {
+                    view! { <li class="more">{mt::MORE_FILES.fmt(lang, &[("n", &more)])}</li> }
+                });
                 let found = l.is_found();
                 let missing = (!found).then(|| l.reference.clone());
                 let nothing = (!found && l.doubts.is_empty())
@@ -445,7 +471,7 @@ fn lines_table(
                     >
                         <td class="nowrap">{item.code.clone()}</td>
                         <td>{material_label(&code, &title, Some(kind), lang)}</td>
-                        <td>{nothing} <ul class="plain check-files">{files}</ul></td>
+                        <td>{nothing} <ul class="plain check-files">{files} {more}</ul></td>
                     </tr>
                 }
             })

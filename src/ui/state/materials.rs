@@ -11,9 +11,16 @@ use super::Workbook;
 use crate::web::browser;
 
 impl Workbook {
-    /// Records a check of `files` from the folder `folder` ("" for dropped files) as the open
-    /// assessment's last check. False when nothing is open.
-    pub fn record_evidence_check(&self, folder: &str, files: Vec<CheckedFile>) -> bool {
+    /// Records a check of `files` (paths only) from the folder `folder` ("" for dropped files)
+    /// as the open assessment's last check; `metadata` then fills in the size and date of the
+    /// files the check keeps (reading them costs the browser a look at the disk). False when
+    /// nothing is open.
+    pub fn record_evidence_check(
+        &self,
+        folder: &str,
+        files: Vec<CheckedFile>,
+        metadata: &dyn Fn(&mut CheckedFile),
+    ) -> bool {
         let Some(model) = self.model.get_untracked() else {
             return false;
         };
@@ -22,7 +29,8 @@ impl Workbook {
             a.map(|a| EvidenceCheck::new(&model, a, &now, folder, files))
         });
         match check {
-            Some(c) => {
+            Some(mut c) => {
+                c.files.iter_mut().for_each(metadata);
                 self.commit(Edit::EvidenceCheck(Some(Box::new(c))));
                 true
             }

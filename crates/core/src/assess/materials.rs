@@ -237,7 +237,10 @@ struct Matcher {
     /// (sub-item, level, position from 1) of every evidence line → candidate.
     evidence_codes: HashMap<(usize, usize, usize), usize>,
     candidates: Vec<Candidate>,
-    by_item: Vec<Vec<usize>>,
+    /// Every candidate title by its first two characters: (candidate, index into its titles).
+    /// A name is searched at each of its positions for the titles starting there, instead of
+    /// every title being searched for in every name.
+    title_starts: HashMap<(char, char), Vec<(usize, usize)>>,
 }
 
 /// Lock files, hidden files and folders, and what the system leaves in folders.
@@ -261,7 +264,6 @@ impl Matcher {
         let mut code_lengths: Vec<usize> = Vec::new();
         let mut evidence_codes = HashMap::new();
         let mut candidates = Vec::new();
-        let mut by_item = Vec::with_capacity(model.item_count());
         for i in 0..model.item_count() {
             let item = model.item(i);
             let code_tokens = tokens(&item.code);
@@ -314,7 +316,6 @@ impl Matcher {
                     .as_deref()
                     .is_none_or(|r| expected.iter().all(|x| x.code != r))
             }) {
-                mine.push(candidates.len());
                 candidates.push(Candidate {
                     item: i,
                     expected: None,
@@ -323,16 +324,24 @@ impl Matcher {
                     titles: usable(vec![title_key(&e.title)]),
                 });
             }
-            by_item.push(mine);
         }
         code_lengths.sort_unstable_by(|a, b| b.cmp(a));
+        let mut title_starts: HashMap<(char, char), Vec<(usize, usize)>> = HashMap::new();
+        for (c, x) in candidates.iter().enumerate() {
+            for (t, title) in x.titles.iter().enumerate() {
+                let mut chars = title.chars();
+                if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                    title_starts.entry((a, b)).or_default().push((c, t));
+                }
+            }
+        }
         Matcher {
             item_codes,
             code_lengths,
             item_names,
             evidence_codes,
             candidates,
-            by_item,
+            title_starts,
         }
     }
 
@@ -436,20 +445,30 @@ impl Matcher {
         }
         // 3. Titles, within the scope if there is one.
         let key = title_key(stem);
-        let pool: Box<dyn Iterator<Item = usize>> = match scope {
-            Some(i) => Box::new(self.by_item[i].iter().copied()),
-            None => Box::new(0..self.candidates.len()),
-        };
-        let found: Vec<(usize, &str)> = pool
-            .filter_map(|c| {
-                self.candidates[c]
-                    .titles
-                    .iter()
-                    .filter(|t| key.contains(t.as_str()))
-                    .max_by_key(|t| t.len())
-                    .map(|t| (c, t.as_str()))
-            })
-            .collect();
+        // Each candidate's longest title found in the name (within the scope).
+        let mut found: Vec<(usize, &str)> = Vec::new();
+        let mut chars = key.char_indices().peekable();
+        while let Some((at, a)) = chars.next() {
+            let Some(&(_, b)) = chars.peek() else {
+                break;
+            };
+            for &(c, t) in self
+                .title_starts
+                .get(&(a, b))
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let x = &self.candidates[c];
+                let title = x.titles[t].as_str();
+                if scope.is_some_and(|i| x.item != i) || !key[at..].starts_with(title) {
+                    continue;
+                }
+                match found.iter_mut().find(|(other, _)| *other == c) {
+                    Some(slot) if slot.1.len() < title.len() => slot.1 = title,
+                    Some(_) => {}
+                    None => found.push((c, title)),
+                }
+            }
+        }
         // A title inside a longer matched title is not what the file is named after.
         let meant = found
             .iter()

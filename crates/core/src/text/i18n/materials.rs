@@ -14,7 +14,7 @@ texts! {
     CHOOSE_AND_REMEMBER = "选择并记住文件夹…", "Choose and remember a folder…";
     RECHECK = "重新检查「{name}」", "Check “{name}” again";
     DROP_HINT = "也可以把若干文件拖放到这里。", "You can also drop files here.";
-    CHECKING = "正在检查 {n} 个文件…", "Checking {n} files…";
+    CHECKING = "正在读取并检查文件夹…", "Reading and checking the folder…";
     NO_FILES = "没有可检查的文件：文件夹是空的，或只有系统文件。", "Nothing to check: the folder is empty or holds only system files.";
     NOT_REMEMBERED = "无法记住此文件夹，下次需要重新选择：{detail}", "The folder cannot be remembered; choose it again next time: {detail}";
     NO_CHECK = "尚未检查材料文件夹。", "The materials folder has not been checked yet.";
@@ -35,6 +35,7 @@ texts! {
     COL_MATERIAL = "材料", "Material";
     COL_FILES = "找到的文件", "Files found";
     NOT_FOUND = "未找到", "Not found";
+    MORE_FILES = "另有 {n} 个文件", "{n} more files";
     DOUBT = "类型存疑：应为{kind}", "Kind in doubt: a {kind} is expected";
     UNMATCHED_TITLE = "未对上任何材料的文件（{n}）", "Files that match no material ({n})";
     UNMATCHED_HINT = "按材料编号或材料名称重命名这些文件，再检查一次。", "Rename these files by material code or title, then check again.";
