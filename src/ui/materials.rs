@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use leptos::{ev, task::spawn_local};
@@ -144,12 +145,13 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
         // Timed (a performance measure) for the end-to-end test of a large folder.
         browser::timed("wb-materials-check", || {
             let files = with_paths(picker::files_of_input(&e));
-            // The input gives paths that start with the chosen folder's name.
+            // A folder input gives paths that start with the chosen folder's name (files given
+            // one by one have only their names: no folder).
             let name = files
                 .first()
-                .and_then(|(p, _)| p.split('/').next())
-                .unwrap_or_default()
-                .to_string();
+                .and_then(|(p, _)| p.split_once('/'))
+                .map(|(folder, _)| folder.to_string())
+                .unwrap_or_default();
             record(name, files);
         })
     };
@@ -256,12 +258,11 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
     let said = move || {
         let lang = wb.lang.get();
         match status.get() {
-            Status::Idle => None,
-            Status::Checking => Some(("", mt::CHECKING.get(lang).to_string())),
-            Status::Said(s) => Some(("", s)),
-            Status::Problem(s) => Some(("problem", s)),
+            Status::Idle => ("", String::new()),
+            Status::Checking => ("", mt::CHECKING.get(lang).to_string()),
+            Status::Said(s) => ("", s),
+            Status::Problem(s) => ("problem", s),
         }
-        .map(|(class, text)| view! { <span class=class>{text}</span> })
     };
     let m = Arc::clone(&model);
     view! {
@@ -275,11 +276,11 @@ pub fn MaterialsCheck(model: Arc<LoadedModel>) -> impl IntoView {
             <p class="hint">{move || wb.t(mt::CHECK_HINT)}</p>
             {controls}
             <p role="status" class="check-status" data-evidence-status="">
-                {said}
+                <span class=move || said().0>{move || said().1}</span>
             </p>
             {move || match result.get() {
-                Some(r) => result_view(wb, Arc::clone(&m), r, status).into_any(),
-                None => view! { <p class="hint">{wb.t(mt::NO_CHECK)}</p> }.into_any(),
+                Some(r) => Either::Left(result_view(wb, Arc::clone(&m), r, status)),
+                None => Either::Right(view! { <p class="hint">{wb.t(mt::NO_CHECK)}</p> }),
             }}
         </section>
     }
@@ -322,8 +323,8 @@ fn result_view(
     ]
     .into_iter()
     .flatten()
-    .map(|t| view! { <p class="hint">{t}</p> })
-    .collect_view();
+    .collect::<Vec<_>>()
+    .join(" ");
     view! {
         <div class="check-result">
             <p data-evidence-found="" data-found=found data-needed=needed>
@@ -331,7 +332,7 @@ fn result_view(
                 " "
                 {source}
             </p>
-            {extra}
+            <p class="hint">{extra}</p>
             {take_controls(wb, Arc::clone(&model), Arc::clone(&shown), status, lang)}
             {lines_table(wb, &model, &shown, lang)}
             {unmatched_list(r, &c.files, lang)}
@@ -378,8 +379,9 @@ fn take_controls(
             {move || {
                 let (s, l) = counts();
                 if s + l == 0 {
-                    view! { <span class="hint">{mt::NOTHING_TO_ACCEPT.get(lang)}</span> }.into_any()
-                } else {
+                    return Either::Right(mt::NOTHING_TO_ACCEPT.get(lang));
+                }
+                Either::Left(
                     view! {
                         <button
                             type="button"
@@ -391,9 +393,8 @@ fn take_controls(
                         >
                             {mt::ACCEPT.fmt(lang, &[("s", &s), ("l", &l)])}
                         </button>
-                    }
-                        .into_any()
-                }
+                    },
+                )
             }}
             {move || {
                 wb.can_undo_evidence_take()
@@ -450,9 +451,16 @@ fn lines_table(
                     .map(|&f| (f, false))
                     .chain(l.doubts.iter().map(|&f| (f, true)));
                 let more = (l.files.len() + l.doubts.len()).saturating_sub(FILES_SHOWN);
+                let expected = doubt_note(kind, lang);
                 let files = listed
                     .take(FILES_SHOWN)
-                    .map(|(f, doubt)| file_item(&c.files[f], &l.reference, doubt, kind, lang))
+                    .map(|(f, doubt)| {
+                        file_item(
+                            &c.files[f],
+                            Some(&l.reference),
+                            doubt.then(|| expected.clone()),
+                        )
+                    })
                     .collect_view();
                 let more = (more > 0).then(|| {
                     view! { <li class="more">{mt::MORE_FILES.fmt(lang, &[("n", &more)])}</li> }
@@ -464,7 +472,6 @@ fn lines_table(
                 view! {
                     <tr
                         class=if found { "found" } else { "missing" }
-                        data-evidence-line=l.reference.clone()
                         data-evidence-missing=missing
                         data-ref=l.reference.clone()
                         data-item=item.code.clone()
@@ -497,44 +504,32 @@ fn lines_table(
     }
 }
 
-/// A file found for a material: path, size, date; a doubt says what kind was expected.
-fn file_item(
-    f: &CheckedFile,
-    reference: &str,
-    doubt: bool,
-    kind: EntryKind,
-    lang: Lang,
-) -> impl IntoView {
-    let meta = meta_text(f);
-    let note = doubt.then(|| {
-        view! { <span class="doubt-note">{mt::DOUBT.fmt(lang, &[("kind", &kind.text().get(lang))])}</span> }
-    });
-    if doubt {
-        view! {
-            <li
-                class="doubt"
-                data-evidence-doubt=""
-                data-ref=reference.to_string()
-                data-path=f.path.clone()
-            >
-                <span class="path">{f.path.clone()}</span>
-                " "
-                <span class="meta">{meta}</span>
-                " "
-                {note}
-            </li>
-        }
-        .into_any()
-    } else {
-        view! {
-            <li data-evidence-file="" data-ref=reference.to_string() data-path=f.path.clone()>
-                <span class="path">{f.path.clone()}</span>
-                " "
-                <span class="meta">{meta}</span>
-            </li>
-        }
-        .into_any()
+/// A file as the check lists it: serving a material (`reference`), in doubt for one (with what
+/// kind was expected), or serving none. One shape for all three keeps the page's code small.
+fn file_item(f: &CheckedFile, reference: Option<&str>, doubt: Option<String>) -> impl IntoView {
+    let flag = |on: bool| on.then_some("");
+    let (serves, in_doubt) = (reference.is_some(), doubt.is_some());
+    view! {
+        <li
+            class=if in_doubt { "doubt" } else { "" }
+            data-evidence-file=flag(serves && !in_doubt)
+            data-evidence-doubt=flag(in_doubt)
+            data-evidence-unmatched=flag(!serves)
+            data-ref=reference.map(str::to_string)
+            data-path=f.path.clone()
+        >
+            <span class="path">{f.path.clone()}</span>
+            " "
+            <span class="meta">{meta_text(f)}</span>
+            " "
+            <span class="doubt-note">{doubt}</span>
+        </li>
     }
+}
+
+/// What a doubt says: the kind the material should have been.
+fn doubt_note(kind: EntryKind, lang: Lang) -> String {
+    mt::DOUBT.fmt(lang, &[("kind", &kind.text().get(lang))])
 }
 
 fn meta_text(f: &CheckedFile) -> String {
@@ -553,16 +548,7 @@ fn unmatched_list(r: &CheckResult, files: &[CheckedFile], lang: Lang) -> impl In
         let items = r
             .unmatched
             .iter()
-            .map(|&f| {
-                let file = &files[f];
-                view! {
-                    <li data-evidence-unmatched="" data-path=file.path.clone()>
-                        <span class="path">{file.path.clone()}</span>
-                        " "
-                        <span class="meta">{meta_text(file)}</span>
-                    </li>
-                }
-            })
+            .map(|&f| file_item(&files[f], None, None))
             .collect_view();
         view! {
             <details class="unmatched" open=true>

@@ -323,9 +323,18 @@ fn check_summary(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoVi
             ],
         );
         let missing: Vec<String> = r.missing().map(|l| l.short_name(model, a)).collect();
+        // Each code whole on a line: a code is never broken at its hyphens.
         let list = (!missing.is_empty()).then(|| {
-            let list = missing.join(i18n::list_separator(lang));
-            view! { <p class="missing-materials">{MISSING_LIST.fmt(lang, &[("list", &list)])}</p> }
+            let sep = i18n::list_separator(lang);
+            let codes = missing
+                .into_iter()
+                .enumerate()
+                .map(|(n, m)| view! {
+                    {(n > 0).then_some(sep)}
+                    <span class="nowrap">{m}</span>
+                })
+                .collect_view();
+            view! { <p class="missing-materials">{MISSING_LIST.fmt(lang, &[("list", &"")])} {codes}</p> }
         });
         view! {
             <p data-report-check="" data-found=r.found() data-needed=r.needed()>

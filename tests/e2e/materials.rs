@@ -296,6 +296,11 @@ async fn a_materials_folder_is_checked_in_chromium() {
     // ChromeDriver fills a webkitdirectory input with the folder's path.
     b.upload("[data-action='evidence-folder']", &folder).await;
     the_check_shows_found_missing_doubts_and_unmatched(&b, Given::Paths, "").await;
+    let violations = b.axe().await;
+    assert!(
+        violations.is_empty(),
+        "axe on the check's result: {violations:#?}"
+    );
     // Taken, then exported: the Excel 材料清单 lists the files found beside each material.
     b.click("[data-action='evidence-accept']").await;
     b.wait_for("[data-action='evidence-accept-undo']").await;
@@ -317,6 +322,9 @@ async fn a_materials_folder_is_checked_in_chromium() {
         "{missing}"
     );
     assert!(!missing.contains("CM-VC-VCS-L2-1"), "{missing}");
+    // For the screenshot only: the sections before the evidence plan are hidden, so the
+    // picture (at most 2,400 px tall) shows it.
+    b.eval("for (const s of document.querySelectorAll('.report-section')) { if (s.querySelector('[data-report-check]')) break; s.style.display = 'none'; } return 1;").await;
     b.screenshot("materials-report-zh").await;
     // The mail summary.
     b.goto_hash(&format!("#/a/{id}/share")).await;
@@ -434,7 +442,7 @@ async fn dropped_files_are_checked(b: &Browser) {
         .collect()
     );
     let summary = b.text("[data-evidence-found]").await;
-    assert!(summary.contains("拖放的 3 个文件"), "{summary}");
+    assert!(summary.contains("所选或拖放的 3 个文件"), "{summary}");
     let item = b
         .eval("return document.querySelector(\"[data-evidence-file][data-path^='CM-VC-VCS-L3-5']\").textContent;")
         .await;
@@ -520,6 +528,11 @@ async fn a_materials_folder_is_checked_in_firefox() {
         .await
         .expect("the files are given to the input");
     the_check_shows_found_missing_doubts_and_unmatched(&b, Given::Names, "firefox-").await;
+    let summary = b.text("[data-evidence-found]").await;
+    assert!(
+        summary.contains("所选或拖放的 7 个文件"),
+        "no folder is named: {summary}"
+    );
     dropped_files_are_checked(&b).await;
     assert!(b.console_errors().await.is_empty());
     b.close().await;

@@ -20,7 +20,7 @@ texts! {
     NO_CHECK = "尚未检查材料文件夹。", "The materials folder has not been checked yet.";
     FOUND_SUMMARY = "目标 {n} 级需要的 {needed} 项材料中找到 {found} 项，缺少 {missing} 项。", "{found} of the {needed} materials level {n} needs were found; {missing} missing.";
     CHECKED_FOLDER = "检查于 {t}，文件夹「{folder}」，{files} 个文件。", "Checked {t}, folder “{folder}”, {files} files.";
-    CHECKED_DROPPED = "检查于 {t}，拖放的 {files} 个文件。", "Checked {t}, {files} dropped files.";
+    CHECKED_DROPPED = "检查于 {t}，所选或拖放的 {files} 个文件。", "Checked {t}, {files} files chosen or dropped.";
     NOT_KEPT = "另有 {n} 个文件未记入结果（系统文件，或超出数量的未对上文件）。", "{n} more files were not kept (system files, or unmatched files beyond the limit).";
     ELSEWHERE = "另有 {n} 个文件对应其他级别的材料。", "{n} more files serve materials of other levels.";
     ACCEPT = "采用结果：{s} 项标为“已就绪”，{l} 项填入位置", "Take the result: mark {s} ready, fill {l} locations";
