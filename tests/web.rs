@@ -861,6 +861,123 @@ mod portfolio_storage {
             .unwrap()
             .is_none());
     }
+
+    /// The materials check: a folder remembered under the assessment's key is listed whole
+    /// (every file, any extension, down the sub-folders), each file described by its path from
+    /// the folder's name, its size and its date — without reading it.
+    #[wasm_bindgen_test]
+    async fn a_materials_folder_is_remembered_per_assessment_and_listed_with_paths_sizes_dates() {
+        use maturity_workbook::web::picker;
+        let setup = js_sys::eval(
+            "(async () => {
+                const root = await navigator.storage.getDirectory();
+                const dir = await root.getDirectoryHandle('wb-test-materials', {create: true});
+                const sub = await dir.getDirectoryHandle('版本控制系统', {create: true});
+                const put = async (d, name, text) => {
+                    const w = await (await d.getFileHandle(name, {create: true})).createWritable();
+                    await w.write(text);
+                    await w.close();
+                };
+                await put(dir, 'CM-VC-VCS-L2-1 规范.docx', '12345');
+                await put(sub, '版本控制系统备份与恢复方案.pdf', 'abc');
+                await put(dir, '视频.mp4', '');
+                return dir;
+            })()",
+        )
+        .unwrap();
+        let handle = JsFuture::from(js_sys::Promise::from(setup)).await.unwrap();
+        let db = idb::open().await;
+        let key = Key::EvidenceFolder("a-1".into());
+        Folder::from_handle(handle)
+            .remember(&db, &key)
+            .await
+            .unwrap();
+        assert!(Folder::recall(&db, &Key::EvidenceFolder("other".into()))
+            .await
+            .unwrap()
+            .is_none());
+        let folder = Folder::recall(&db, &key).await.unwrap().expect("kept");
+        folder.ensure_permission().await.unwrap();
+        let files: Vec<_> = folder
+            .listing(8, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(path, file)| picker::with_metadata(path, &file))
+            .collect();
+        let listed: Vec<(&str, u64)> = files.iter().map(|f| (f.path.as_str(), f.size)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("wb-test-materials/CM-VC-VCS-L2-1 规范.docx", 5),
+                (
+                    "wb-test-materials/版本控制系统/版本控制系统备份与恢复方案.pdf",
+                    3
+                ),
+                ("wb-test-materials/视频.mp4", 0),
+            ]
+        );
+        assert!(files
+            .iter()
+            .all(|f| f.modified.len() == 24 && f.modified.ends_with('Z')));
+        // A file object of an input or a drop: its name (no relative path) and its date.
+        let file: web_sys::File =
+            js_sys::eval("new File(['x'], 'CM-VC-VCS-L3-3.docx', {lastModified: 1767225600000})")
+                .unwrap()
+                .unchecked_into();
+        let d = picker::describe(&file);
+        assert_eq!(
+            (d.path.as_str(), d.size, d.modified.as_str()),
+            ("CM-VC-VCS-L3-3.docx", 1, "2026-01-01T00:00:00.000Z")
+        );
+        db.delete(&key).await.unwrap();
+    }
+
+    /// A materials folder of 4,000 files checked in the browser (the wasm build): well under a
+    /// second. Prints the time.
+    #[wasm_bindgen_test]
+    fn a_folder_of_thousands_of_files_is_checked_in_well_under_a_second() {
+        use maturity_core::assess::assessment::Assessment;
+        use maturity_core::assess::materials::{check, CheckedFile, EvidenceCheck};
+        use maturity_core::model::{validate::load_model, EMBEDDED_MODEL};
+        let m = load_model(EMBEDDED_MODEL).unwrap();
+        let a = Assessment::new("p", "p", &m, 3, Lang::Zh, "t");
+        let evidence: Vec<(String, String, String)> = (0..m.item_count())
+            .flat_map(|i| {
+                let item = m.item(i);
+                m.item_index(i)
+                    .evidence
+                    .iter()
+                    .map(move |e| (item.name.zh.clone(), e.code.clone(), e.title.zh.clone()))
+            })
+            .collect();
+        let files: Vec<CheckedFile> = (0..4000)
+            .map(|k| {
+                let (folder, code, title) = &evidence[k % evidence.len()];
+                CheckedFile {
+                    path: match k % 3 {
+                        0 => format!("材料/{code}-《{title}》-{k}.docx"),
+                        1 => format!("材料/{folder}/{title}（第{k}版）.pdf"),
+                        _ => format!("材料/归档/{k:05}/会议纪要-{k}.docx"),
+                    },
+                    size: 1000,
+                    modified: String::new(),
+                }
+            })
+            .collect();
+        let now = || js_sys::Date::now();
+        let start = now();
+        let kept = EvidenceCheck::new(&m, &a, "t", "材料", files);
+        let r = check(&m, &a, &kept.files);
+        let ms = now() - start;
+        console_log!(
+            "materials check in the browser: 4000 files, {} found of {}: {ms:.0} ms",
+            r.found(),
+            r.needed()
+        );
+        assert!(r.found() > 40);
+        assert!(ms < 1000.0, "{ms} ms");
+    }
 }
 
 /// "Save" after a restart: the file handle chosen with "Save as" goes through IndexedDB (a

@@ -12,6 +12,7 @@ use maturity_core::model::{ExpectedEvidence, LoadedModel};
 use maturity_core::text::i18n::{self, T};
 use maturity_core::view::route::Route;
 
+use crate::ui::materials::material_label;
 use crate::ui::state::use_workbook;
 use crate::web::browser;
 
@@ -200,11 +201,11 @@ fn title_cell(
     match expected {
         Some(e) => {
             let code_text = e.code.clone();
-            view! {
-                <span class="ev-title">{move || e.title.get(wb.lang.get()).to_string()}</span>
-                <span class="req-id">{code_text}</span>
-            }
-            .into_any()
+            let label = move || {
+                let lang = wb.lang.get();
+                material_label(&code_text, e.title.get(lang), None, lang)
+            };
+            view! { {label} }.into_any()
         }
         None => {
             let field = format!("ev-title-{row_key}");

@@ -13,6 +13,7 @@ pub mod hooks;
 pub mod identity;
 pub mod import;
 pub mod item;
+pub mod materials;
 pub mod models;
 pub mod plan;
 pub mod portfolio;

@@ -12,6 +12,7 @@ use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
 use crate::ui::evidence::{EvidenceColumns, EvidenceRow};
+use crate::ui::materials::{material_label, MaterialsCheck};
 use crate::ui::review::EditScope;
 use crate::ui::state::use_workbook;
 
@@ -61,6 +62,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                 }}
             </p>
             <p class="hint">{move || wb.t(i18n::PLAN_HINT)}</p>
+            <MaterialsCheck model=Arc::clone(&model) />
             <label class="check">
                 <input
                     type="checkbox"
@@ -105,40 +107,7 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                                         }
                                             .into_any()
                                     }
-                                    None => {
-                                        let code = model.item(row.0).code.clone();
-                                        let href = move || {
-                                            Route::Item(
-                                                    wb.current_id().unwrap_or_default(),
-                                                    code.clone(),
-                                                )
-                                                .href()
-                                        };
-                                        let item_code = model.item(row.0).code.clone();
-                                        let add = model.item(row.0).code.clone();
-                                        view! {
-                                            <tr>
-                                                <td>
-                                                    <a href=href>{item_code}</a>
-                                                </td>
-                                                <td colspan="7">{row.2.clone()}</td>
-                                                <td>
-                                                    <button
-                                                        type="button"
-                                                        class="small"
-                                                        on:click=move |_| {
-                                                            wb.commit(Edit::AddEvidence {
-                                                                item: add.clone(),
-                                                            })
-                                                        }
-                                                    >
-                                                        {move || wb.t(i18n::ADD_EVIDENCE)}
-                                                    </button>
-                                                </td>
-                                            </tr>
-                                        }
-                                            .into_any()
-                                    }
+                                    None => untracked_row(&model, row.0, row.2).into_any(),
                                 }
                             }
                         </For>
@@ -146,5 +115,48 @@ pub fn PlanView(model: Arc<LoadedModel>) -> impl IntoView {
                 </table>
             </EditScope>
         </section>
+    }
+}
+
+/// A material of the model's checklist no entry tracks yet: its sub-item, the material, and a
+/// button adding an entry for it.
+fn untracked_row(model: &LoadedModel, item: usize, expected: Option<String>) -> impl IntoView {
+    let wb = use_workbook();
+    let code = model.item(item).code.clone();
+    let href = move || Route::Item(wb.current_id().unwrap_or_default(), code.clone()).href();
+    let item_code = model.item(item).code.clone();
+    let add = model.item(item).code.clone();
+    let untracked = model
+        .item_index(item)
+        .evidence
+        .iter()
+        .find(|x| Some(&x.code) == expected.as_ref())
+        .cloned();
+    let material = move || {
+        let lang = wb.lang.get();
+        untracked
+            .as_ref()
+            .map(|x| material_label(&x.code, x.title.get(lang), Some(x.kind.into()), lang))
+    };
+    view! {
+        <tr>
+            <td>
+                <a href=href>{item_code}</a>
+            </td>
+            <td colspan="7">{material}</td>
+            <td>
+                <button
+                    type="button"
+                    class="small"
+                    on:click=move |_| {
+                        wb.commit(Edit::AddEvidence {
+                            item: add.clone(),
+                        })
+                    }
+                >
+                    {move || wb.t(i18n::ADD_EVIDENCE)}
+                </button>
+            </td>
+        </tr>
     }
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use maturity_core::assess::assessment::{Assessment, EvidenceStatus, ProjectField, Status};
 use maturity_core::assess::gap::{evidence_plan, gap, plan_counts};
+use maturity_core::assess::materials::{last_check, material_name};
 use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::Results;
 use maturity_core::formats::names::assessment_file;
@@ -415,7 +416,12 @@ fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang, condensed: bool
             view! {
                 <tr>
                     <td class="code">{model.item(item).code.clone()}</td>
-                    <td>{l.title(expected, lang)}</td>
+                    <td>
+                        {match expected {
+                            Some(x) => material_name(&x.code, &l.title(expected, lang), lang),
+                            None => l.title(expected, lang),
+                        }}
+                    </td>
                     <td>{l.kind(expected).text().get(lang)}</td>
                     <td>{l.status().text().get(lang)}</td>
                     <td>{entry.map(|e| e.owner.clone())}</td>
@@ -445,6 +451,7 @@ fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang, condensed: bool
         <section class="report-section">
             <h2>{i18n::EVIDENCE_PLAN.get(lang)}</h2>
             <p>{summary}</p>
+            {check_summary(model, a, lang)}
             {any
                 .then(|| {
                     view! {
@@ -455,6 +462,42 @@ fn plan_section(model: &LoadedModel, a: &Assessment, lang: Lang, condensed: bool
                 })}
         </section>
     }
+}
+
+/// The last check of the materials folder: how many materials were found, and which are
+/// missing (by material code, or the title of an entry the team added).
+fn check_summary(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoView {
+    use i18n::materials::{CHECK_LINE, MISSING_LIST};
+    last_check(model, a).map(|(r, c)| {
+        let line = CHECK_LINE.fmt(
+            lang,
+            &[
+                ("t", &short_time(&c.checked_at)),
+                ("found", &r.found()),
+                ("needed", &r.needed()),
+            ],
+        );
+        let missing: Vec<String> = r.missing().map(|l| l.short_name(model, a)).collect();
+        // Each code whole on a line: a code is never broken at its hyphens.
+        let list = (!missing.is_empty()).then(|| {
+            let sep = i18n::list_separator(lang);
+            let codes = missing
+                .into_iter()
+                .enumerate()
+                .map(|(n, m)| view! {
+                    {(n > 0).then_some(sep)}
+                    <span class="nowrap">{m}</span>
+                })
+                .collect_view();
+            view! { <p class="missing-materials">{MISSING_LIST.fmt(lang, &[("list", &"")])} {codes}</p> }
+        });
+        view! {
+            <p data-report-check="" data-found=r.found() data-needed=r.needed()>
+                {line}
+            </p>
+            {list}
+        }
+    })
 }
 
 fn not_applicable(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoView {

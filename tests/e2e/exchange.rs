@@ -232,7 +232,7 @@ async fn the_three_csv_sheets_read_back() {
     b.clear_downloads();
     export(&b, "export-csv-evidence").await;
     let ev = csv::parse(&std::fs::read_to_string(b.downloaded(".csv").await).unwrap()).unwrap();
-    assert_eq!(ev[0][0], "编码");
+    assert_eq!(ev[0][0], "材料编号");
     assert!(
         ev.len() > 50,
         "the level-3 checklist has {} lines",

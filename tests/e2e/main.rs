@@ -16,6 +16,7 @@ mod foundation;
 mod guard;
 mod home;
 mod keyboard;
+mod materials;
 mod models;
 mod portfolio;
 mod review;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use maturity_core::assess::assessment::{Answer, Assessment, Status};
 use maturity_core::assess::gap::{evidence_plan, gap};
+use maturity_core::assess::materials::{check, CheckedFile, EvidenceCheck};
 use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::score;
 use maturity_core::model::synthetic::scaled_model_json;
@@ -31,6 +32,35 @@ fn answered(model: &LoadedModel) -> BTreeMap<String, Answer> {
                 _ => Status::NotApplicable,
             };
             (model.requirement_id(r).to_string(), Answer::new(s))
+        })
+        .collect()
+}
+
+/// A materials folder of `n` files: a third named by material code, a third by title in
+/// sub-item folders, a third unrelated.
+fn materials_folder(model: &LoadedModel, n: usize) -> Vec<CheckedFile> {
+    let evidence: Vec<(String, String, String)> = (0..model.item_count())
+        .flat_map(|i| {
+            let item = model.item(i);
+            model
+                .item_index(i)
+                .evidence
+                .iter()
+                .map(move |e| (item.name.zh.clone(), e.code.clone(), e.title.zh.clone()))
+        })
+        .collect();
+    (0..n)
+        .map(|k| {
+            let (folder, code, title) = &evidence[k % evidence.len()];
+            CheckedFile {
+                path: match k % 3 {
+                    0 => format!("材料/{code}-《{title}》-{k}.docx"),
+                    1 => format!("材料/{folder}/{title}（第{k}版）.pdf"),
+                    _ => format!("材料/归档/{k:05}/会议纪要-{k}.docx"),
+                },
+                size: 1000 + k as u64,
+                modified: "2026-03-01T08:00:00.000Z".into(),
+            }
         })
         .collect()
 }
@@ -115,6 +145,17 @@ fn main() {
             &format!("evidence plan, {name}"),
             &measure(runs / 10, || {
                 black_box(evidence_plan(model, black_box(&a)));
+            }),
+        );
+    }
+    let a = Assessment::new("bench", "bench", &cd, 3, Lang::Zh, "t");
+    for n in [500, 4000] {
+        let files = materials_folder(&cd, n);
+        row(
+            &format!("materials check, {n} files (keep + match)"),
+            &measure(20, || {
+                let kept = EvidenceCheck::new(&cd, &a, "t", "材料", black_box(files.clone()));
+                black_box(check(&cd, &a, &kept.files));
             }),
         );
     }

@@ -16,6 +16,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use maturity_core::assess::assessment::{Assessment, Edit, DEFAULT_TARGET};
+use maturity_core::assess::materials::Acceptance;
 use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::{score, Filter, Results};
 use maturity_core::model::validate::Problem;
@@ -32,6 +33,7 @@ use crate::web::{browser, session};
 
 mod documents;
 mod identity;
+mod materials;
 mod review;
 
 pub use documents::{use_documents, Documents};
@@ -62,6 +64,8 @@ pub struct Workbook {
     /// The requirement whose comment field the keyboard asked to open.
     pub comment_for: RwSignal<Option<String>>,
     typing: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The last taking of a materials check's result, for its undo (assessment id, edits).
+    evidence_taken: RwSignal<Option<(String, Acceptance)>>,
 }
 
 pub fn use_workbook() -> Workbook {
@@ -126,6 +130,7 @@ impl Workbook {
             help_open: RwSignal::new(false),
             comment_for: RwSignal::new(None),
             typing: StoredValue::new_local(None),
+            evidence_taken: RwSignal::new(None),
         }
     }
 

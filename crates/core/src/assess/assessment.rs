@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::materials::EvidenceCheck;
 use crate::model::{EvidenceKind, ExpectedEvidence, LoadedModel, ModelRef};
 use crate::text::i18n::{self, T};
 use crate::text::Lang;
@@ -478,6 +479,10 @@ pub struct Assessment {
     /// written to files.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub review: bool,
+    /// The last check of the team's materials folder (names, sizes, dates; see
+    /// `assess::materials`), kept so the result travels with the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_check: Option<EvidenceCheck>,
 }
 
 /// How many export times an assessment remembers.
@@ -605,6 +610,8 @@ pub enum Edit {
     /// Shows the assessment for review only (true) or lets it be edited (false) in this
     /// browser: see [`Assessment::review`].
     Review(bool),
+    /// The last check of the materials folder (None: forget it).
+    EvidenceCheck(Option<Box<EvidenceCheck>>),
 }
 
 impl Edit {
@@ -686,6 +693,7 @@ impl Assessment {
             lineage: Vec::new(),
             changed: BTreeMap::new(),
             review: false,
+            evidence_check: None,
         }
     }
 
@@ -880,6 +888,12 @@ impl Assessment {
             Edit::Review(on) => {
                 let changed = self.review != *on;
                 self.review = *on;
+                changed
+            }
+            Edit::EvidenceCheck(check) => {
+                let check = check.as_deref().cloned();
+                let changed = self.evidence_check != check;
+                self.evidence_check = check;
                 changed
             }
         }

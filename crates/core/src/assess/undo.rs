@@ -62,7 +62,8 @@ impl Subject {
             | Edit::Language(_)
             | Edit::Exported(_)
             | Edit::Attribute { .. }
-            | Edit::Review(_) => Subject::Name,
+            | Edit::Review(_)
+            | Edit::EvidenceCheck(_) => Subject::Name,
         }
     }
 
@@ -92,7 +93,7 @@ pub struct Step {
 impl Step {
     /// The step `edit` makes on `a`, taken before it applies. None for what is not undone one
     /// by one: the display language, exports, a name given to earlier changes, the review
-    /// choice, and edits that find nothing to change (an evidence field of no entry).
+    /// choice, the record of a materials check, and edits that find nothing to change (an evidence field of no entry).
     pub fn of(a: &Assessment, edit: &Edit) -> Option<Step> {
         let undo = match edit {
             Edit::Answer { req, status } => {
@@ -198,9 +199,13 @@ impl Step {
             }],
             Edit::Target(_) => vec![Edit::Target(a.target_level)],
             Edit::Rename(_) => vec![Edit::Rename(a.name.clone())],
-            Edit::Language(_) | Edit::Exported(_) | Edit::Attribute { .. } | Edit::Review(_) => {
-                return None
-            }
+            // The record of a materials check is replaced by the next check; taking its result
+            // is undone by the materials check's own undo.
+            Edit::Language(_)
+            | Edit::Exported(_)
+            | Edit::Attribute { .. }
+            | Edit::Review(_)
+            | Edit::EvidenceCheck(_) => return None,
         };
         Some(Step {
             undo,

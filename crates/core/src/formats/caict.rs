@@ -7,6 +7,7 @@
 
 use crate::assess::assessment::{Assessment, EvidenceStatus, ProjectField, Status};
 use crate::assess::gap::evidence_plan;
+use crate::assess::materials::{found_paths, last_check};
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Label, Results};
 use crate::formats::csv;
@@ -483,7 +484,7 @@ impl Ctx<'_> {
         let title_row = sheet.push(vec![Cell::text(title, Style::Title)]);
         sheet.rows[title_row as usize].height = Some(24.0);
         let header: Vec<Cell> = [
-            i18n::XLSX_CODE,
+            i18n::materials::MATERIAL_CODE,
             i18n::SUB_ITEM,
             i18n::EV_LEVELS,
             i18n::EV_KIND,
@@ -492,6 +493,7 @@ impl Ctx<'_> {
             i18n::EV_OWNER,
             i18n::EV_LOCATION,
             i18n::EV_DUE,
+            i18n::materials::FILES_FOUND,
         ]
         .into_iter()
         .map(|t| Cell::text(self.t(t), Style::Header))
@@ -499,9 +501,16 @@ impl Ctx<'_> {
         let width = header.len() as u32;
         sheet.merge(Range::new(title_row, 0, title_row, width - 1));
         let header_row = sheet.push(header);
+        let checked = last_check(m, self.a);
+        let mut n = 0;
         for plan in evidence_plan(m, self.a) {
             let item = m.item(plan.item);
             for line in &plan.lines {
+                let found = checked
+                    .as_ref()
+                    .map(|(r, c)| found_paths(r.lines.get(n), &c.files))
+                    .unwrap_or_default();
+                n += 1;
                 let expected = line.expected_in(m, plan.item);
                 let entry = line.entry.as_ref();
                 let code = line.code(expected, &item.code);
@@ -531,6 +540,7 @@ impl Ctx<'_> {
                     field(|e| &e.owner),
                     field(|e| &e.location),
                     field(|e| &e.due),
+                    Cell::text(found, Style::Text),
                 ]);
             }
         }
@@ -538,6 +548,24 @@ impl Ctx<'_> {
         sheet.freeze_rows = header_row + 1;
         let last = sheet.next_row().saturating_sub(1);
         sheet.autofilter = Some(Range::new(header_row, 0, last, width - 1));
+        // Under the table: what a material code is, and the last check of the folder.
+        sheet.push(Vec::new());
+        let mut notes = vec![self.t(i18n::materials::CODE_NOTE).to_string()];
+        if let Some((r, c)) = &checked {
+            notes.push(i18n::materials::CHECK_LINE.fmt(
+                lang,
+                &[
+                    ("t", &crate::text::short_time(&c.checked_at)),
+                    ("found", &r.found()),
+                    ("needed", &r.needed()),
+                ],
+            ));
+        }
+        for note in notes {
+            let row = sheet.push(vec![Cell::text(note, Style::Note)]);
+            sheet.merge(Range::new(row, 0, row, width - 1));
+            sheet.rows[row as usize].height = Some(30.0);
+        }
         sheet.print_title_rows = Some((header_row, header_row));
         sheet
     }

@@ -4,6 +4,7 @@
 
 use crate::assess::assessment::{Assessment, Status};
 use crate::assess::gap::evidence_plan;
+use crate::assess::materials::{found_paths, last_check};
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Results};
 use crate::model::LoadedModel;
@@ -260,11 +261,13 @@ pub fn requirements(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     out
 }
 
-/// The evidence checklist for the target level.
+/// The evidence checklist for the target level, with the files the last check found.
 pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
     let mut out = String::from(BOM);
+    let checked = last_check(model, a);
+    let mut n = 0;
     out.push_str(&line(&[
-        i18n::CSV_CODE.get(lang).into(),
+        i18n::materials::MATERIAL_CODE.get(lang).into(),
         i18n::CSV_SUB_ITEM.get(lang).into(),
         i18n::CSV_LEVEL.get(lang).into(),
         i18n::EV_KIND.get(lang).into(),
@@ -273,6 +276,7 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
         i18n::EV_OWNER.get(lang).into(),
         i18n::CSV_LOCATION.get(lang).into(),
         i18n::EV_DUE.get(lang).into(),
+        i18n::materials::FILES_FOUND.get(lang).into(),
     ]));
     for plan in evidence_plan(model, a) {
         let item = model.item(plan.item);
@@ -298,7 +302,12 @@ pub fn evidence(model: &LoadedModel, a: &Assessment, lang: Lang) -> String {
                     .map(|e| e.location.clone())
                     .unwrap_or_default(),
                 l.entry.as_ref().map(|e| e.due.clone()).unwrap_or_default(),
+                checked
+                    .as_ref()
+                    .map(|(r, c)| found_paths(r.lines.get(n), &c.files))
+                    .unwrap_or_default(),
             ]));
+            n += 1;
         }
     }
     out

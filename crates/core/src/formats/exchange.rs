@@ -15,6 +15,7 @@ use crate::assess::assessment::{
     fix_evidence_ids, Answer, Assessment, EntryKind, EvidenceEntry, EvidenceStatus, ItemWork,
     NaKind, NaReason, Project, ProjectField, Stamp, Status, DEFAULT_TARGET, TARGET_LEVELS,
 };
+use crate::assess::materials::{CheckedFile, EvidenceCheck};
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Results};
 use crate::model::validate::{is_valid_code, parse_json, quote, Expected, ProblemKind, Walker};
@@ -43,6 +44,8 @@ struct FileV1 {
     set_aside_answers: BTreeMap<String, Answer>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     changed: BTreeMap<String, Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    evidence_check: Option<EvidenceCheck>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -199,6 +202,7 @@ pub fn export(model: &LoadedModel, a: &Assessment, exported_at: &str) -> String 
         results: results_out(model, &results),
         set_aside_answers: a.set_aside.clone(),
         changed: a.changed.clone(),
+        evidence_check: a.evidence_check.clone(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }
@@ -387,6 +391,62 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// The last check of the materials folder: when, which folder, the files kept.
+    fn evidence_check(&mut self, obj: &Map<String, Value>) -> Option<EvidenceCheck> {
+        let p = "$.evidence_check";
+        let cobj = obj
+            .get("evidence_check")
+            .filter(|v| !v.is_null())
+            .and_then(|v| self.w.object(v, p))?;
+        self.unknown_fields(cobj, p, &["checked_at", "folder", "files", "not_kept"]);
+        let checked_at = self.w.string(cobj, p, "checked_at").map(str::to_string);
+        let folder = self.text_or_empty(cobj, p, "folder");
+        let not_kept = self.count(cobj, p, "not_kept");
+        let mut files = Vec::new();
+        for (n, v) in self
+            .w
+            .opt_array(cobj, p, "files")
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let fpath = format!("{p}.files[{n}]");
+            let Some(fobj) = self.w.object(v, &fpath) else {
+                continue;
+            };
+            self.unknown_fields(fobj, &fpath, &["path", "size", "modified"]);
+            let size = self.count(fobj, &fpath, "size");
+            let modified = self.text_or_empty(fobj, &fpath, "modified");
+            if let Some(path) = self.w.string(fobj, &fpath, "path") {
+                files.push(CheckedFile {
+                    path: path.to_string(),
+                    size,
+                    modified,
+                });
+            }
+        }
+        Some(EvidenceCheck {
+            checked_at: checked_at?,
+            folder,
+            files,
+            not_kept: u32::try_from(not_kept).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// An optional whole number (0 when absent).
+    fn count(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> u64 {
+        match obj.get(key) {
+            None | Some(Value::Null) => 0,
+            Some(v) => v.as_u64().unwrap_or_else(|| {
+                self.w.push(
+                    &format!("{path}.{key}"),
+                    ProblemKind::WrongType(Expected::Integer),
+                );
+                0
+            }),
+        }
     }
 
     fn answer(&mut self, v: &Value, path: &str) -> Option<Answer> {
@@ -578,6 +638,7 @@ pub fn import_value(root: &Value, models: &[Arc<LoadedModel>]) -> ImportReport {
     }
     r.items(obj, &mut a);
     a.changed = r.changed(obj);
+    a.evidence_check = r.evidence_check(obj);
     r.flush();
     let has_errors = r.problems.iter().any(|p| p.severity == Severity::Error);
     let model = match &chosen {
@@ -642,6 +703,7 @@ const FILE_KEYS: &[&str] = &[
     "results",
     "set_aside_answers",
     "changed",
+    "evidence_check",
 ];
 
 const ASSESSMENT_KEYS: &[&str] = &[

@@ -3,6 +3,7 @@
 
 use crate::assess::assessment::Assessment;
 use crate::assess::gap::{evidence_plan, plan_counts};
+use crate::assess::materials::last_check;
 use crate::assess::rule::Rule;
 use crate::assess::score::score;
 use crate::model::LoadedModel;
@@ -78,10 +79,12 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
                 ("missing", &missing),
             ],
         ),
-        i18n::SUM_DOMAINS.get(lang).to_string(),
     ];
+    lines.extend(check_lines(model, a, lang));
+    let bullets = lines.len();
+    lines.push(i18n::SUM_DOMAINS.get(lang).to_string());
     let mut md = vec![format!("**{subject}**"), String::new()];
-    md.extend(lines.iter().take(5).map(|l| format!("- {l}")));
+    md.extend(lines.iter().take(bullets).map(|l| format!("- {l}")));
     md.push(String::new());
     md.push(i18n::SUM_TABLE_HEAD.get(lang).to_string());
     md.push("|---|---|---|".into());
@@ -124,6 +127,35 @@ pub fn summary(model: &LoadedModel, a: &Assessment, lang: Lang, today: &str) -> 
         text,
         markdown: md.join("\n"),
     }
+}
+
+/// How many missing materials the summary names before "and n more".
+const MISSING_NAMED: usize = 8;
+
+/// The last materials check: found of needed, and the missing materials' codes.
+fn check_lines(model: &LoadedModel, a: &Assessment, lang: Lang) -> Vec<String> {
+    use i18n::materials::{CHECK_LINE, MISSING_LIST, MORE};
+    let Some((r, c)) = last_check(model, a) else {
+        return Vec::new();
+    };
+    let mut out = vec![CHECK_LINE.fmt(
+        lang,
+        &[
+            ("t", &crate::text::short_time(&c.checked_at)),
+            ("found", &r.found()),
+            ("needed", &r.needed()),
+        ],
+    )];
+    let missing: Vec<String> = r.missing().map(|l| l.short_name(model, a)).collect();
+    if !missing.is_empty() {
+        let mut list = missing[..missing.len().min(MISSING_NAMED)].join(i18n::list_separator(lang));
+        if missing.len() > MISSING_NAMED {
+            list.push_str(i18n::list_separator(lang));
+            list.push_str(&MORE.fmt(lang, &[("n", &(missing.len() - MISSING_NAMED))]));
+        }
+        out.push(MISSING_LIST.fmt(lang, &[("list", &list)]));
+    }
+    out
 }
 
 /// Percent-encodes text for a `mailto:` URL (RFC 6068): everything but unreserved characters,

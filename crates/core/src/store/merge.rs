@@ -335,8 +335,38 @@ pub fn plan(here: &Assessment, there: &Assessment) -> MergePlan {
         }
     }
 
-    // Project fields, name and target carry no stamps: an empty side takes the other's text;
-    // two different texts are a conflict.
+    plain_fields(here, there, &mut merged, &mut taken, &mut conflicts);
+    // The last check of the materials folder: the newer of the two.
+    let checked = |a: &Assessment| a.evidence_check.as_ref().map(|c| c.checked_at.clone());
+    if checked(there) > checked(here) {
+        merged.evidence_check = there.evidence_check.clone();
+        taken.push("evidence_check".into());
+    }
+    // Answers set aside travel along: what either side kept aside stays kept.
+    for (id, a) in &there.set_aside {
+        merged
+            .set_aside
+            .entry(id.clone())
+            .or_insert_with(|| a.clone());
+    }
+    MergePlan {
+        merged,
+        there: there.clone(),
+        base,
+        taken,
+        conflicts,
+    }
+}
+
+/// Project fields, name and target carry no stamps: an empty side takes the other's text; two
+/// different texts are a conflict.
+fn plain_fields(
+    here: &Assessment,
+    there: &Assessment,
+    merged: &mut Assessment,
+    taken: &mut Vec<String>,
+    conflicts: &mut Vec<Conflict>,
+) {
     for field in ProjectField::ALL {
         let (h, t) = (here.project.get(field), there.project.get(field));
         if h == t || t.is_empty() {
@@ -364,20 +394,6 @@ pub fn plan(here: &Assessment, there: &Assessment) -> MergePlan {
             here: here.target_level,
             there: there.target_level,
         });
-    }
-    // Answers set aside travel along: what either side kept aside stays kept.
-    for (id, a) in &there.set_aside {
-        merged
-            .set_aside
-            .entry(id.clone())
-            .or_insert_with(|| a.clone());
-    }
-    MergePlan {
-        merged,
-        there: there.clone(),
-        base,
-        taken,
-        conflicts,
     }
 }
 
@@ -431,8 +447,8 @@ pub fn newer(here: &Assessment, there: &Assessment) -> Option<Side> {
     }
 }
 
-/// Whether two copies hold the same work (answers, notes, evidence, project, name, target),
-/// whatever their stamps and times.
+/// Whether two copies hold the same work (answers, notes, evidence, project, name, target, the
+/// last materials check), whatever their stamps and times.
 pub fn same_work(a: &Assessment, b: &Assessment) -> bool {
     let items = |x: &Assessment| -> Vec<(String, String, Vec<EvidenceEntry>)> {
         x.items
@@ -446,4 +462,5 @@ pub fn same_work(a: &Assessment, b: &Assessment) -> bool {
         && a.project == b.project
         && a.answers == b.answers
         && items(a) == items(b)
+        && a.evidence_check == b.evidence_check
 }

@@ -22,7 +22,9 @@
 //! In IndexedDB (`web::idb`, database `maturity-workbook`, store `kv`), with the same prefix:
 //! - `portfolio`: the portfolio's members (`core::portfolio::Record`);
 //! - `pfile:<key>`: the exchange JSON of one file in the portfolio;
-//! - `pfolder`: the portfolio's chosen folder (a directory handle).
+//! - `pfolder`: the portfolio's chosen folder (a directory handle);
+//! - `efolder:<id>`: the materials folder an assessment was last checked against (a directory
+//!   handle, see `assess::materials`).
 //!
 //! Schema history of `a:<id>` records: 1 (walking skeleton: statuses only), 2 (current:
 //! `{schema, rev, assessment}` with comments, N/A reasons, notes, evidence, project).
@@ -81,6 +83,9 @@ pub enum Key {
     FileHandle(String),
     /// This tab's undo history of an assessment (sessionStorage), by assessment id.
     Undo(String),
+    /// The materials folder an assessment's evidence was last checked against, a directory
+    /// handle (IndexedDB), by assessment id.
+    EvidenceFolder(String),
     /// A key this version does not know (written by a newer workbook): never touched.
     Unknown(String),
 }
@@ -102,6 +107,8 @@ impl Key {
             Key::FileHandle(id.to_string())
         } else if let Some(id) = split("undo:") {
             Key::Undo(id.to_string())
+        } else if let Some(id) = split("efolder:") {
+            Key::EvidenceFolder(id.to_string())
         } else if let Some(id) = split("a:") {
             Key::Assessment(id.to_string())
         } else if let Some(id) = split("prev:") {
@@ -177,6 +184,7 @@ impl fmt::Display for Key {
             Key::PortfolioFolder => f.write_str("pfolder"),
             Key::FileHandle(id) => write!(f, "fh:{id}"),
             Key::Undo(id) => write!(f, "undo:{id}"),
+            Key::EvidenceFolder(id) => write!(f, "efolder:{id}"),
             Key::Unknown(k) => f.write_str(k),
         }
     }
@@ -1006,6 +1014,8 @@ mod tests {
         assert_eq!(Key::parse("fh:a-1"), Key::FileHandle("a-1".into()));
         assert_eq!(Key::FileHandle("a-1".into()).to_string(), "fh:a-1");
         assert_eq!(Key::parse("undo:a-1"), Key::Undo("a-1".into()));
+        assert_eq!(Key::parse("efolder:a-1"), Key::EvidenceFolder("a-1".into()));
+        assert_eq!(Key::EvidenceFolder("a-1".into()).to_string(), "efolder:a-1");
         assert_eq!(Key::portfolio_files_prefix(), "mwb:v1:pfile:");
         assert!(Key::PortfolioFile("k9".into())
             .full()

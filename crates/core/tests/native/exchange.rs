@@ -476,7 +476,7 @@ fn the_requirement_and_evidence_sheets_read_back() {
     assert_eq!(
         ev[0],
         [
-            "编码",
+            "材料编号",
             "能力子项",
             "级别",
             "类型",
@@ -484,7 +484,8 @@ fn the_requirement_and_evidence_sheets_read_back() {
             "状态",
             "负责人",
             "位置",
-            "截止日期"
+            "截止日期",
+            "找到的文件（最近一次检查）"
         ]
     );
     let first = ev.iter().find(|r| r[0] == "CM-VC-VCS-L2-1").unwrap();

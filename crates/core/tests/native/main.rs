@@ -9,6 +9,7 @@ mod clarity;
 mod engine;
 mod exchange;
 mod fuzz;
+mod materials;
 mod merge;
 mod model;
 mod model_versions;

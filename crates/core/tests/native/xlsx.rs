@@ -803,10 +803,13 @@ mod caict {
                     row += 1;
                 }
             }
+            // Under the plan, after a blank row, what a material code is (no check yet).
+            assert_eq!(value(&sheet, row, 0), "");
+            assert!(value(&sheet, row + 1, 0).starts_with("材料编号 = "));
             assert_eq!(
                 sheet.end().unwrap().0,
-                row - 1,
-                "no more rows than the plan"
+                row + 1,
+                "no more rows than the plan and its note"
             );
             assert!(row > 30, "the plan has rows: {row}");
             // The edited entry and the one the team added.
@@ -816,6 +819,64 @@ mod caict {
             assert_eq!(value(&sheet, 2, 8), "2025-07-15");
             let added = (2..row).find(|&r| value(&sheet, r, 4) == "自行补充的流程图");
             assert!(added.is_some(), "the added entry is listed");
+        }
+    }
+
+    /// The last check of the materials folder: the files found beside each line (one path per
+    /// line of the cell), and the check's summary under the table; headers say 材料编号.
+    #[test]
+    fn the_evidence_sheet_lists_the_files_the_last_check_found() {
+        use maturity_core::assess::materials::{check, CheckedFile, EvidenceCheck};
+        let m = model();
+        let mut a = assessment(3);
+        let files = [
+            "材料/CM-VC-VCS-L2-1-《版本控制系统基本使用规范》.docx",
+            "材料/版本控制系统/版本控制系统基本使用规范-附录.pdf",
+            "材料/CM-VC-VCS-L3-3-备份与恢复方案.docx",
+            "材料/会议纪要.docx",
+        ]
+        .map(|p| CheckedFile {
+            path: p.into(),
+            size: 10,
+            modified: String::new(),
+        });
+        let c = EvidenceCheck::new(m, &a, "2025-06-29T10:00:00.000Z", "材料", files.to_vec());
+        a.apply(&Edit::EvidenceCheck(Some(Box::new(c.clone()))), NOW);
+        let r = check(m, &a, &c.files);
+        for (lang, names) in [(Lang::Zh, NAMES_ZH), (Lang::En, NAMES_EN)] {
+            let (mut book, _) = read(&a, lang);
+            let sheet = book.worksheet_range(names[3]).unwrap();
+            assert_eq!(
+                value(&sheet, 1, 0),
+                maturity_core::text::i18n::materials::MATERIAL_CODE.get(lang)
+            );
+            assert_eq!(
+                value(&sheet, 1, 9),
+                maturity_core::text::i18n::materials::FILES_FOUND.get(lang)
+            );
+            let row_of = |code: &str| (2..).find(|&r| value(&sheet, r, 0) == code).unwrap();
+            assert_eq!(
+                value(&sheet, row_of("CM-VC-VCS-L2-1"), 9),
+                "材料/CM-VC-VCS-L2-1-《版本控制系统基本使用规范》.docx\n材料/版本控制系统/版本控制系统基本使用规范-附录.pdf"
+            );
+            assert_eq!(
+                value(&sheet, row_of("CM-VC-VCS-L3-3"), 9),
+                "材料/CM-VC-VCS-L3-3-备份与恢复方案.docx"
+            );
+            assert_eq!(value(&sheet, row_of("CM-VC-VCS-L3-4"), 9), "");
+            let end = sheet.end().unwrap().0;
+            assert_eq!(
+                value(&sheet, end, 0),
+                maturity_core::text::i18n::materials::CHECK_LINE.fmt(
+                    lang,
+                    &[
+                        ("t", &"2025-06-29 10:00"),
+                        ("found", &r.found()),
+                        ("needed", &r.needed())
+                    ]
+                )
+            );
+            assert_eq!(r.found(), 2);
         }
     }
 
@@ -857,7 +918,7 @@ mod caict {
                 "{filters:?}"
             );
             assert!(
-                filters[1].starts_with(&format!("'{}'!$A$2:$I$", names[3])),
+                filters[1].starts_with(&format!("'{}'!$A$2:$J$", names[3])),
                 "{filters:?}"
             );
         }
