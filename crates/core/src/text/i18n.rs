@@ -54,6 +54,8 @@ macro_rules! texts {
     };
 }
 
+pub mod form;
+
 texts! {
     APP_TITLE = "成熟度自评工作簿", "Maturity Workbook";
     APP_SUBTITLE = "研发运营一体化（DevOps）能力成熟度模型 · 自评", "DevOps Capability Maturity Model · self-assessment";
@@ -385,7 +387,7 @@ texts! {
     P_EXPECT_ARRAY = "数组", "an array";
     P_EXPECT_INTEGER = "整数", "a whole number";
     P_EXPECT_BOOL = "true 或 false", "true or false";
-    P_EXPECT_TEXT = "含 zh 与 en 的对象", "an object with \"zh\" and \"en\"";
+    P_EXPECT_TEXT = "含 zh 或 en（或两者）的对象", "an object with \"zh\", \"en\" or both";
     P_EMPTY = "不能为空", "must not be empty";
     P_EMPTY_TEXT = "缺少{lang}文本", "the {lang} text is empty";
     P_UNKNOWN_FORMAT = "未知的文件格式“{found}”，应为“{expected}”", "unknown format \"{found}\"; expected \"{expected}\"";
@@ -648,7 +650,7 @@ mod tests {
 
     #[test]
     fn every_string_exists_in_both_languages() {
-        for (name, t) in ALL {
+        for (name, t) in ALL.iter().chain(form::ALL) {
             assert!(!t.zh.trim().is_empty(), "{name} has no Chinese");
             assert!(!t.en.trim().is_empty(), "{name} has no English");
             // Placeholders must match between the languages.

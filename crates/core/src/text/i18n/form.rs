@@ -1,0 +1,62 @@
+//! The messages of models read from spreadsheet forms, of the one-language rule and of models
+//! travelling inside documents (issue 21): one group, so the catalogue's layout can change
+//! around it.
+
+use super::T;
+
+texts! {
+    LANGS_BOTH = "中文和英文", "Chinese and English";
+    LANGS_ZH = "仅中文", "Chinese only";
+    LANGS_EN = "仅英文", "English only";
+    LANGS_MIXED = "中英文混杂", "mixed Chinese and English";
+    P_NO_TEXT = "中文和英文都没有：至少要有一种语言的文本", "neither Chinese nor English: a text needs at least one language";
+
+    E_NOT_SPREADSHEET = "这不是表格文件：请选择 .xlsx（Excel、WPS）或 .csv 文件", "this is not a spreadsheet: choose an .xlsx (Excel, WPS) or .csv file";
+    E_OLD_EXCEL = "这是旧版 Excel（.xls）文件或加了密码的工作簿：请在 Excel 或 WPS 中另存为 .xlsx（不设密码）后再选择", "this is an old Excel (.xls) file or a password-protected workbook: save it as .xlsx (without a password) in Excel or WPS, then choose it again";
+    E_ENCRYPTED = "工作簿中的内容加了密码，无法读取：请去掉密码后另存", "the workbook's content is encrypted: remove the password and save it again";
+    E_DAMAGED = "文件已损坏，无法作为 .xlsx 读取（{detail}）", "the file is damaged and cannot be read as .xlsx ({detail})";
+    E_TOO_LARGE = "文件解压后超过 {mb} MB，不像是自评表，未读取", "the file would unpack to more than {mb} MB; that is not a self-assessment form, so it was not read";
+    E_DOCTYPE = "{part} 含有文档类型声明（DOCTYPE），出于安全不读取；Excel 和 WPS 不会写出这种内容", "{part} declares a document type (DOCTYPE), which is not read for safety; Excel and WPS never write one";
+    E_UNREADABLE = "工作表内容 {part} 无法读取（不是有效的 XML）", "the sheet part {part} cannot be read (not valid XML)";
+    E_NO_SHEETS = "工作簿中没有工作表", "the workbook holds no sheet";
+    E_TOO_MANY_ROWS = "工作表“{sheet}”超过 {limit} 行，不像是自评表，未读取", "the sheet \"{sheet}\" has more than {limit} rows; that is not a self-assessment form, so it was not read";
+
+    ROLE_IGNORE = "不读取", "Not read";
+    ROLE_ID = "编号（子项编码）", "ID (sub-item code)";
+    ROLE_PART = "能力域（不读取）", "Part (not read)";
+    ROLE_DOMAIN = "能力子域", "Domain";
+    ROLE_CAPABILITY = "能力项", "Capability";
+    ROLE_ITEM = "能力子项", "Sub-item";
+    ROLE_LEVEL_NUMBER = "级别（每行一条要求）", "Level (one requirement per row)";
+    ROLE_REQUIREMENT = "要求（每行一条）", "Requirement (one per row)";
+    ROLE_EXPLANATION = "说明", "Explanation";
+
+    P_NO_HEADER = "找不到表头行：应有一行写明“能力子项”和“1级”至“5级”（或“级别”和“要求”）；也可以在下面为每一列选择内容", "no header row found: one row should name the sub-item column and the levels 1 to 5 (or a level and a requirement column); you can also choose each column's content below";
+    P_MISSING_COLUMN = "缺少“{role}”列", "the \"{role}\" column is missing";
+    P_TWO_COLUMNS = "有两列都是“{role}”：只能有一列", "two columns are \"{role}\": there can be only one";
+    P_MISSING_LEVEL = "缺少 {n} 级的列", "the level {n} column is missing";
+    P_EMPTY_LEVEL = "{n} 级单元格为空", "the level {n} cell is empty";
+    P_ITEM_WITHOUT_NAME = "这一行有级别内容，但没有能力子项名称", "this row has level text but no sub-item name";
+    P_ITEM_WITHOUT_CAPABILITY = "能力子项没有所属的能力项（上方也没有）", "a sub-item without a capability (none above either)";
+    P_ITEM_WITHOUT_DOMAIN = "能力子项没有所属的能力子域（上方也没有）", "a sub-item without a domain (none above either)";
+    P_DUPLICATE_ITEM = "同一能力项下有两个能力子项都叫“{name}”（第一个在 {first}）", "two sub-items named \"{name}\" under one capability (the first at {first})";
+    P_SAME_AT_2 = "2 级不能写“同上”：1 级是起点，不作答", "level 2 cannot say \"same as above\": level 1 is the starting point and is not answered";
+    P_SAME_AS_OTHER = "“同{n}级”只能指低一级：请写出要求，或写“同上”", "\"same as level {n}\" may only name the level below: write the requirements, or \"same as above\"";
+    P_BAD_LEVEL = "级别“{found}”无法识别，应为 1 至 5", "level \"{found}\" is not recognised; expected 1 to 5";
+    P_LEVEL_WITHOUT_ROWS = "此能力子项没有 {n} 级的行", "this sub-item has no row for level {n}";
+    P_CELL_CUT = "单元格超过 {limit} 个字符，超出部分未读取", "the cell is longer than {limit} characters; the rest was not read";
+    P_ID_NOT_USED = "编号列未采用（“{value}”不能用作编码，或重复）：编码按位置生成", "the ID column is not used (\"{value}\" cannot be a code, or is used twice): codes come from positions";
+
+    FORM_SOURCE = "读自表格“{file}”（工作表“{sheet}”），{date}", "Read from the spreadsheet \"{file}\" (sheet \"{sheet}\"), {date}";
+    LEVEL_1 = "初始级", "Initial";
+    LEVEL_2 = "基础级", "Foundation";
+    LEVEL_3 = "全面级", "Comprehensive";
+    LEVEL_4 = "优秀级", "Excellent";
+    LEVEL_5 = "卓越级", "Outstanding";
+
+    FORM_SHEET = "自评表", "Form";
+    FORM_NOTE = "模型 {id}，版本 {version}。可以在 Excel 或 WPS 中修改文字，再在工作簿的“模型”页面“从表格读入模型”，作为新版本读回；请保留编号列和各单元格开头的编码，答案按要求编号带入。", "Model {id}, version {version}. Correct the wording in Excel or WPS, then read the form back on the workbook's Models page (Read a model from a form) as a new version; keep the ID column and the codes at the start of the cells, so answers carry over by requirement id.";
+    FORM_CODE = "编号", "ID";
+    FORM_LEVEL_HEADER = "{n}级 {name}", "Level {n} {name}";
+    FORM_EXPLANATION = "说明：{text}", "Note: {text}";
+}
