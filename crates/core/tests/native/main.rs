@@ -7,6 +7,7 @@ mod common;
 
 mod engine;
 mod exchange;
+mod form;
 mod merge;
 mod model;
 mod paraphrase;
