@@ -196,9 +196,7 @@ pub fn load_model(text: &str) -> Result<LoadedModel, Vec<Problem>> {
         return Err(problems);
     }
     drop(value);
-    load_trusted_model(text)
-        .map(|m| m.with_source(text))
-        .map_err(|p| vec![p])
+    load_trusted_model(text).map_err(|p| vec![p])
 }
 
 /// A fingerprint of these checks: of this file's source and the model's (its types and format
@@ -242,7 +240,7 @@ pub fn load_stored_model(
     let sha = sha256::hex(text.as_bytes());
     if checked.contains(&checked_mark(&sha)) {
         if let Ok(model) = serde_json::from_str::<Model>(text) {
-            return Ok(LoadedModel::with_sha256(model, sha, text.len()).with_source(text));
+            return Ok(LoadedModel::with_sha256(model, sha, text.len()));
         }
     }
     load_model(text)

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod carried;
 mod engine;
 mod exchange;
 mod form;

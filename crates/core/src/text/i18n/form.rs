@@ -54,6 +54,13 @@ texts! {
     LEVEL_4 = "优秀级", "Excellent";
     LEVEL_5 = "卓越级", "Outstanding";
 
+    I_BRINGS_MODEL = "此文件带来了它的模型“{title}”（版本 {version}），本浏览器尚无此模型：导入或打开后会加入“模型”页面，并与已有的其他版本并存", "this file brought its model \"{title}\" (version {version}), which this browser does not have: importing or opening it adds the model to the Models page, next to any other version already here";
+    I_CARRIED_NOT_USED = "此文件带来了它的模型 {key}，但本浏览器已有同一版本号、内容不同的模型：使用本浏览器中的那一份，带来的不加入", "this file carries its model {key}, but this browser already has another text under the same version: the one here is used, the carried one is not added";
+    I_CARRIED_INVALID = "此文件带来的模型不是有效的模型文件（{path}：{detail}），未使用", "the model this file carries is not a valid model file ({path}: {detail}); it is not used";
+    I_CARRIED_MISMATCH = "此文件带来的模型是 {carried}，但文件写明的模型是 {named}：文件可能已损坏", "this file carries the model {carried}, but names the model {named}: the file may be damaged";
+
+    MODEL_ARRIVED = "此文件带来的模型“{title}”（版本 {version}）已加入本浏览器的“模型”页面。", "The model this file brought, \"{title}\" (version {version}), is now on this browser's Models page.";
+
     FORM_SHEET = "自评表", "Form";
     FORM_NOTE = "模型 {id}，版本 {version}。可以在 Excel 或 WPS 中修改文字，再在工作簿的“模型”页面“从表格读入模型”，作为新版本读回；请保留编号列和各单元格开头的编码，答案按要求编号带入。", "Model {id}, version {version}. Correct the wording in Excel or WPS, then read the form back on the workbook's Models page (Read a model from a form) as a new version; keep the ID column and the codes at the start of the cells, so answers carry over by requirement id.";
     FORM_CODE = "编号", "ID";
