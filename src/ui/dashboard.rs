@@ -14,6 +14,7 @@ use maturity_core::text::short_time;
 use maturity_core::view::chart::{bar_height, radar_point, radar_polygon};
 use maturity_core::view::route::Route;
 
+use crate::ui::mtext::MText;
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::{node_memo, LevelBadge};
 
@@ -75,7 +76,7 @@ pub fn Dashboard(model: Arc<LoadedModel>) -> impl IntoView {
                     <th scope="row">
                         <span class="code">{dom.code.clone()}</span>
                         " "
-                        {move || name.get(wb.lang.get()).to_string()}
+                        <MText text=name.clone() />
                     </th>
                     <td>
                         <LevelBadge node=Node::Domain(d) code=dom.code.clone() />

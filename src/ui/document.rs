@@ -184,6 +184,10 @@ pub fn open_embedded(
     };
     let file = docfile::page_file_name().unwrap_or_default();
     let id = there.id.clone();
+    // A model the document brought is added first, so its assessment opens with it.
+    if let Some(m) = &report.carried {
+        wb.adopt_model(m);
+    }
     let meeting = wb.act(|w, now| w.meet_document(there, &file, now));
     match meeting {
         Some(Meeting::New) => wb.toast.set(Some(Toast::Opened { file })),

@@ -12,6 +12,7 @@ use maturity_core::text::short_time;
 use maturity_core::view::route::Route;
 
 use crate::ui::document::{start_merge, use_documents};
+use crate::ui::mtext::mtext;
 use crate::ui::state::{use_workbook, Workbook};
 use crate::web::{browser, docfile, files};
 
@@ -163,6 +164,15 @@ pub fn ImportPanel() -> impl IntoView {
             .report
             .as_ref()
             .and_then(|r| r.assessment.clone().map(|a| (a, r.model.clone())));
+        // A model the file brought is added before its assessment is stored.
+        let carried = StoredValue::new(preview.report.as_ref().and_then(|r| r.carried.clone()));
+        let adopt = move || {
+            carried.with_value(|c| {
+                if let Some(m) = c {
+                    wb.adopt_model(m);
+                }
+            })
+        };
         let body = details.map(|(a, model)| {
             let notes = a.items.values().filter(|w| !w.notes.is_empty()).count();
             let entries: usize = a.items.values().map(|w| w.evidence.len()).sum();
@@ -200,6 +210,7 @@ pub fn ImportPanel() -> impl IntoView {
                         class="danger"
                         data-action="import-replace"
                         on:click=move |_| {
+                            adopt();
                             let id = wb.import_replace(a2.clone());
                             state.set(None);
                             browser::go(&Route::Dashboard(id).href());
@@ -211,6 +222,7 @@ pub fn ImportPanel() -> impl IntoView {
                         type="button"
                         data-action="import-merge"
                         on:click=move |_| {
+                            adopt();
                             let id = a4.id.clone();
                             state.set(None);
                             browser::go(&Route::Dashboard(id).href());
@@ -230,7 +242,12 @@ pub fn ImportPanel() -> impl IntoView {
                     <dd>
                         {model
                             .as_ref()
-                            .map(|m| format!("{} · {}", m.title(lang), m.model.version))}
+                            .map(|m| {
+                                view! {
+                                    {mtext(&m.model.title, lang)}
+                                    {format!(" · {}", m.model.version)}
+                                }
+                            })}
                     </dd>
                     <dt>{i18n::TARGET_LEVEL.get(lang)}</dt>
                     <dd>{a.target_level.to_string()}</dd>
@@ -253,6 +270,7 @@ pub fn ImportPanel() -> impl IntoView {
                         class="primary"
                         data-action="import-as-new"
                         on:click=move |_| {
+                            adopt();
                             let id = wb.import_as_new(a3.clone());
                             state.set(None);
                             browser::go(&Route::Dashboard(id).href());

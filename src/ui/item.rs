@@ -14,6 +14,7 @@ use maturity_core::model::{LoadedModel, Node};
 use maturity_core::text::i18n::{self, T};
 use maturity_core::view::route::Route;
 
+use crate::ui::mtext::MText;
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::{node_memo, LevelBadge};
 use crate::web::browser;
@@ -80,26 +81,35 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
         view! {
             <details class="explain item-explain">
                 <summary>{move || wb.t(i18n::EXPLANATION)}</summary>
-                <p>{move || e.get(wb.lang.get()).to_string()}</p>
+                <p>
+                    <MText text=e.clone() />
+                </p>
             </details>
         }
     });
     let model_notes = it.notes.clone();
-    let notes_of_model =
-        move || {
-            let notes = model_notes.clone();
-            (!notes.is_empty()).then(|| view! {
+    let notes_of_model = move || {
+        let notes = model_notes.clone();
+        (!notes.is_empty()).then(|| {
+            view! {
                 <details class="explain model-notes">
                     <summary>{move || wb.t(i18n::MODEL_NOTES)}</summary>
                     <ul>
                         {notes
                             .into_iter()
-                            .map(|n| view! { <li>{move || n.get(wb.lang.get()).to_string()}</li> })
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <MText text=n.clone() />
+                                    </li>
+                                }
+                            })
                             .collect_view()}
                     </ul>
                 </details>
-            })
-        };
+            }
+        })
+    };
     let settled = crate::ui::app::use_settled();
     let model2 = Arc::clone(&model);
     // Marks the moment the workbook can be answered, for the load benchmark.
@@ -109,14 +119,13 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             <header class="item-head">
                 <div>
                     <p class="crumbs">
-                        {domain.code.clone()} " " {move || dname.get(wb.lang.get()).to_string()}
-                        " › " {cap.code.clone()} " "
-                        {move || cname.get(wb.lang.get()).to_string()}
+                        {domain.code.clone()} " " <MText text=dname.clone() /> " › "
+                        {cap.code.clone()} " " <MText text=cname.clone() />
                     </p>
                     <h1 id="item-title">
                         <span class="code">{code.clone()}</span>
                         " "
-                        {move || name.get(wb.lang.get()).to_string()}
+                        <MText text=name.clone() />
                     </h1>
                 </div>
                 <div class="item-status">
@@ -141,7 +150,9 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             {explanation}
             <section class="level-step baseline" aria-labelledby="step-1">
                 <h2 id="step-1">{move || wb.t(i18n::BASELINE)}</h2>
-                <p>{move || baseline.get(wb.lang.get()).to_string()}</p>
+                <p>
+                    <MText text=baseline.clone() />
+                </p>
             </section>
             {ladder}
             {move || {
@@ -268,7 +279,9 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
         view! {
             <details class="explain">
                 <summary>{move || wb.t(i18n::EXPLANATION)}</summary>
-                <p>{move || e.get(wb.lang.get()).to_string()}</p>
+                <p>
+                    <MText text=e.clone() />
+                </p>
             </details>
         }
     });
@@ -384,7 +397,7 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
             <p class="requirement-text" id=text_id.clone()>
                 <span class="req-id">{id.clone()}</span>
                 " "
-                {move || requirement.text.get(wb.lang.get()).to_string()}
+                <MText text=requirement.text.clone() />
             </p>
             {explanation}
             <div class="answer-row">
@@ -595,7 +608,9 @@ pub fn EvidenceRow(
         Some(e) => {
             let code_text = e.code.clone();
             view! {
-                <span class="ev-title">{move || e.title.get(wb.lang.get()).to_string()}</span>
+                <span class="ev-title">
+                    <MText text=e.title.clone() />
+                </span>
                 <span class="req-id">{code_text}</span>
             }
             .into_any()

@@ -12,15 +12,18 @@ use leptos::prelude::*;
 use maturity_core::assess::assessment::{Assessment, Status};
 use maturity_core::assess::score::Label;
 use maturity_core::formats::summary::file_name;
+use maturity_core::model::LoadedModel;
 use maturity_core::portfolio::{
     cell_text, comparison_csv, matrix_csv, read_file, xlsx_book, Change, Comparison, FileProblem,
-    FileRef, Holdings, HoldingsError, Matrix, Member, MemberId, Order, Origin, Portfolio, View,
+    FileRead, FileRef, Holdings, HoldingsError, Matrix, Member, MemberId, Order, Origin, Portfolio,
+    View,
 };
 use maturity_core::store::persist::Key;
 use maturity_core::store::workspace::Toast;
 use maturity_core::text::i18n;
 use maturity_core::text::Lang;
 
+use crate::ui::mtext::mtext;
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::level_fixed;
 use crate::web::files::{self, FileError};
@@ -43,6 +46,8 @@ struct FileEntry {
     folder: bool,
     assessment: Assessment,
     warnings: Vec<FileProblem>,
+    /// The model the file carried, when it is read with it.
+    carried: Option<Arc<LoadedModel>>,
 }
 
 /// A file that was not added, and why.
@@ -187,6 +192,7 @@ async fn load(wb: Workbook, pf: Pf) {
                     folder: f.folder,
                     assessment: read.assessment,
                     warnings: read.warnings,
+                    carried: read.carried,
                 }),
                 Err(problems) => rejected.push(Rejected {
                     name: f.name.clone(),
@@ -255,6 +261,7 @@ async fn read_all(
                         folder: false,
                         assessment: read.assessment,
                         warnings: read.warnings,
+                        carried: read.carried,
                     };
                     good.push((f.name, read.json, entry));
                 }
@@ -508,7 +515,7 @@ fn build(wb: Workbook, pf: Pf) -> Arc<Portfolio> {
                 MemberId::File(f.key.clone()),
                 origin,
                 f.assessment.clone(),
-                &models,
+                &FileRead::models(&f.carried, &models),
             ));
         }
     });
@@ -920,7 +927,7 @@ fn matrix_section(
                 .map(|d| {
                     let selected = view_now.domain.as_deref() == Some(d.code.as_str());
                     view! {
-                        <option value=d.code.clone() selected=selected>
+                        <option value=d.code.clone() lang=d.name.lang_attr(lang) selected=selected>
                             {format!("{} {}", d.code, d.name.get(lang))}
                         </option>
                     }
@@ -1105,7 +1112,7 @@ fn matrix_table(m: &Matrix, lang: Lang) -> impl IntoView {
                     <th scope="row">
                         <span class="code">{row.code.clone()}</span>
                         " "
-                        {row.name.get(lang).to_string()}
+                        {mtext(&row.name, lang)}
                     </th>
                     {cells}
                     <td class="pf-reaching" title=reach_title>
@@ -1340,7 +1347,7 @@ fn change_table(
                     <th scope="row">
                         <span class="code">{c.code.clone()}</span>
                         " "
-                        {c.name.get(lang).to_string()}
+                        {mtext(&c.name, lang)}
                     </th>
                     <td>{level(c.before, &c.code)}</td>
                     <td>{level(c.after, &c.code)}</td>

@@ -17,6 +17,7 @@ use maturity_core::text::short_time;
 use maturity_core::text::Lang;
 
 use crate::ui::dashboard::{Distribution, Radar};
+use crate::ui::mtext::mtext;
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::Level;
 use crate::web::browser;
@@ -119,7 +120,7 @@ fn cover(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> impl I
                     {row(
                         i18n::MODEL,
                         view! {
-                            {model.title(lang).to_string()}
+                            {mtext(&model.model.title, lang)}
                             " · "
                             {model.model.version.clone()}
                             <br />
@@ -161,7 +162,7 @@ fn results(model: &Arc<LoadedModel>, a: &Assessment, r: &Results, lang: Lang) ->
                 .collect_view();
             view! {
                 <tr>
-                    <th scope="row">{dom.code.clone()} " " {dom.name.get(lang).to_string()}</th>
+                    <th scope="row">{dom.code.clone()} " " {mtext(&dom.name, lang)}</th>
                     <td class="level-cell">
                         <Level label=s.label code=dom.code.clone() />
                     </td>
@@ -227,7 +228,7 @@ fn gap_section(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> 
                         <li>
                             <span class="req-id">{id.to_string()}</span>
                             " "
-                            {model.requirement(x).text.get(lang).to_string()}
+                            {mtext(&model.requirement(x).text, lang)}
                             " ("
                             {answer}
                             ")"
@@ -238,7 +239,7 @@ fn gap_section(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> 
             view! {
                 <div class="report-gap-item">
                     <h4>
-                        {it.code.clone()} " " {it.name.get(lang).to_string()} " · "
+                        {it.code.clone()} " " {mtext(&it.name, lang)} " · "
                         <Level label=r.items[gi.item].label code=it.code.clone() />
                     </h4>
                     <ul>{reqs}</ul>
@@ -317,7 +318,7 @@ fn not_applicable(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoV
             view! {
                 <tr>
                     <td class="req-id">{id.clone()}</td>
-                    <td>{model.requirement(x).text.get(lang).to_string()}</td>
+                    <td>{mtext(&model.requirement(x).text, lang)}</td>
                     <td>{reason}</td>
                 </tr>
             }
@@ -346,7 +347,7 @@ fn appendix(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> imp
                     view! {
                         <tr>
                             <td class="req-id">{id.to_string()}</td>
-                            <td>{model.requirement(x).text.get(lang).to_string()}</td>
+                            <td>{mtext(&model.requirement(x).text, lang)}</td>
                             <td data-answer=status
                                 .map_or(
                                     "none",
@@ -365,7 +366,7 @@ fn appendix(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> imp
             view! {
                 <section class="appendix-item">
                     <h3>
-                        {it.code.clone()} " " {it.name.get(lang).to_string()} " · "
+                        {it.code.clone()} " " {mtext(&it.name, lang)} " · "
                         {i18n::SELF_RATING.get(lang)} " "
                         <Level label=r.items[i].label code=it.code.clone() />
                     </h3>

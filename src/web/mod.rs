@@ -4,8 +4,10 @@
 
 pub mod browser;
 pub mod compress;
+pub mod decode;
 pub mod docfile;
 pub mod files;
 pub mod idb;
+pub mod inflate;
 pub mod picker;
 pub mod storage;

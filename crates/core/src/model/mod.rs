@@ -336,6 +336,12 @@ impl LoadedModel {
         self
     }
 
+    /// The model file's text it was read from (empty for the embedded model, whose text is
+    /// [`EMBEDDED_MODEL`]).
+    pub fn file_text(&self) -> String {
+        self.source.as_deref().unwrap_or_default().to_string()
+    }
+
     /// The languages every text of the model has.
     pub fn languages(&self) -> Langs {
         self.model.languages()

@@ -253,7 +253,7 @@ texts! {
     MODEL_UNREADABLE = "已保存的模型文件 {key} 无法读取（{n} 个问题），未加载。", "The stored model file {key} could not be read ({n} problems) and was not loaded.";
     MODEL_MISSING = "“{name}”使用的模型 {model} 未加载，暂时无法打开。请在“模型”页面加载该模型文件；自评内容完好。", "\"{name}\" uses model {model}, which is not loaded, so it cannot be opened yet. Load that model file on the Models page; the assessment is intact.";
 
-    MODELS_HINT = "内置模型为持续交付部分。组织可以加载自己的模型文件（例如购买的标准原文措辞），格式见 docs/model-format.md。", "The built-in model is the Continuous Delivery part. An organisation can load its own model file (for example the licensed official wording); see docs/model-format.md for the format.";
+    MODELS_HINT = "模型文件是 JSON 文件：本页每个模型都可以用“模型文件”按钮下载；别人发来的模型文件在这里加载。文件只保存在本浏览器中，不会上传。", "A model file is a JSON file: every model on this page can be downloaded with its Model file button; load a model file someone sent you here. It stays in this browser; nothing is uploaded.";
     VERSION = "版本", "Version";
     MODEL_COUNTS = "子域/能力项/子项/要求", "Domains/capabilities/sub-items/requirements";
     SOURCE = "来源", "Source";

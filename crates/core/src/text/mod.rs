@@ -145,12 +145,17 @@ impl Text {
     /// The `lang` attribute a page puts on this text shown in the interface language `ui`:
     /// the other language's tag when the text stands in for a missing one, else none.
     pub fn lang_attr(&self, ui: Lang) -> Option<&'static str> {
-        let shown = self.shown_lang(ui);
-        (shown != ui).then(|| shown.tag())
+        self.shown_lang(ui).attr_in(ui)
     }
 }
 
 impl Lang {
+    /// The `lang` attribute of text in this language shown in the interface language `ui`:
+    /// this language's tag when they differ, else none (the page's own `lang` applies).
+    pub fn attr_in(self, ui: Lang) -> Option<&'static str> {
+        (self != ui).then(|| self.tag())
+    }
+
     /// The language a text is written in, as far as a form reader can tell: Chinese when it
     /// holds any CJK ideograph, else English.
     pub fn of_text(text: &str) -> Lang {

@@ -32,13 +32,9 @@ fn form_model_text(version: &str, extra_requirement: bool) -> String {
     let csv = format!(
         "敏捷开发管理 自评表\r\n能力子域,能力项,能力子项,1级,2级,3级,4级,5级\r\n价值交付,需求管理,需求收集,无,\"1) 有渠道\n2) 有记录\",\"{level3}\",1) 可度量,同上\r\n价值交付,需求管理,需求分析,零散,1) 有方法,1) 方法统一,1) 自动化,1) 数据驱动\r\n"
     );
-    let Ok(Opened::Sheets(grids)) =
-        form::open(
-            csv.as_bytes(),
-            "agile.csv",
-            &mut |_, _| Err("no zip".into()),
-        )
-    else {
+    let Ok(Opened::Sheets(grids)) = form::open(csv.as_bytes(), "agile.csv", &mut |_, _, _| {
+        Err("no zip".into())
+    }) else {
         panic!("reads")
     };
     let r = read(&grids, &Choice::default(), "agile.csv", "2026-12-04");

@@ -103,7 +103,7 @@ fn squeeze(s: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .trim_end_matches(['。', '.', '；', ';', '，', ','])
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 /// A level number written as a digit or a Chinese numeral (一 … 五).

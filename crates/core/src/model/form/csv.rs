@@ -18,9 +18,7 @@ pub enum Decoded {
 
 /// Decodes UTF-8 (a BOM dropped) and UTF-16 with a BOM; anything else is left to GB18030.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Decoded::Text(String::from_utf8_lossy(rest).into_owned());
-    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf16 = |rest: &[u8], le: bool| {
         let units = rest.chunks_exact(2).map(|p| {
             if le {

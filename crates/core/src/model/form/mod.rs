@@ -122,9 +122,9 @@ pub fn open(
     let looks_binary = bytes.iter().take(4096).any(|&b| b == 0)
         && !bytes.starts_with(b"\xFF\xFE")
         && !bytes.starts_with(b"\xFE\xFF");
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    if looks_binary || bytes.is_empty() || head.starts_with('{') || head.starts_with('<') {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = text.iter().find(|b| !b.is_ascii_whitespace());
+    if looks_binary || matches!(first, None | Some(b'{' | b'<')) {
         return Err(FormError::NotASpreadsheet);
     }
     match csv::decode(bytes) {
@@ -358,6 +358,44 @@ impl FormRead {
             .map(|l| l.requirements.len())
             .sum();
         (m.domains.len(), caps, items, reqs)
+    }
+}
+
+impl FormRead {
+    /// The first `n` sub-items as text in the form's language, as the preview shows them
+    /// (name, explanation, each level's cell as the form writer would write it); and how many.
+    pub fn sample(&self, n: usize) -> (usize, String) {
+        let lang = self.lang;
+        let items: Vec<_> = self
+            .model
+            .domains
+            .iter()
+            .flat_map(|d| &d.capabilities)
+            .flat_map(|c| &c.items)
+            .take(n)
+            .collect();
+        let mut out = String::new();
+        for item in &items {
+            out.push_str(&format!("{} {}\n", item.code, item.name.get(lang)));
+            if let Some(e) = &item.explanation {
+                out.push_str(&msg::FORM_EXPLANATION.fmt(lang, &[("text", &e.get(lang))]));
+                out.push('\n');
+            }
+            for level in 1..=5u8 {
+                let name = self
+                    .model
+                    .levels
+                    .iter()
+                    .find(|l| l.level == level)
+                    .map(|l| l.name.get(lang).to_string())
+                    .unwrap_or_default();
+                let head = msg::FORM_LEVEL_HEADER.fmt(lang, &[("n", &level), ("name", &name)]);
+                let cell = write::level_cell(item, level, lang).replace('\n', "\n    ");
+                out.push_str(&format!("  {head}: {cell}\n"));
+            }
+            out.push('\n');
+        }
+        (items.len(), out.trim_end().to_string())
     }
 }
 

@@ -10,8 +10,8 @@
 //! Codes: from the cells when they carry them consistently (`CM 配置管理`, `CM-VC 版本控制`,
 //! an ID column or `CM-VC-VCS 版本控制系统`, each starting with its parent's code and `-`);
 //! else from an ID column of usable, unique values (the capability's and domain's codes its
-//! prefixes, or positions when they are not); else from positions, `D1`, `D1-C2`, `D1-C2-I3`,
-//! so a corrected form read again keeps them.
+//! prefixes, or positional parents, `D1-C2-<id>`, when they are not); else from positions,
+//! `D1`, `D1-C2`, `D1-C2-I3`, so a corrected form read again keeps them.
 
 use std::collections::HashMap;
 
@@ -182,7 +182,7 @@ pub fn read(grids: &[Grid], choice: &Choice, file_name: &str, today: &str) -> Fo
         header_row,
         columns: &columns,
         problems,
-        col: HashMap::new(),
+        col: [None; Role::ALL.len()],
     };
     r.check_columns(layout);
     let rows = match layout {
@@ -257,8 +257,18 @@ struct Recogniser<'a> {
     header_row: u32,
     columns: &'a [Column],
     problems: Vec<FormProblem>,
-    /// The column of each role in use.
-    col: HashMap<Role, u32>,
+    /// The column of each role in use, by the role's place in [`Role::ALL`].
+    col: [Option<u32>; Role::ALL.len()],
+}
+
+/// A role's place in [`Role::ALL`].
+fn slot(role: Role) -> usize {
+    Role::ALL.iter().position(|r| *r == role).unwrap_or(0)
+}
+
+/// One key of several parts, for the one map type the reader uses (`HashMap<String, _>`).
+fn key(parts: &[&str]) -> String {
+    parts.join("\u{1}")
 }
 
 impl Recogniser<'_> {
@@ -276,11 +286,11 @@ impl Recogniser<'_> {
             if column.role == Role::Ignore {
                 continue;
             }
-            if self.col.contains_key(&column.role) {
+            if self.col[slot(column.role)].is_some() {
                 let cell = self.header_cell(c as u32);
                 self.problem(cell, K::TwoColumns(column.role));
             } else {
-                self.col.insert(column.role, c as u32);
+                self.col[slot(column.role)] = Some(c as u32);
             }
         }
         let row = self.grid.row_address(self.header_row);
@@ -295,13 +305,13 @@ impl Recogniser<'_> {
             ],
         };
         for role in needed {
-            if !self.col.contains_key(role) {
+            if !self.col[slot(*role)].is_some() {
                 self.problem(row.clone(), K::MissingColumn(*role));
             }
         }
         if layout == Layout::Caict {
             for n in 1..=5 {
-                if !self.col.contains_key(&Role::Level(n)) {
+                if !self.col[slot(Role::Level(n))].is_some() {
                     self.problem(row.clone(), K::MissingLevel(n));
                 }
             }
@@ -309,7 +319,7 @@ impl Recogniser<'_> {
     }
 
     fn at(&self, role: Role) -> Option<u32> {
-        self.col.get(&role).copied()
+        self.col[slot(role)]
     }
 
     fn text(&self, row: u32, role: Role) -> String {
@@ -388,7 +398,7 @@ impl Recogniser<'_> {
 
     fn caict_rows(&mut self) -> Vec<RowItem> {
         let mut out = Vec::new();
-        if !self.col.contains_key(&Role::Item) {
+        if !self.col[slot(Role::Item)].is_some() {
             return out;
         }
         let mut above = (String::new(), String::new());
@@ -399,9 +409,10 @@ impl Recogniser<'_> {
                 (1..=5).map(|n| self.text(row, Role::Level(n))).collect();
             if item.is_empty() {
                 // A row of counts (a statistics block under the form) or blank: not a sub-item.
-                let words = level_texts
-                    .iter()
-                    .any(|t| !t.is_empty() && t.parse::<f64>().is_err());
+                let words = level_texts.iter().any(|t| {
+                    t.chars()
+                        .any(|c| !c.is_ascii_digit() && !".-% ".contains(c))
+                });
                 if words {
                     let cell = self.address(row, Role::Item);
                     self.problem(cell, K::ItemWithoutName);
@@ -452,7 +463,7 @@ impl Recogniser<'_> {
 
     fn long_rows(&mut self) -> Vec<RowItem> {
         let mut out: Vec<RowItem> = Vec::new();
-        let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         let mut above = (String::new(), String::new());
         for row in self.header_row + 1..self.grid.row_count() {
             let (domain, cap) = self.hierarchy(row, &mut above);
@@ -475,23 +486,24 @@ impl Recogniser<'_> {
                 continue;
             };
             let (name, explanation) = cells::item_cell(&item);
-            let key = (domain.clone(), cap.clone(), name.clone());
-            let at = *index.entry(key).or_insert_with(|| {
-                out.push(RowItem {
-                    row,
-                    domain,
-                    cap,
-                    name,
-                    explanation,
-                    id: strip_requirement_suffix(&self_text(
-                        self.grid,
+            let at = *index
+                .entry(key(&[&domain, &cap, &name]))
+                .or_insert_with(|| {
+                    out.push(RowItem {
                         row,
-                        self.col.get(&Role::Id).copied(),
-                    )),
-                    ..RowItem::default()
+                        domain,
+                        cap,
+                        name,
+                        explanation,
+                        id: strip_requirement_suffix(&self_text(
+                            self.grid,
+                            row,
+                            self.col[slot(Role::Id)],
+                        )),
+                        ..RowItem::default()
+                    });
+                    out.len() - 1
                 });
-                out.len() - 1
-            });
             let it = &mut out[at];
             if level == 1 {
                 if !it.baseline.is_empty() {
@@ -547,11 +559,13 @@ impl Recogniser<'_> {
     fn build(&mut self, rows: Vec<RowItem>, lang: Lang) -> Vec<Domain> {
         let codes = self.codes(&rows);
         let mut domains: Vec<Domain> = Vec::new();
-        let mut first_cell: HashMap<(usize, usize, String), String> = HashMap::new();
+        let mut first_cell: HashMap<String, String> = HashMap::new();
+        let mut places: HashMap<String, usize> = HashMap::new();
         for (it, code) in rows.into_iter().zip(codes) {
-            let d = match domains.iter().position(|d| d.code == code.domain) {
-                Some(d) => d,
+            let d = match places.get(&key(&["d", &code.domain])) {
+                Some(&d) => d,
                 None => {
+                    places.insert(key(&["d", &code.domain]), domains.len());
                     domains.push(Domain {
                         code: code.domain.clone(),
                         name: Text::only(lang, code.domain_name.clone()),
@@ -561,9 +575,10 @@ impl Recogniser<'_> {
                 }
             };
             let caps = &mut domains[d].capabilities;
-            let c = match caps.iter().position(|c| c.code == code.cap) {
-                Some(c) => c,
+            let c = match places.get(&key(&["c", &code.cap])) {
+                Some(&c) => c,
                 None => {
+                    places.insert(key(&["c", &code.cap]), caps.len());
                     caps.push(Capability {
                         code: code.cap.clone(),
                         name: Text::only(lang, code.cap_name.clone()),
@@ -574,7 +589,8 @@ impl Recogniser<'_> {
             };
             let cell = self.grid.address(it.row, self.at(Role::Item).unwrap_or(0));
             let name = code.item_name.clone();
-            match first_cell.get(&(d, c, name.clone())) {
+            let name_key = key(&[&d.to_string(), &c.to_string(), &name]);
+            match first_cell.get(&name_key) {
                 Some(first) => {
                     let kind = K::DuplicateItem {
                         name: name.clone(),
@@ -584,7 +600,7 @@ impl Recogniser<'_> {
                     continue;
                 }
                 None => {
-                    first_cell.insert((d, c, name.clone()), cell);
+                    first_cell.insert(name_key, cell);
                 }
             }
             let item_code = code.item;
@@ -640,9 +656,10 @@ impl Recogniser<'_> {
             return positional;
         }
         // The ID column: every value usable and unique, or it is not used (a warning).
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for r in rows {
-            let bad = r.id.is_empty() || !is_valid_code(&r.id) || seen.insert(&r.id, ()).is_some();
+            let bad =
+                r.id.is_empty() || !is_valid_code(&r.id) || seen.insert(r.id.clone(), 0).is_some();
             if bad {
                 let cell = self.address(r.row, Role::Id);
                 self.problem(cell, K::IdNotUsed(r.id.clone()));
@@ -719,7 +736,7 @@ fn from_tokens(rows: &[RowItem]) -> Option<Vec<Codes>> {
         names.insert(name_key, code.to_string());
         ok_code && ok_name
     };
-    let mut items = std::collections::HashSet::new();
+    let mut items: HashMap<String, usize> = HashMap::new();
     for r in rows {
         let (dc, dn) = token(&r.domain)?;
         let (cc, cn) = token(&r.cap)?;
@@ -743,7 +760,7 @@ fn from_tokens(rows: &[RowItem]) -> Option<Vec<Codes>> {
         if !nested
             || !bind("d", dc, dn)
             || !bind("c", cc, &scoped_cap)
-            || !items.insert(ic.to_string())
+            || items.insert(ic.to_string(), 0).is_some()
         {
             return None;
         }
@@ -766,37 +783,25 @@ fn parent_code(code: &str) -> Option<&str> {
         .filter(|p| !p.is_empty())
 }
 
-/// Codes from the ID column's values (all usable and unique): a capability's code is the common
-/// part of its sub-items' codes before their last `-`, a domain's the same of its capabilities',
-/// when that holds for every row and gives one code per name.
+/// Codes from the ID column's values (all usable and unique): a capability's code is the part
+/// of its sub-items' codes before their last `-`, a domain's the same of its capabilities',
+/// when that holds for every row and gives one code per name and one name per code.
 fn from_id_prefixes(rows: &[RowItem]) -> Option<Vec<Codes>> {
-    let mut cap_code: HashMap<(String, String), String> = HashMap::new();
-    let mut dom_code: HashMap<String, String> = HashMap::new();
-    let mut cap_owner: HashMap<String, (String, String)> = HashMap::new();
-    let mut dom_owner: HashMap<String, String> = HashMap::new();
+    let mut bound: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for r in rows {
         let cc = parent_code(&r.id)?;
         let dc = parent_code(cc)?;
-        let cap_key = (r.domain.clone(), r.cap.clone());
-        if cap_code
-            .entry(cap_key.clone())
-            .or_insert_with(|| cc.to_string())
-            != cc
-            || cap_owner
-                .entry(cc.to_string())
-                .or_insert_with(|| cap_key.clone())
-                != &cap_key
-            || dom_code
-                .entry(r.domain.clone())
-                .or_insert_with(|| dc.to_string())
-                != dc
-            || dom_owner
-                .entry(dc.to_string())
-                .or_insert_with(|| r.domain.clone())
-                != &r.domain
-        {
-            return None;
+        let cap_name = key(&[&r.domain, &r.cap]);
+        for (k, v) in [
+            (key(&["cn", &cap_name]), cc),
+            (key(&["cc", cc]), cap_name.as_str()),
+            (key(&["dn", &r.domain]), dc),
+            (key(&["dc", dc]), r.domain.as_str()),
+        ] {
+            if bound.entry(k).or_insert_with(|| v.to_string()) != v {
+                return None;
+            }
         }
         out.push(Codes {
             domain: dc.into(),
@@ -813,22 +818,26 @@ fn from_id_prefixes(rows: &[RowItem]) -> Option<Vec<Codes>> {
 /// Codes from positions: `D1`, `D1-C2`, `D1-C2-I3` (domains and capabilities by name, in order
 /// of first appearance).
 fn positions(rows: &[(String, String, String)]) -> Vec<Codes> {
-    let mut domains: Vec<String> = Vec::new();
-    let mut caps: Vec<Vec<String>> = Vec::new();
-    let mut items: HashMap<(usize, usize), usize> = HashMap::new();
+    // Places by name: a domain's, a capability's within its domain, and the count of sub-items.
+    let mut places: HashMap<String, usize> = HashMap::new();
+    let mut domains = 0;
+    let mut caps: Vec<usize> = Vec::new();
+    let mut items: Vec<Vec<usize>> = Vec::new();
     rows.iter()
         .map(|(d, c, name)| {
-            let di = domains.iter().position(|x| x == d).unwrap_or_else(|| {
-                domains.push(d.clone());
-                caps.push(Vec::new());
-                domains.len() - 1
+            let di = *places.entry(key(&["d", d])).or_insert_with(|| {
+                domains += 1;
+                caps.push(0);
+                items.push(Vec::new());
+                domains - 1
             });
-            let ci = caps[di].iter().position(|x| x == c).unwrap_or_else(|| {
-                caps[di].push(c.clone());
-                caps[di].len() - 1
+            let ci = *places.entry(key(&["c", d, c])).or_insert_with(|| {
+                caps[di] += 1;
+                items[di].push(0);
+                caps[di] - 1
             });
-            let n = items.entry((di, ci)).or_insert(0);
-            *n += 1;
+            items[di][ci] += 1;
+            let n = items[di][ci];
             let domain = format!("D{}", di + 1);
             let cap = format!("{domain}-C{}", ci + 1);
             Codes {

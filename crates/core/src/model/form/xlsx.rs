@@ -49,15 +49,19 @@ pub fn read_sheets(bytes: &[u8], inflate: &mut Inflate<'_>) -> Result<Vec<Grid>,
         Some(text) => shared_strings(&text).map_err(|e| unreadable(&shared_path, e))?,
         None => Vec::new(),
     };
-    let mut sheets = sheet_list(&workbook).map_err(|e| unreadable(&workbook_path, e))?;
-    sheets.sort_by_key(|s| s.2);
+    let sheets = sheet_list(&workbook).map_err(|e| unreadable(&workbook_path, e))?;
+    // Visible sheets first, then hidden ones, each in the workbook's order.
+    let ordered = sheets
+        .iter()
+        .filter(|s| !s.2)
+        .chain(sheets.iter().filter(|s| s.2));
     let mut grids = Vec::new();
-    for (name, id, _) in sheets {
-        let Some(path) = target(&id) else { continue };
+    for (name, id, _) in ordered {
+        let Some(path) = target(id) else { continue };
         let Some(text) = part_text(&mut zip, &path, inflate)? else {
             continue;
         };
-        let grid = sheet(&name, &text, &shared).map_err(|e| match e {
+        let grid = sheet(name, &text, &shared).map_err(|e| match e {
             SheetError::Xml(x) => unreadable(&path, x),
             SheetError::TooManyRows => FormError::TooManyRows {
                 sheet: name.clone(),

@@ -15,8 +15,9 @@ pub const MAX_INFLATED: usize = 50 * 1024 * 1024;
 /// More entries than this is not an office document.
 pub const MAX_ENTRIES: usize = 10_000;
 
-/// Inflates raw deflate data to exactly `size` bytes, or fails (more or less output, bad data).
-pub type Inflate<'a> = dyn FnMut(&[u8], usize) -> Result<Vec<u8>, String> + 'a;
+/// Inflates an entry's raw deflate data (`name`, the data, the size the directory declares) to
+/// exactly that size, or fails (more or less output, bad data) without producing more.
+pub type Inflate<'a> = dyn FnMut(&str, &[u8], usize) -> Result<Vec<u8>, String> + 'a;
 
 /// One entry of the central directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,7 +100,7 @@ impl<'z> Archive<'z> {
             let name = bytes
                 .get(at + 46..at + 46 + name_len)
                 .ok_or_else(|| damaged("entry name outside the file"))?;
-            let name = String::from_utf8_lossy(name).replace('\\', "/");
+            let name = std::str::from_utf8(name).unwrap_or("").replace('\\', "/");
             at += 46 + name_len + extra_len + comment_len;
             if flags & 1 != 0 {
                 return Err(FormError::Encrypted);
@@ -164,7 +165,7 @@ impl<'z> Archive<'z> {
         let data = match entry.method {
             STORED if raw.len() == entry.size => raw.to_vec(),
             STORED => return Err(damaged("stored entry of the wrong size")),
-            DEFLATED => inflate(raw, entry.size).map_err(|e| damaged(&e))?,
+            DEFLATED => inflate(&entry.name, raw, entry.size).map_err(|e| damaged(&e))?,
             _ => return Err(damaged("unsupported compression method")),
         };
         if data.len() != entry.size || crc32(&data) != entry.crc {
@@ -179,7 +180,7 @@ mod tests {
     use super::*;
     use crate::formats::zip::{write, Part};
 
-    fn stored_only(_: &[u8], _: usize) -> Result<Vec<u8>, String> {
+    fn stored_only(_: &str, _: &[u8], _: usize) -> Result<Vec<u8>, String> {
         Err("no inflater".into())
     }
 
@@ -206,7 +207,7 @@ mod tests {
         zip[cd + 24..cd + 28].copy_from_slice(&(60u32 << 20).to_le_bytes());
         let mut called = false;
         let mut ar = Archive::open(&zip).unwrap();
-        let got = ar.read("big.xml", &mut |_, _| {
+        let got = ar.read("big.xml", &mut |_, _, _| {
             called = true;
             Ok(Vec::new())
         });

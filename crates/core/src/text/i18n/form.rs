@@ -62,8 +62,44 @@ texts! {
     MODEL_ARRIVED = "此文件带来的模型“{title}”（版本 {version}）已加入本浏览器的“模型”页面。", "The model this file brought, \"{title}\" (version {version}), is now on this browser's Models page.";
 
     FORM_SHEET = "自评表", "Form";
-    FORM_NOTE = "模型 {id}，版本 {version}。可以在 Excel 或 WPS 中修改文字，再在工作簿的“模型”页面“从表格读入模型”，作为新版本读回；请保留编号列和各单元格开头的编码，答案按要求编号带入。", "Model {id}, version {version}. Correct the wording in Excel or WPS, then read the form back on the workbook's Models page (Read a model from a form) as a new version; keep the ID column and the codes at the start of the cells, so answers carry over by requirement id.";
+    FORM_NOTE = "模型 {id}，版本 {version}。可在 Excel 或 WPS 中修改文字，再在“模型”页面从表格读回为新版本；请保留编号列和单元格开头的编码，答案按要求编号带入。", "Model {id}, version {version}. Correct the wording in Excel or WPS, then read the form back on the Models page as a new version; keep the ID column and the codes at the start of cells, so answers carry over by requirement id.";
     FORM_CODE = "编号", "ID";
     FORM_LEVEL_HEADER = "{n}级 {name}", "Level {n} {name}";
     FORM_EXPLANATION = "说明：{text}", "Note: {text}";
+
+    MODELS_INTRO = "内置模型是持续交付部分。系列的其他部分（如敏捷开发管理、技术运营、持续测试）可以从你手上的该部分自评表读入，也可以加载别人发来的模型文件。自评保存为工作簿文件或导出 JSON 时会带上它的模型，对方无需另外加载。", "The built-in model is Continuous Delivery. Another part of the series (Agile Development Management, Technical Operations, Continuous Testing…) can be read from your copy of its self-assessment form, or loaded from a model file someone sent you. A workbook document or JSON export carries its model, so whoever receives it needs nothing else.";
+    MODEL_LANGS = "语言", "Languages";
+    MODEL_VERSION_VALUE = "版本 {version}", "version {version}";
+    MODEL_VERSION_HINT = "模型文字的版本：同一模型的不同版本可以并存，自评的答案按要求编号带入新版本。", "The version of the model's text: versions of one model can be kept side by side, and answers carry over to a new version by requirement id.";
+    MODEL_DETAILS = "模型编号 {id} · 内容指纹 {sha}", "model id {id} · fingerprint {sha}";
+    MODEL_DOWNLOAD = "模型文件", "Model file";
+    MODEL_DOWNLOAD_HINT = "下载模型文件（JSON），可在另一个工作簿的“模型”页面加载", "Download the model file (JSON), to load on another workbook's Models page";
+    MODEL_DOWNLOAD_FORM = "表格", "Form";
+    MODEL_DOWNLOAD_FORM_HINT = "下载信通院自评表格式的 Excel 表格（.xlsx，含编号列）：在 Excel 或 WPS 中修改文字后，可以在这里读回为新版本", "Download the form in CAICT's layout as Excel (.xlsx, with an ID column): correct the wording in Excel or WPS, then read it back here as a new version";
+    FORM_READ_TITLE = "从表格读入模型", "Read a model from a form";
+    FORM_READ_INTRO = "选择该部分的自评表：.xlsx（Excel、WPS），或 .csv（UTF-8 或 GBK）。表头一行写明能力子域、能力项、能力子项和 1级至5级；每个能力子项一行，每级一列，合并或空白的能力子域、能力项单元格沿用上方的值。级别单元格中的 1)、1.、(1)、① 等编号分开各条要求，“说明：”开始前一条要求的说明，“同上”表示与低一级相同。也可以每条要求一行（能力子项、级别、要求）。只有中文或只有英文都可以。确认之前不保存任何内容。", "Choose the part's self-assessment form: .xlsx (Excel, WPS) or .csv (UTF-8 or GBK). One header row names the domain, capability and sub-item columns and levels 1 to 5; one row per sub-item, one column per level; merged or blank domain and capability cells take the value above. In a level cell, numbers such as 1), 1., (1) or ① separate the requirements, \"Note:\" (说明：) explains the one before, \"same as above\" (同上) means the same as the level below. One row per requirement (sub-item, level, requirement) works too. Chinese only or English only is fine. Nothing is stored until you confirm.";
+    FORM_CHOOSE = "选择 .xlsx 或 .csv 文件", "Choose an .xlsx or .csv file";
+    FORM_READING = "正在读取 {file}…", "Reading {file}…";
+    FORM_CANNOT_READ = "无法读取 {file}：{reason}", "{file} cannot be read: {reason}";
+    FORM_NO_GB18030 = "此浏览器不能解码 GBK/GB18030 编码的文件：请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx", "this browser cannot decode GBK/GB18030 text: save the file as \"CSV UTF-8\" or .xlsx in Excel or WPS";
+    FORM_PREVIEW_TITLE = "预览：{file}", "Preview: {file}";
+    FORM_SHEET_LABEL = "工作表", "Sheet";
+    FORM_COUNTS = "{d} 个能力子域、{c} 个能力项、{i} 个能力子项、{r} 条要求", "{d} domains, {c} capabilities, {i} sub-items, {r} requirements";
+    FORM_LANG_LAYOUT = "语言：{langs}；版式：{layout}", "Language: {langs}; layout: {layout}";
+    FORM_LAYOUT_CAICT = "信通院自评表（每个能力子项一行）", "CAICT form (one row per sub-item)";
+    FORM_LAYOUT_LONG = "每条要求一行", "one row per requirement";
+    FORM_PROBLEMS = "发现 {e} 个问题、{w} 个提示。改正表格后重新选择文件，或调整下面各列的内容：", "{e} problems and {w} notes found. Correct the form and choose it again, or change what the columns hold below:";
+    FORM_NO_PROBLEMS = "没有发现问题。", "No problems found.";
+    FORM_NOTE_MARK = "提示", "Note";
+    FORM_COLUMNS = "各列内容", "What each column holds";
+    FORM_COLUMN = "列", "Column";
+    FORM_HEADER = "表头", "Header";
+    FORM_ROLE = "内容", "Holds";
+    FORM_FIELDS = "模型名称、编号和版本", "Model title, id and version";
+    FORM_TITLE_LABEL = "模型名称", "Model title";
+    FORM_ID_LABEL = "模型编号（字母、数字、-、_、.）", "Model id (letters, digits, - _ .)";
+    FORM_VERSION_LABEL = "版本", "Version";
+    FORM_FIRST_ITEMS = "前 {n} 个能力子项（读入后的样子）", "The first {n} sub-items, as they will appear";
+    FORM_LOAD = "读入为模型", "Load as a model";
+    FORM_LOADED = "已读入模型“{title}”（{version}）。新建自评时可以选择它。", "The model \"{title}\" ({version}) is loaded. Choose it when you start a new assessment.";
 }
