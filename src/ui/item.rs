@@ -14,7 +14,7 @@ use maturity_core::model::{LoadedModel, Node};
 use maturity_core::text::i18n::{self, T};
 use maturity_core::view::route::Route;
 
-use crate::ui::mtext::MText;
+use crate::ui::mtext::{mtext, MText};
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::{node_memo, LevelBadge};
 use crate::web::browser;
@@ -196,7 +196,7 @@ fn NextStep(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                     .iter()
                     .map(|&r| {
                         let id = model.requirement_id(r).to_string();
-                        let text = model.requirement(r).text.get(lang).to_string();
+                        let text = mtext(&model.requirement(r).text, lang);
                         let answer = wb.with_current(|c| c.and_then(|a| a.status(&id)));
                         let answer = Status::text_of(answer).get(lang);
                         let focus = format!("req-{id}");

@@ -10,6 +10,7 @@ mod a11y;
 mod documents;
 mod exchange;
 mod firefox;
+mod forms;
 mod foundation;
 mod guard;
 mod home;

@@ -378,8 +378,8 @@ impl FormRead {
         for item in &items {
             out.push_str(&format!("{} {}\n", item.code, item.name.get(lang)));
             if let Some(e) = &item.explanation {
-                out.push_str(&msg::FORM_EXPLANATION.fmt(lang, &[("text", &e.get(lang))]));
-                out.push('\n');
+                let line = msg::FORM_EXPLANATION.fmt(lang, &[("text", &e.get(lang))]);
+                out.push_str(&format!("  {line}\n"));
             }
             for level in 1..=5u8 {
                 let name = self
@@ -390,8 +390,10 @@ impl FormRead {
                     .map(|l| l.name.get(lang).to_string())
                     .unwrap_or_default();
                 let head = msg::FORM_LEVEL_HEADER.fmt(lang, &[("n", &level), ("name", &name)]);
-                let cell = write::level_cell(item, level, lang).replace('\n', "\n    ");
-                out.push_str(&format!("  {head}: {cell}\n"));
+                out.push_str(&format!("  {head}\n"));
+                for line in write::level_cell(item, level, lang).lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
             }
             out.push('\n');
         }
