@@ -17,6 +17,7 @@ use maturity_core::view::route::Route;
 
 use crate::ui::hooks::node_memo;
 use crate::ui::identity::DashboardIdentity;
+use crate::ui::mtext::MText;
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::{LevelBadge, LevelLegend};
 
@@ -219,7 +220,7 @@ fn domain_table(model: &LoadedModel) -> impl IntoView {
                     <th scope="row">
                         <span class="code">{dom.code.clone()}</span>
                         " "
-                        {move || name.get(wb.lang.get()).to_string()}
+                        <MText text=name.clone() />
                     </th>
                     <td>
                         <LevelBadge node=Node::Domain(d) code=dom.code.clone() wide=true />

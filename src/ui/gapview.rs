@@ -11,6 +11,7 @@ use maturity_core::model::LoadedModel;
 use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
+use crate::ui::mtext::mtext;
 use crate::ui::state::use_workbook;
 
 #[component]
@@ -49,7 +50,8 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                                     .iter()
                                     .map(|&r| {
                                         let rid = model.requirement_id(r).to_string();
-                                        let answer = wb.with_current(|c| c.and_then(|a| a.status(&rid)));
+                                        let answer =
+                                            wb.with_current(|c| c.and_then(|a| a.status(&rid)));
                                         let answer = Status::text_of(answer).get(lang);
                                         view! {
                                             <li data-blocking=rid.clone()>
@@ -57,7 +59,7 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                                                 " L"
                                                 {model.requirement_pos(r).level.to_string()}
                                                 " "
-                                                {model.requirement(r).text.get(lang).to_string()}
+                                                {mtext(&model.requirement(r).text, lang)}
                                                 <span class="answer-tag">{answer}</span>
                                             </li>
                                         }
@@ -67,7 +69,7 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                                     <li class="gap-item">
                                         <h4>
                                             <a href=href>
-                                                {it.code.clone()} " " {it.name.get(lang).to_string()}
+                                                {it.code.clone()} " " {mtext(&it.name, lang)}
                                             </a>
                                             <span class="count">
                                                 {i18n::N_REQUIREMENTS
@@ -82,7 +84,7 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                         view! {
                             <li class="gap-cap">
                                 <h3>
-                                    {cap.code.clone()} " " {cap.name.get(lang).to_string()}
+                                    {cap.code.clone()} " " {mtext(&cap.name, lang)}
                                     <span class="count">{c.count.to_string()}</span>
                                 </h3>
                                 <ul>{items}</ul>
@@ -93,7 +95,7 @@ pub fn GapView(model: Arc<LoadedModel>) -> impl IntoView {
                 view! {
                     <li class="gap-domain">
                         <h2>
-                            {dom.code.clone()} " " {dom.name.get(lang).to_string()}
+                            {dom.code.clone()} " " {mtext(&dom.name, lang)}
                             <span class="count">{d.count.to_string()}</span>
                         </h2>
                         <ul>{caps}</ul>

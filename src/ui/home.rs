@@ -89,6 +89,14 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
     let draft = RwSignal::new(s.name.clone());
     let id = s.id.clone();
     let href = Route::Dashboard(id.clone()).href();
+    let model_lang = {
+        let s = s.clone();
+        move || {
+            s.model_title
+                .as_ref()
+                .and_then(|t| t.lang_attr(wb.lang.get()))
+        }
+    };
     let model_text = {
         let s = s.clone();
         move || match &s.model_title {
@@ -168,7 +176,7 @@ fn AssessmentRow(s: Summary) -> impl IntoView {
                 {name_cell}
                 {s.identity.clone().map(|i| view! { <span class="row-identity">{i}</span> })}
             </th>
-            <td>{model_text}</td>
+            <td lang=model_lang>{model_text}</td>
             <td>{s.target.to_string()}</td>
             <td>
                 {s.label.map(|l| view! { <Level label=l code="part".to_string() wide=true /> })}
@@ -273,8 +281,13 @@ fn CreateForm() -> impl IntoView {
                                         m.model.version,
                                     );
                                     let k2 = key.clone();
+                                    let title_lang = m.model.title.lang_attr(wb.lang.get());
                                     view! {
-                                        <option value=key selected=move || model.get() == k2>
+                                        <option
+                                            value=key
+                                            lang=title_lang
+                                            selected=move || model.get() == k2
+                                        >
                                             {label}
                                         </option>
                                     }

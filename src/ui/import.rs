@@ -16,6 +16,7 @@ use maturity_core::text::i18n;
 use maturity_core::text::{short_time, Lang};
 use maturity_core::view::route::Route;
 
+use crate::ui::mtext::mtext;
 use crate::ui::state::{use_documents, use_workbook, Workbook};
 use crate::web::{browser, docfile, files};
 
@@ -112,7 +113,10 @@ pub fn ImportPanel() -> impl IntoView {
             .report
             .as_ref()
             .and_then(|r| r.assessment.clone().map(|a| (a, r.model.clone())));
-        let body = details.map(|(a, model)| preview_body(a, model, preview.existing.clone(), lang));
+        // A model the file brought is added before its assessment is stored.
+        let carried = preview.report.as_ref().and_then(|r| r.carried.clone());
+        let body = details
+            .map(|(a, model)| preview_body(a, model, carried, preview.existing.clone(), lang));
         Some(view! {
             <div class="overlay">
                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
@@ -200,12 +204,21 @@ fn problems_alert(preview: &ImportPreview, lang: Lang) -> Option<impl IntoView> 
 fn preview_body(
     a: Assessment,
     model: Option<Arc<LoadedModel>>,
+    carried: Option<Arc<LoadedModel>>,
     existing: Option<Summary>,
     lang: Lang,
 ) -> impl IntoView {
     let wb = use_workbook();
     let docs = use_documents();
     let state = use_import();
+    let carried = StoredValue::new(carried);
+    let adopt = move || {
+        carried.with_value(|c| {
+            if let Some(m) = c {
+                wb.adopt_model(m);
+            }
+        })
+    };
     let notes = a.items.values().filter(|w| !w.notes.is_empty()).count();
     let entries: usize = a.items.values().map(|w| w.evidence.len()).sum();
     let label = model
@@ -237,6 +250,7 @@ fn preview_body(
                 class="danger"
                 data-action="import-replace"
                 on:click=move |_| {
+                    adopt();
                     let id = wb.import_replace(a2.clone());
                     state.set(None);
                     browser::go(&Route::Dashboard(id).href());
@@ -251,6 +265,7 @@ fn preview_body(
                     let id = a4.id.clone();
                     state.set(None);
                     browser::go(&Route::Dashboard(id).href());
+                    adopt();
                     wb.start_merge(docs, &a4);
                 }
             >
@@ -264,7 +279,16 @@ fn preview_body(
             <dt>{i18n::ASSESSMENT_NAME.get(lang)}</dt>
             <dd>{a.name.clone()}</dd>
             <dt>{i18n::MODEL.get(lang)}</dt>
-            <dd>{model.as_ref().map(|m| format!("{} · {}", m.title(lang), m.model.version))}</dd>
+            <dd>
+                {model
+                    .as_ref()
+                    .map(|m| {
+                        view! {
+                            {mtext(&m.model.title, lang)}
+                            {format!(" · {}", m.model.version)}
+                        }
+                    })}
+            </dd>
             <dt>{i18n::TARGET_LEVEL.get(lang)}</dt>
             <dd>{a.target_level.to_string()}</dd>
             <dt>{i18n::OVERALL.get(lang)}</dt>
@@ -286,6 +310,7 @@ fn preview_body(
                 class="primary"
                 data-action="import-as-new"
                 on:click=move |_| {
+                    adopt();
                     let id = wb.import_as_new(a3.clone());
                     state.set(None);
                     browser::go(&Route::Dashboard(id).href());

@@ -10,10 +10,12 @@ use maturity_core::assess::assessment::{Answer, Edit, NaKind, NaReason, Status};
 use maturity_core::assess::gap::next_step;
 use maturity_core::model::{LoadedModel, Node};
 use maturity_core::text::i18n::{self, clarity};
+use maturity_core::text::Text;
 use maturity_core::view::route::Route;
 
 use crate::ui::evidence::EvidenceEditor;
 use crate::ui::hooks::{node_memo, use_settled};
+use crate::ui::mtext::{mtext, MText};
 use crate::ui::review::EditScope;
 use crate::ui::state::{use_workbook, Workbook};
 use crate::ui::widgets::LevelBadge;
@@ -81,26 +83,14 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
         view! {
             <details class="explain item-explain">
                 <summary>{move || wb.t(i18n::EXPLANATION)}</summary>
-                <p>{move || e.get(wb.lang.get()).to_string()}</p>
+                <p>
+                    <MText text=e.clone() />
+                </p>
             </details>
         }
     });
     let model_notes = it.notes.clone();
-    let notes_of_model =
-        move || {
-            let notes = model_notes.clone();
-            (!notes.is_empty()).then(|| view! {
-                <details class="explain model-notes">
-                    <summary>{move || wb.t(i18n::MODEL_NOTES)}</summary>
-                    <ul>
-                        {notes
-                            .into_iter()
-                            .map(|n| view! { <li>{move || n.get(wb.lang.get()).to_string()}</li> })
-                            .collect_view()}
-                    </ul>
-                </details>
-            })
-        };
+    let notes_of_model = move || notes_view(model_notes.clone());
     let settled = use_settled();
     let model2 = Arc::clone(&model);
     // Marks the moment the workbook can be answered, for the load benchmark.
@@ -110,14 +100,13 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             <header class="item-head">
                 <div>
                     <p class="crumbs">
-                        {domain.code.clone()} " " {move || dname.get(wb.lang.get()).to_string()}
-                        " › " {cap.code.clone()} " "
-                        {move || cname.get(wb.lang.get()).to_string()}
+                        {domain.code.clone()} " " <MText text=dname.clone() /> " › "
+                        {cap.code.clone()} " " <MText text=cname.clone() />
                     </p>
                     <h1 id="item-title">
                         <span class="code">{code.clone()}</span>
                         " "
-                        {move || name.get(wb.lang.get()).to_string()}
+                        <MText text=name.clone() />
                     </h1>
                 </div>
                 <div class="item-status">
@@ -142,7 +131,9 @@ pub fn ItemPage(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             {explanation}
             <section class="level-step baseline" aria-labelledby="step-1">
                 <h2 id="step-1">{move || wb.t(i18n::BASELINE)}</h2>
-                <p>{move || baseline.get(wb.lang.get()).to_string()}</p>
+                <p>
+                    <MText text=baseline.clone() />
+                </p>
             </section>
             <EditScope>
                 {ladder}
@@ -188,7 +179,7 @@ fn NextStep(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
                     .iter()
                     .map(|&r| {
                         let id = model.requirement_id(r).to_string();
-                        let text = model.requirement(r).text.get(lang).to_string();
+                        let text = mtext(&model.requirement(r).text, lang);
                         let answer = wb.with_current(|c| c.and_then(|a| a.status(&id)));
                         let answer = Status::text_of(answer).get(lang);
                         let focus = format!("req-{id}");
@@ -244,7 +235,9 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
         view! {
             <details class="explain">
                 <summary>{move || wb.t(i18n::EXPLANATION)}</summary>
-                <p>{move || e.get(wb.lang.get()).to_string()}</p>
+                <p>
+                    <MText text=e.clone() />
+                </p>
             </details>
         }
     });
@@ -255,7 +248,7 @@ fn RequirementRow(model: Arc<LoadedModel>, req: usize) -> impl IntoView {
             <p class="requirement-text" id=text_id.clone()>
                 <span class="req-id">{id.clone()}</span>
                 " "
-                {move || requirement.text.get(wb.lang.get()).to_string()}
+                <MText text=requirement.text.clone() />
             </p>
             {explanation}
             <div class="answer-row">
@@ -537,4 +530,28 @@ fn ItemNav(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
             {next}
         </nav>
     }
+}
+
+/// The model's notes on a sub-item, when it has any.
+fn notes_view(notes: Vec<Text>) -> Option<impl IntoView> {
+    let wb = use_workbook();
+    (!notes.is_empty()).then(|| {
+        view! {
+            <details class="explain model-notes">
+                <summary>{move || wb.t(i18n::MODEL_NOTES)}</summary>
+                <ul>
+                    {notes
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <li>
+                                    <MText text=n />
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
+        }
+    })
 }

@@ -23,6 +23,7 @@ use maturity_core::text::Lang;
 use crate::ui::dashboard::{Distribution, Radar};
 use crate::ui::downloads::open_assessment;
 use crate::ui::identity::page_title;
+use crate::ui::mtext::mtext;
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::{Level, LevelLegend};
 use crate::web::browser;
@@ -180,7 +181,7 @@ fn cover(model: &LoadedModel, a: &Assessment, r: &Results, lang: Lang) -> impl I
                     {row(
                         i18n::MODEL,
                         view! {
-                            {model.title(lang).to_string()}
+                            {mtext(&model.model.title, lang)}
                             " · "
                             {model.model.version.clone()}
                             <br />
@@ -222,7 +223,7 @@ fn results(model: &Arc<LoadedModel>, a: &Assessment, r: &Results, lang: Lang) ->
                 .collect_view();
             view! {
                 <tr>
-                    <th scope="row">{dom.code.clone()} " " {dom.name.get(lang).to_string()}</th>
+                    <th scope="row">{dom.code.clone()} " " {mtext(&dom.name, lang)}</th>
                     <td class="level-cell">
                         <Level label=s.label code=dom.code.clone() wide=true />
                     </td>
@@ -308,7 +309,7 @@ fn gap_section(
                         <li>
                             <span class="req-id">{id.to_string()}</span>
                             " "
-                            {model.requirement(x).text.get(lang).to_string()}
+                            {mtext(&model.requirement(x).text, lang)}
                             " ("
                             {answer}
                             ")"
@@ -328,7 +329,7 @@ fn gap_section(
                     <h4>
                         <span class="code">{it.code.clone()}</span>
                         " "
-                        {it.name.get(lang).to_string()}
+                        {mtext(&it.name, lang)}
                         " · "
                         <Level label=r.items[gi.item].label code=it.code.clone() />
                     </h4>
@@ -515,7 +516,7 @@ fn not_applicable(model: &LoadedModel, a: &Assessment, lang: Lang) -> impl IntoV
             view! {
                 <tr>
                     <td class="req-id">{id.clone()}</td>
-                    <td>{model.requirement(x).text.get(lang).to_string()}</td>
+                    <td>{mtext(&model.requirement(x).text, lang)}</td>
                     <td>{reason}</td>
                 </tr>
             }
@@ -566,7 +567,7 @@ fn appendix(
                     view! {
                         <tr>
                             <td class="req-id">{id.to_string()}</td>
-                            <td>{model.requirement(x).text.get(lang).to_string()}</td>
+                            <td>{mtext(&model.requirement(x).text, lang)}</td>
                             <td data-answer=status
                                 .map_or(
                                     "none",
@@ -582,7 +583,7 @@ fn appendix(
                     <h3>
                         <span class="code">{it.code.clone()}</span>
                         " "
-                        {it.name.get(lang).to_string()}
+                        {mtext(&it.name, lang)}
                         " · "
                         {i18n::SELF_RATING.get(lang)}
                         " "

@@ -13,6 +13,7 @@ use maturity_core::text::i18n;
 use maturity_core::view::route::Route;
 
 use crate::ui::hooks::node_memo;
+use crate::ui::mtext::MText;
 use crate::ui::state::use_workbook;
 use crate::ui::widgets::LevelBadge;
 
@@ -63,7 +64,7 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
                                     <div class="outline-row">
                                         <span class="code">{cap.code.clone()}</span>
                                         <span class="name">
-                                            {move || name.get(wb.lang.get()).to_string()}
+                                            <MText text=name.clone() />
                                         </span>
                                         <LevelBadge
                                             node=Node::Capability(c)
@@ -94,9 +95,9 @@ fn OutlineFor(model: Arc<LoadedModel>) -> impl IntoView {
             view! {
                 <li class="outline-domain">
                     <div class="outline-row">
-                        {toggle} <span class="code">{domain.code.clone()}</span>
-                        <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
-                        <LevelBadge node=Node::Domain(d) code=domain.code.clone() />
+                        {toggle} <span class="code">{domain.code.clone()}</span> <span class="name">
+                            <MText text=name.clone() />
+                        </span> <LevelBadge node=Node::Domain(d) code=domain.code.clone() />
                     </div>
                     <ul>{caps}</ul>
                 </li>
@@ -175,7 +176,9 @@ fn OutlineItem(model: Arc<LoadedModel>, item: usize) -> impl IntoView {
         <li class="outline-item" hidden=hidden>
             <a class="outline-row" href=href aria-current=move || current().then_some("page")>
                 <span class="code">{code.clone()}</span>
-                <span class="name">{move || name.get(wb.lang.get()).to_string()}</span>
+                <span class="name">
+                    <MText text=name.clone() />
+                </span>
                 <span class="progress" data-progress-of=code.clone()>
                     {move || score.get().map(|s| format!("{}/{}", s.answered, s.total))}
                 </span>

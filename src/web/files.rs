@@ -115,6 +115,19 @@ pub async fn read_text(file: web_sys::File, limit: usize) -> Result<String, File
         .ok_or(FileError::Unreadable("not text".into()))
 }
 
+/// Reads a chosen file's bytes (a spreadsheet form), refusing files over `limit` bytes before
+/// reading them.
+pub async fn read_bytes(file: web_sys::File, limit: usize) -> Result<Vec<u8>, FileError> {
+    let bytes = file.size();
+    if bytes > limit as f64 {
+        return Err(FileError::TooLarge { bytes, limit });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| FileError::Unreadable(error_name(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// The first file of an `<input type=file>` change event.
 pub fn first_file_of_input(ev: &web_sys::Event) -> Option<web_sys::File> {
     let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;

@@ -4,9 +4,11 @@
 
 pub mod browser;
 pub mod compress;
+pub mod decode;
 pub mod docfile;
 pub mod files;
 pub mod idb;
+pub mod inflate;
 pub mod picker;
 pub mod session;
 pub mod shelf;

@@ -465,3 +465,15 @@ async fn chromium_shares_one_file_store_and_the_storage_panel_says_so() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn firefox_reads_a_chinese_form_as_a_model_and_its_document_opens_in_a_fresh_profile() {
+    // The Chromium steps (tests/e2e/forms.rs): form → preview → model → answers → document
+    // (downloaded: Firefox has no File System Access API) → a fresh profile.
+    crate::forms::form_to_document_and_back(
+        Browser::open_firefox().await,
+        Browser::start_firefox().await,
+        "firefox",
+    )
+    .await;
+}

@@ -12,6 +12,7 @@ mod clarity;
 mod documents;
 mod exchange;
 mod firefox;
+mod forms;
 mod foundation;
 mod guard;
 mod home;

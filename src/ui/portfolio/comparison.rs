@@ -16,6 +16,7 @@ use maturity_core::text::Lang;
 
 use super::state::Pf;
 use crate::ui::downloads::download;
+use crate::ui::mtext::mtext;
 use crate::ui::state::Workbook;
 use crate::ui::widgets::level_fixed;
 use crate::web::browser;
@@ -177,7 +178,7 @@ fn change_table(rows: Vec<&ItemChange>, caption: String, lang: Lang) -> impl Int
                     <th scope="row">
                         <span class="code">{c.code.clone()}</span>
                         " "
-                        {c.name.get(lang).to_string()}
+                        {mtext(&c.name, lang)}
                     </th>
                     <td>{level(c.before, &c.code)}</td>
                     <td>{level(c.after, &c.code)}</td>

@@ -19,6 +19,7 @@ use maturity_core::text::Lang;
 use super::comparison::chosen_comparison;
 use super::state::Pf;
 use crate::ui::downloads::{download, download_bytes};
+use crate::ui::mtext::mtext;
 use crate::ui::state::Workbook;
 use crate::ui::widgets::level_fixed;
 use crate::web::{browser, compress};
@@ -63,7 +64,7 @@ pub(super) fn matrix_section(
                 .map(|d| {
                     let selected = view_now.domain.as_deref() == Some(d.code.as_str());
                     view! {
-                        <option value=d.code.clone() selected=selected>
+                        <option value=d.code.clone() lang=d.name.lang_attr(lang) selected=selected>
                             {format!("{} {}", d.code, d.name.get(lang))}
                         </option>
                     }
@@ -276,7 +277,7 @@ fn matrix_table(p: &Portfolio, m: &Matrix, lang: Lang) -> impl IntoView {
                     <th scope="row">
                         <span class="code">{row.code.clone()}</span>
                         " "
-                        {row.name.get(lang).to_string()}
+                        {mtext(&row.name, lang)}
                     </th>
                     {cells}
                     <td class="pf-reaching" title=reach_title>

@@ -222,6 +222,10 @@ impl Workbook {
         };
         let file = docfile::page_file_name().unwrap_or_default();
         let id = there.id.clone();
+        // A model the document brought is added first, so its assessment opens with it.
+        if let Some(m) = &report.carried {
+            self.adopt_model(m);
+        }
         let meeting = self.act(|w, now| w.meet_document(there, &file, now));
         match meeting {
             Some(Meeting::New) => self.toast.set(Some(Toast::Opened { file })),

@@ -398,6 +398,17 @@ impl Workbook {
         .unwrap_or(Err(Vec::new()))
     }
 
+    /// Adds the model a file brought (an import or a workbook document) before its assessment
+    /// is stored; nothing already here is replaced.
+    pub fn adopt_model(&self, model: &LoadedModel) {
+        self.act(|w, _| ((), w.adopt_model(model)));
+    }
+
+    /// The `id@version` of every loaded model.
+    pub fn model_keys(&self) -> Vec<String> {
+        self.models().all().iter().map(|m| m.key()).collect()
+    }
+
     pub fn remove_model(&self, key: &str) {
         self.act(|w, _| ((), w.remove_model(key)));
     }

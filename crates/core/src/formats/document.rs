@@ -71,6 +71,7 @@ pub fn import_any(text: &str, models: &[Arc<LoadedModel>]) -> ImportReport {
         None => ImportReport {
             assessment: None,
             model: None,
+            carried: None,
             problems: vec![ImportProblem {
                 path: "$".into(),
                 severity: Severity::Error,

@@ -18,7 +18,9 @@ use crate::assess::assessment::{
 use crate::assess::materials::{CheckedFile, EvidenceCheck};
 use crate::assess::rule::Rule;
 use crate::assess::score::{score, Results};
-use crate::model::validate::{is_valid_code, parse_json, quote, Expected, ProblemKind, Walker};
+use crate::model::validate::{
+    is_valid_code, load_model, parse_json, quote, Expected, ProblemKind, Walker,
+};
 use crate::model::{find_model, LoadedModel, ModelRef, Node, MODEL_FORMAT};
 use crate::text::i18n;
 use crate::text::{Lang, Text};
@@ -46,6 +48,10 @@ struct FileV1 {
     changed: BTreeMap<String, Stamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     evidence_check: Option<EvidenceCheck>,
+    /// The model file's text, for a model that is not the embedded one: the file then opens in
+    /// a workbook that never loaded that model (docs/exchange-format.md, "The model travels").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    model_file: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -203,6 +209,7 @@ pub fn export(model: &LoadedModel, a: &Assessment, exported_at: &str) -> String 
         set_aside_answers: a.set_aside.clone(),
         changed: a.changed.clone(),
         evidence_check: a.evidence_check.clone(),
+        model_file: model.source.as_deref().map(str::to_string),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }
@@ -246,6 +253,25 @@ pub enum ImportKind {
         bytes: usize,
         limit: usize,
     },
+    /// The file carries its model, which is not loaded here: it is read with it and, when the
+    /// file is imported or opened, added to this browser's models.
+    BringsModel {
+        title: Text,
+        version: String,
+    },
+    /// The file carries its model, but this browser has another text of the same id and
+    /// version: that one is used, the carried one is not added.
+    CarriedNotUsed(String),
+    /// The carried model is not a valid model file (its first problem).
+    CarriedInvalid {
+        path: String,
+        kind: ProblemKind,
+    },
+    /// The carried model is another model than the one the file names.
+    CarriedMismatch {
+        carried: String,
+        named: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -284,6 +310,14 @@ impl ImportProblem {
             TooLargeWritten { bytes, limit } => {
                 i18n::I_TOO_LARGE_WRITTEN.fmt(lang, &[("bytes", bytes), ("limit", limit)])
             }
+            BringsModel { title, version } => i18n::form::I_BRINGS_MODEL
+                .fmt(lang, &[("title", &title.get(lang)), ("version", version)]),
+            CarriedNotUsed(key) => i18n::form::I_CARRIED_NOT_USED.fmt(lang, &[("key", key)]),
+            CarriedInvalid { path, kind } => i18n::form::I_CARRIED_INVALID
+                .fmt(lang, &[("path", path), ("detail", &kind.message(lang))]),
+            CarriedMismatch { carried, named } => {
+                i18n::form::I_CARRIED_MISMATCH.fmt(lang, &[("carried", carried), ("named", named)])
+            }
         }
     }
 }
@@ -294,6 +328,9 @@ pub struct ImportReport {
     /// The assessment, when the file has no errors.
     pub assessment: Option<Assessment>,
     pub model: Option<Arc<LoadedModel>>,
+    /// The model the file carried, when it was read with it (no loaded model had its text):
+    /// importing or opening the file adds it to this browser's models.
+    pub carried: Option<Arc<LoadedModel>>,
     pub problems: Vec<ImportProblem>,
 }
 
@@ -621,7 +658,7 @@ pub fn import_value(root: &Value, models: &[Arc<LoadedModel>]) -> ImportReport {
         r.flush();
         return ImportReport::failed(r.problems);
     }
-    let (file_model, chosen) = r.model_ref(obj, models);
+    let (file_model, chosen, carried) = r.model_ref(obj, models);
     r.model = chosen.as_deref();
     let mut a = Assessment::unbound("", "", file_model, DEFAULT_TARGET);
     a.last_exported_at = obj
@@ -674,9 +711,11 @@ pub fn import_value(root: &Value, models: &[Arc<LoadedModel>]) -> ImportReport {
         );
         return ImportReport::failed(r.problems);
     }
+    let carried = carried.filter(|c| Arc::ptr_eq(c, &model));
     ImportReport {
         assessment: Some(a),
         model: Some(model),
+        carried,
         problems: r.problems,
     }
 }
@@ -686,6 +725,7 @@ impl ImportReport {
         ImportReport {
             assessment: None,
             model: None,
+            carried: None,
             problems,
         }
     }
@@ -704,6 +744,7 @@ const FILE_KEYS: &[&str] = &[
     "set_aside_answers",
     "changed",
     "evidence_check",
+    "model_file",
 ];
 
 const ASSESSMENT_KEYS: &[&str] = &[
@@ -741,19 +782,21 @@ impl Reader<'_> {
         true
     }
 
-    /// The model the file was answered against, and the loaded model to read it with: the
-    /// same id must be loaded; another version or text is a warning.
+    /// The model the file was answered against, and the model to read it with: the loaded one
+    /// with the same text; else the model the file carries (checked like a loaded model file),
+    /// unless another text of the same id and version is loaded; else the same id in another
+    /// version (a warning). Returns the carried model too when it is the one chosen.
     fn model_ref(
         &mut self,
         obj: &Map<String, Value>,
         models: &[Arc<LoadedModel>],
-    ) -> (ModelRef, Option<Arc<LoadedModel>>) {
+    ) -> (ModelRef, Option<Arc<LoadedModel>>, Option<Arc<LoadedModel>>) {
         let Some(mobj) = self
             .w
             .field(obj, "$", "model")
             .and_then(|v| self.w.object(v, "$.model"))
         else {
-            return (ModelRef::default(), None);
+            return (ModelRef::default(), None, None);
         };
         let mut field = |key: &str| {
             self.w
@@ -766,7 +809,34 @@ impl Reader<'_> {
             version: field("version"),
             sha256: field("sha256"),
         };
-        let chosen = find_model(models, &file);
+        let exact = models
+            .iter()
+            .find(|m| m.model.id == file.id && m.sha256 == file.sha256)
+            .cloned();
+        let carried = match exact {
+            Some(_) => None,
+            None => self.carried_model(obj, &file),
+        };
+        let key = format!("{}@{}", file.id, file.version);
+        let same_version = models.iter().find(|m| m.key() == key).cloned();
+        let chosen = match (exact, carried.clone(), same_version) {
+            (Some(m), _, _) => Some(m),
+            (None, Some(_), Some(here)) => {
+                self.warn("$.model_file", ImportKind::CarriedNotUsed(key));
+                Some(here)
+            }
+            (None, Some(c), None) => {
+                self.warn(
+                    "$.model_file",
+                    ImportKind::BringsModel {
+                        title: c.model.title.clone(),
+                        version: c.model.version.clone(),
+                    },
+                );
+                Some(c)
+            }
+            (None, None, _) => find_model(models, &file),
+        };
         match &chosen {
             None if !file.id.is_empty() => self.error(
                 "$.model",
@@ -782,12 +852,57 @@ impl Reader<'_> {
                     here: m.model.version.clone(),
                 },
             ),
-            Some(m) if m.sha256 != file.sha256 => {
+            Some(m) if m.sha256 != file.sha256 && carried.is_none() => {
                 self.warn("$.model.sha256", ImportKind::ModelTextDiffers)
             }
             _ => {}
         }
-        (file, chosen)
+        (file, chosen, carried)
+    }
+
+    /// The model file the exchange file carries (`model_file`), checked like a model file
+    /// loaded on the Models page: every problem makes it unusable (the first is told).
+    fn carried_model(
+        &mut self,
+        obj: &Map<String, Value>,
+        file: &ModelRef,
+    ) -> Option<Arc<LoadedModel>> {
+        let text = match obj.get("model_file") {
+            None | Some(Value::Null) => return None,
+            Some(Value::String(s)) => s,
+            Some(_) => {
+                self.w
+                    .push("$.model_file", ProblemKind::WrongType(Expected::String));
+                return None;
+            }
+        };
+        match load_model(text) {
+            Ok(m) if m.model.id == file.id && m.model.version == file.version => {
+                Some(Arc::new(m.with_source(text)))
+            }
+            Ok(m) => {
+                self.error(
+                    "$.model_file",
+                    ImportKind::CarriedMismatch {
+                        carried: m.key(),
+                        named: format!("{}@{}", file.id, file.version),
+                    },
+                );
+                None
+            }
+            Err(problems) => {
+                if let Some(p) = problems.into_iter().next() {
+                    self.warn(
+                        "$.model_file",
+                        ImportKind::CarriedInvalid {
+                            path: p.path,
+                            kind: p.kind,
+                        },
+                    );
+                }
+                None
+            }
+        }
     }
 
     /// The assessment's own fields: id, name, target, language, project, times.

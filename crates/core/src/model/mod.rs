@@ -18,8 +18,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::text::i18n::{self, T};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Langs, Text};
 
+pub mod form;
 pub mod sha256;
 pub mod synthetic;
 pub mod validate;
@@ -58,6 +59,8 @@ pub struct Model {
 pub struct LevelName {
     pub level: u8,
     pub name: Text,
+    /// Optional: what the level means (a form gives only the name).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub summary: Text,
 }
 
@@ -169,6 +172,48 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+impl Model {
+    /// Calls `f` on every text of the model, in file order.
+    pub fn for_each_text(&self, f: &mut dyn FnMut(&Text)) {
+        f(&self.title);
+        f(&self.source);
+        self.notes.iter().for_each(&mut *f);
+        for l in &self.levels {
+            f(&l.name);
+            if !l.summary.is_empty() {
+                f(&l.summary);
+            }
+        }
+        for d in &self.domains {
+            f(&d.name);
+            for c in &d.capabilities {
+                f(&c.name);
+                for i in &c.items {
+                    f(&i.name);
+                    i.explanation.iter().for_each(&mut *f);
+                    f(&i.baseline);
+                    i.notes.iter().for_each(&mut *f);
+                    for level in &i.levels {
+                        for r in &level.requirements {
+                            f(&r.text);
+                            r.explanation.iter().for_each(&mut *f);
+                        }
+                        level.evidence.iter().for_each(|e| f(&e.title));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The languages every text of the model has (see docs/model-format.md, one language is
+    /// enough).
+    pub fn languages(&self) -> Langs {
+        let mut langs = Langs::BOTH;
+        self.for_each_text(&mut |t| langs.narrow(t));
+        langs
+    }
+}
+
 /// What an assessment records about the model it was answered against.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelRef {
@@ -219,6 +264,10 @@ pub struct LoadedModel {
     pub sha256: String,
     /// Size of the file it was loaded from.
     pub bytes: usize,
+    /// The file's text, for a model that is not the embedded one: exports and documents of
+    /// its assessments carry it (`model_file`, docs/exchange-format.md), byte for byte so its
+    /// fingerprint holds. None for the embedded model, which every workbook has.
+    pub source: Option<Arc<str>>,
     items: Vec<(usize, usize, usize)>,
     item_index: Vec<ItemIndex>,
     capabilities: Vec<(usize, usize)>,
@@ -290,6 +339,7 @@ impl LoadedModel {
             model,
             sha256,
             bytes,
+            source: None,
             items,
             item_index,
             capabilities,
@@ -300,6 +350,23 @@ impl LoadedModel {
             req_lookup,
             item_lookup,
         }
+    }
+
+    /// The same model, keeping the text it was read from (see [`LoadedModel::source`]).
+    pub fn with_source(mut self, text: &str) -> LoadedModel {
+        self.source = Some(Arc::from(text));
+        self
+    }
+
+    /// The model file's text it was read from (empty for the embedded model, whose text is
+    /// [`EMBEDDED_MODEL`]).
+    pub fn file_text(&self) -> String {
+        self.source.as_deref().unwrap_or_default().to_string()
+    }
+
+    /// The languages every text of the model has.
+    pub fn languages(&self) -> Langs {
+        self.model.languages()
     }
 
     pub fn reference(&self) -> ModelRef {
@@ -506,7 +573,7 @@ fn merge_evidence(item: &Item) -> Vec<ExpectedEvidence> {
         for (n, ev) in level.evidence.iter().enumerate() {
             match out
                 .iter_mut()
-                .find(|e| e.kind == ev.kind && e.title.zh == ev.title.zh)
+                .find(|e| e.kind == ev.kind && e.title.key() == ev.title.key())
             {
                 Some(existing) => {
                     if !existing.levels.contains(&level.level) {

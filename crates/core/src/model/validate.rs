@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::model::sha256;
 use crate::model::{EvidenceKind, LoadedModel, Model, MODEL_FORMAT, MODEL_FORMAT_VERSION};
 use crate::text::i18n::{self, T};
-use crate::text::Lang;
+use crate::text::{Lang, Langs};
 
 /// Larger files are refused before parsing: the embedded model is about 150 KB, so 8 MB leaves
 /// room for any real model while keeping a hostile file from freezing the page.
@@ -56,6 +56,8 @@ pub enum ProblemKind {
     WrongType(Expected),
     Empty,
     EmptyText(Lang),
+    /// A text with neither language.
+    NoText,
     UnknownFormat(String),
     UnsupportedVersion(String),
     BadCode(String),
@@ -151,6 +153,7 @@ impl ProblemKind {
             Missing => i18n::P_MISSING.get(lang).into(),
             WrongType(e) => i18n::P_WRONG_TYPE.fmt(lang, &[("what", &e.text().get(lang))]),
             Empty => i18n::P_EMPTY.get(lang).into(),
+            NoText => i18n::form::P_NO_TEXT.get(lang).into(),
             EmptyText(l) => {
                 i18n::P_EMPTY_TEXT.fmt(lang, &[("lang", &i18n::lang_name(*l).get(lang))])
             }
@@ -304,6 +307,8 @@ pub fn load_trusted_model(text: &str) -> Result<LoadedModel, Problem> {
 #[derive(Default)]
 pub struct Walker {
     pub problems: Vec<Problem>,
+    /// Every text walked, with the languages it has (Chinese, English).
+    texts: Vec<(String, [bool; 2])>,
 }
 
 impl Walker {
@@ -438,7 +443,7 @@ impl Walker {
         }
     }
 
-    /// A required bilingual text with both languages non-empty.
+    /// A required text with at least one language (see [`Walker::text_value`]).
     pub fn text(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
         if let Some(v) = self.field(obj, path, key) {
             self.text_value(v, &format!("{path}.{key}"));
@@ -452,24 +457,68 @@ impl Walker {
         }
     }
 
+    /// A text: an object with `zh`, `en` or both, each a string; at least one not blank. Which
+    /// languages it has is recorded for [`Walker::check_languages`].
     pub fn text_value(&mut self, v: &Value, path: &str) {
         let Value::Object(m) = v else {
             self.push(path, ProblemKind::WrongType(Expected::Text));
             return;
         };
-        for lang in Lang::ALL {
+        let mut has = [false; 2];
+        let mut typed = true;
+        for (slot, lang) in Lang::ALL.into_iter().enumerate() {
             match m.get(lang.code()) {
-                Some(Value::String(s)) if !s.trim().is_empty() => {}
-                Some(Value::String(_)) | None | Some(Value::Null) => self.push(
-                    &format!("{path}.{}", lang.code()),
-                    ProblemKind::EmptyText(lang),
-                ),
-                Some(_) => self.push(
-                    &format!("{path}.{}", lang.code()),
-                    ProblemKind::WrongType(Expected::String),
-                ),
+                Some(Value::String(s)) => has[slot] = !s.trim().is_empty(),
+                None | Some(Value::Null) => {}
+                Some(_) => {
+                    typed = false;
+                    self.push(
+                        &format!("{path}.{}", lang.code()),
+                        ProblemKind::WrongType(Expected::String),
+                    );
+                }
             }
         }
+        if typed && !has.contains(&true) {
+            self.push(path, ProblemKind::NoText);
+        }
+        if has.contains(&true) {
+            self.texts.push((path.to_string(), has));
+        }
+    }
+
+    /// The one-language rule: a model may be written in one language or both, but in at least
+    /// one of them completely. When neither language is in every text, each text lacking the
+    /// language that fewer texts lack is a problem (so the list says what to add). Returns the
+    /// languages every text has.
+    pub fn check_languages(&mut self) -> Langs {
+        let mut missing = [0usize; 2];
+        for (_, has) in &self.texts {
+            for slot in 0..2 {
+                missing[slot] += usize::from(!has[slot]);
+            }
+        }
+        let langs = Langs {
+            zh: missing[0] == 0,
+            en: missing[1] == 0,
+        };
+        if langs.list().is_empty() && !self.texts.is_empty() {
+            let slot = usize::from(missing[1] < missing[0]);
+            let lang = Lang::ALL[slot];
+            let lacking: Vec<String> = self
+                .texts
+                .iter()
+                .filter(|(_, has)| !has[slot])
+                .map(|(path, _)| path.clone())
+                .collect();
+            for path in lacking {
+                self.push(
+                    &format!("{path}.{}", lang.code()),
+                    ProblemKind::EmptyText(lang),
+                );
+            }
+        }
+        langs
     }
 }
 
@@ -485,8 +534,14 @@ pub fn is_valid_code(code: &str) -> bool {
 /// Every problem of an untyped model document.
 pub fn validate_model(root: &Value) -> Vec<Problem> {
     let mut w = Walker::default();
+    walk_model(&mut w, root);
+    w.check_languages();
+    w.problems
+}
+
+fn walk_model(w: &mut Walker, root: &Value) {
     let Some(obj) = w.object(root, "$") else {
-        return w.problems;
+        return;
     };
     if let Some(format) = w.string(obj, "$", "format") {
         if format != MODEL_FORMAT {
@@ -506,19 +561,19 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
             w.push("$.id", ProblemKind::BadCode(id.to_string()));
         }
     }
-    check_lengths(&mut w, root, &mut "$".to_string());
+    check_lengths(w, root, &mut "$".to_string());
     w.string(obj, "$", "version");
     w.text(obj, "$", "title");
     w.text(obj, "$", "source");
-    check_notes(&mut w, obj, "$");
-    check_level_names(&mut w, obj);
+    check_notes(w, obj, "$");
+    check_level_names(w, obj);
 
     // Codes of domains, capabilities and sub-items share one namespace: a link or an evidence
     // file names a node by its code alone.
     let mut codes: HashMap<String, String> = HashMap::new();
     let mut req_ids: HashMap<String, String> = HashMap::new();
     let Some(domains) = w.array(obj, "$", "domains") else {
-        return w.problems;
+        return;
     };
     if domains.is_empty() {
         w.push("$.domains", ProblemKind::Empty);
@@ -528,7 +583,7 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
         let Some(dobj) = w.object(domain, &dpath) else {
             continue;
         };
-        let dcode = check_code(&mut w, dobj, &dpath, None, &mut codes);
+        let dcode = check_code(w, dobj, &dpath, None, &mut codes);
         w.text(dobj, &dpath, "name");
         let Some(caps) = w.array(dobj, &dpath, "capabilities") else {
             continue;
@@ -541,7 +596,7 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
             let Some(cobj) = w.object(cap, &cpath) else {
                 continue;
             };
-            let ccode = check_code(&mut w, cobj, &cpath, dcode.as_deref(), &mut codes);
+            let ccode = check_code(w, cobj, &cpath, dcode.as_deref(), &mut codes);
             w.text(cobj, &cpath, "name");
             let Some(items) = w.array(cobj, &cpath, "items") else {
                 continue;
@@ -552,19 +607,11 @@ pub fn validate_model(root: &Value) -> Vec<Problem> {
             for (i, item) in items.iter().enumerate() {
                 let ipath = format!("{cpath}.items[{i}]");
                 if let Some(iobj) = w.object(item, &ipath) {
-                    check_item(
-                        &mut w,
-                        iobj,
-                        &ipath,
-                        ccode.as_deref(),
-                        &mut codes,
-                        &mut req_ids,
-                    );
+                    check_item(w, iobj, &ipath, ccode.as_deref(), &mut codes, &mut req_ids);
                 }
             }
         }
     }
-    w.problems
 }
 
 /// Every string of the file, known field or not, within [`MAX_TEXT_CHARS`]. `path` is where
@@ -631,7 +678,7 @@ fn check_level_names(w: &mut Walker, obj: &Map<String, Value>) {
         };
         check_level_number(w, lobj, &path, n as u64 + 1);
         w.text(lobj, &path, "name");
-        w.text(lobj, &path, "summary");
+        w.opt_text(lobj, &path, "summary");
     }
 }
 

@@ -186,6 +186,24 @@ pub struct FileRead {
     pub json: String,
     pub assessment: Assessment,
     pub warnings: Vec<FileProblem>,
+    /// The model the file carried, when it was read with it (no model here had its text):
+    /// the portfolio scores the file with it ([`FileRead::models`]) without adding it to the
+    /// browser's models.
+    pub carried: Option<Arc<LoadedModel>>,
+}
+
+impl FileRead {
+    /// The models to score this file with: the loaded ones and the one it carried.
+    pub fn models(
+        carried: &Option<Arc<LoadedModel>>,
+        models: &[Arc<LoadedModel>],
+    ) -> Vec<Arc<LoadedModel>> {
+        models
+            .iter()
+            .cloned()
+            .chain(carried.iter().cloned())
+            .collect()
+    }
 }
 
 /// Reads a JSON export or a workbook document exactly like an import: a document's embedded
@@ -198,6 +216,7 @@ pub fn read_file(text: &str, models: &[Arc<LoadedModel>]) -> Result<FileRead, Ve
         text
     };
     let report = exchange::import(json, models);
+    let carried = report.carried.clone();
     let problems: Vec<FileProblem> = report
         .problems
         .into_iter()
@@ -208,6 +227,7 @@ pub fn read_file(text: &str, models: &[Arc<LoadedModel>]) -> Result<FileRead, Ve
             json: json.to_string(),
             assessment,
             warnings: problems,
+            carried,
         }),
         None => Err(problems),
     }

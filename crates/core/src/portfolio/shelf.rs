@@ -23,7 +23,9 @@ use crate::assess::assessment::Assessment;
 use crate::model::LoadedModel;
 use crate::store::persist::Key;
 
-use super::{read_file, FileProblem, FileRef, Holdings, HoldingsError, Member, MemberId, Origin};
+use super::{
+    read_file, FileProblem, FileRead, FileRef, Holdings, HoldingsError, Member, MemberId, Origin,
+};
 use super::{Portfolio, HOLDINGS_SCHEMA};
 
 /// One storage operation on the portfolio's store.
@@ -49,6 +51,8 @@ pub struct ShelfFile {
     pub folder: bool,
     pub assessment: Assessment,
     pub warnings: Vec<FileProblem>,
+    /// The model the file carried, when it was read with it: the file is scored with it.
+    pub carried: Option<Arc<LoadedModel>>,
 }
 
 /// A file that could not be added: the browser's reading error (`E`, from the adapter), or
@@ -176,6 +180,7 @@ impl Shelf {
                     folder: f.folder,
                     assessment: read.assessment,
                     warnings: read.warnings,
+                    carried: read.carried,
                 }),
                 Err(problems) => report.refused.push(Refused {
                     name: f.name.clone(),
@@ -339,7 +344,7 @@ impl Shelf {
                 MemberId::File(f.key.clone()),
                 origin,
                 f.assessment.clone(),
-                models,
+                &FileRead::models(&f.carried, models),
             ));
         }
         Portfolio::new(members)
@@ -413,6 +418,7 @@ fn read_all<E>(
                         folder: false,
                         assessment: file.assessment,
                         warnings: file.warnings,
+                        carried: file.carried,
                     };
                     read.push((file.json, entry));
                 }

@@ -101,6 +101,11 @@ pub enum Notice {
         name: String,
         model: String,
     },
+    /// A file (an import or a workbook document) brought its model, now among this browser's.
+    ModelArrived {
+        title: Text,
+        version: String,
+    },
 }
 
 impl Notice {
@@ -147,6 +152,8 @@ impl Notice {
             Notice::ModelMissing { name, model } => {
                 i18n::MODEL_MISSING.fmt(lang, &[("name", name), ("model", model)])
             }
+            Notice::ModelArrived { title, version } => i18n::form::MODEL_ARRIVED
+                .fmt(lang, &[("title", &title.get(lang)), ("version", version)]),
         }
     }
 }
@@ -573,7 +580,7 @@ impl Workspace {
         let validated = self.store.peek_prefs().validated_models;
         for (key, text) in self.store.model_files() {
             match load_stored_model(&text, &validated) {
-                Ok(m) => self.models.add_file(Arc::new(m)),
+                Ok(m) => self.models.add_file(Arc::new(m.with_source(&text))),
                 Err(p) => out.notices.push(Notice::ModelUnreadable {
                     key,
                     problems: p.len(),
@@ -1359,7 +1366,12 @@ impl Workspace {
                 ProblemKind::AlreadyLoaded(key),
             )]);
         }
-        match self.store.save_model(&key, text) {
+        Ok((key, self.keep_model(model, text)))
+    }
+
+    /// Stores a checked model file and adds it to the loaded models.
+    fn keep_model(&mut self, model: LoadedModel, text: &str) -> Outcome {
+        match self.store.save_model(&model.key(), text) {
             Ok(()) => {
                 self.prefs
                     .validated_models
@@ -1368,15 +1380,32 @@ impl Workspace {
             }
             Err(e) => self.health = Health::of(&e),
         }
-        self.models.add_file(Arc::new(model));
-        Ok((
-            key,
-            Outcome {
-                models: true,
-                list: true,
-                ..Outcome::default()
-            },
-        ))
+        self.models.add_file(Arc::new(model.with_source(text)));
+        Outcome {
+            models: true,
+            list: true,
+            ..Outcome::default()
+        }
+    }
+
+    /// Adds the model a file brought (an import or a workbook document, read with
+    /// [`crate::formats::exchange::import`], which checked it like a model file), before the
+    /// file's assessment is stored. Nothing is replaced: a model already here under the same
+    /// `id@version` stays (the file was then read with that one), and other versions of the
+    /// same id stay too, each assessment bound to its own (by fingerprint).
+    pub fn adopt_model(&mut self, model: &LoadedModel) -> Outcome {
+        let Some(text) = model.source.as_deref() else {
+            return Outcome::default();
+        };
+        if self.model_by_key(&model.key()).is_some() {
+            return Outcome::default();
+        }
+        let mut out = self.keep_model(model.clone(), text);
+        out.notices.push(Notice::ModelArrived {
+            title: model.model.title.clone(),
+            version: model.model.version.clone(),
+        });
+        out
     }
 
     /// Removes a loaded model file, unless it is the embedded one or an assessment uses it.
@@ -1591,7 +1620,7 @@ impl Workspace {
         for (key, text) in self.store.model_files() {
             if let Ok(m) = load_model(&text) {
                 if self.model_by_key(&m.key()).is_none() {
-                    self.models.add_file(Arc::new(m));
+                    self.models.add_file(Arc::new(m.with_source(&text)));
                 }
             } else {
                 out.notices

@@ -67,10 +67,16 @@ impl Lang {
     }
 }
 
-/// A text in both languages, as the model file stores it.
+/// A model text in one or both languages, as the model file stores it. A language the text
+/// lacks is an empty string here and absent from the file (a model may be written in Chinese
+/// only or English only; see docs/model-format.md). [`Text::get`] never gives an empty string
+/// for a text that has either language: the missing one is stood in for by the other, and
+/// [`Text::lang_attr`] says when that happened so a page can mark it with `lang`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zh: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
 }
 
@@ -82,10 +88,122 @@ impl Text {
         }
     }
 
-    pub fn get(&self, lang: Lang) -> &str {
+    /// A text in one language only.
+    pub fn only(lang: Lang, text: impl Into<String>) -> Text {
+        let mut t = Text::default();
+        *t.slot(lang) = text.into();
+        t
+    }
+
+    fn slot(&mut self, lang: Lang) -> &mut String {
+        match lang {
+            Lang::Zh => &mut self.zh,
+            Lang::En => &mut self.en,
+        }
+    }
+
+    /// The text of exactly this language (empty when the text lacks it).
+    pub fn exact(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
+        }
+    }
+
+    /// Whether the text has this language (not blank).
+    pub fn has(&self, lang: Lang) -> bool {
+        !self.exact(lang).trim().is_empty()
+    }
+
+    /// Neither language.
+    pub fn is_empty(&self) -> bool {
+        !self.has(Lang::Zh) && !self.has(Lang::En)
+    }
+
+    /// The language [`Text::get`] gives for `lang`: that one when the text has it, else the
+    /// other (when the text has neither, `lang`).
+    pub fn shown_lang(&self, lang: Lang) -> Lang {
+        if !self.has(lang) && self.has(lang.next()) {
+            lang.next()
+        } else {
+            lang
+        }
+    }
+
+    /// The text in a language, or in the other one when it lacks that language: what every
+    /// page, export and report writes (what exists, never a blank).
+    pub fn get(&self, lang: Lang) -> &str {
+        self.exact(self.shown_lang(lang))
+    }
+
+    /// What tells two texts apart where one language must decide (the same evidence title at
+    /// several levels): the Chinese when there is one, else the English.
+    pub fn key(&self) -> &str {
+        self.get(Lang::Zh)
+    }
+
+    /// The `lang` attribute a page puts on this text shown in the interface language `ui`:
+    /// the other language's tag when the text stands in for a missing one, else none.
+    pub fn lang_attr(&self, ui: Lang) -> Option<&'static str> {
+        self.shown_lang(ui).attr_in(ui)
+    }
+}
+
+impl Lang {
+    /// The `lang` attribute of text in this language shown in the interface language `ui`:
+    /// this language's tag when they differ, else none (the page's own `lang` applies).
+    pub fn attr_in(self, ui: Lang) -> Option<&'static str> {
+        (self != ui).then(|| self.tag())
+    }
+
+    /// The language a text is written in, as far as a form reader can tell: Chinese when it
+    /// holds any CJK ideograph, else English.
+    pub fn of_text(text: &str) -> Lang {
+        let cjk = |c: char| matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF);
+        if text.chars().any(cjk) {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The languages a model is written in: each is there when every text of the model has it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Langs {
+    pub zh: bool,
+    pub en: bool,
+}
+
+impl Langs {
+    /// Both languages, as a start that texts narrow down ([`Langs::narrow`]).
+    pub const BOTH: Langs = Langs { zh: true, en: true };
+
+    /// Keeps only the languages `text` has.
+    pub fn narrow(&mut self, text: &Text) {
+        self.zh &= text.has(Lang::Zh);
+        self.en &= text.has(Lang::En);
+    }
+
+    pub fn has(self, lang: Lang) -> bool {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The languages, in the order of [`Lang::ALL`].
+    pub fn list(self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| self.has(*l)).collect()
+    }
+
+    /// "Chinese and English", "Chinese only", "English only", in the interface language.
+    pub fn describe(self, ui: Lang) -> &'static str {
+        match (self.zh, self.en) {
+            (true, true) => i18n::form::LANGS_BOTH.get(ui),
+            (true, false) => i18n::form::LANGS_ZH.get(ui),
+            (false, true) => i18n::form::LANGS_EN.get(ui),
+            (false, false) => i18n::form::LANGS_MIXED.get(ui),
         }
     }
 }
@@ -101,6 +219,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_with_ideographs_is_chinese() {
+        assert_eq!(Lang::of_text("1) 团队采用同一套版本控制系统"), Lang::Zh);
+        assert_eq!(Lang::of_text("Level 2: one shared VCS"), Lang::En);
+    }
+
+    #[test]
     fn browser_tags_pick_a_language() {
         for (tag, want) in [
             ("zh-CN", Lang::Zh),
@@ -112,6 +236,28 @@ mod tests {
         ] {
             assert_eq!(Lang::from_browser_tag(tag), want, "{tag}");
         }
+    }
+
+    #[test]
+    fn a_one_language_text_stands_in_for_the_other_and_says_so() {
+        let zh = Text::only(Lang::Zh, "版本控制");
+        assert_eq!(zh.get(Lang::En), "版本控制");
+        assert_eq!(zh.lang_attr(Lang::En), Some("zh-CN"));
+        assert_eq!(zh.lang_attr(Lang::Zh), None);
+        assert_eq!(zh.exact(Lang::En), "");
+        // The missing language is absent from the file, not an empty string.
+        assert_eq!(serde_json::to_string(&zh).unwrap(), r#"{"zh":"版本控制"}"#);
+        let back: Text = serde_json::from_str(r#"{"en":"Backup"}"#).unwrap();
+        assert_eq!(back.get(Lang::Zh), "Backup");
+        assert_eq!(back.lang_attr(Lang::Zh), Some("en"));
+        let both = Text::new("备份", "Backup");
+        assert_eq!(both.lang_attr(Lang::En), None);
+        assert_eq!(both.get(Lang::En), "Backup");
+        assert!(Text::default().is_empty());
+        let mut langs = Langs::BOTH;
+        langs.narrow(&both);
+        langs.narrow(&zh);
+        assert_eq!(langs.list(), vec![Lang::Zh]);
     }
 
     #[test]

@@ -5,9 +5,11 @@
 
 mod common;
 
+mod carried;
 mod clarity;
 mod engine;
 mod exchange;
+mod form;
 mod fuzz;
 mod materials;
 mod merge;

@@ -20,6 +20,24 @@ fn embedded() -> LoadedModel {
     load_model(EMBEDDED_MODEL).unwrap_or_else(|p| panic!("embedded model invalid: {p:?}"))
 }
 
+/// A model may be written in one language; the embedded one stays fully bilingual: every text
+/// in Chinese and in English, as strict as before the one-language rule.
+#[test]
+fn the_embedded_model_is_fully_bilingual() {
+    let m = embedded();
+    let langs = m.languages();
+    assert!(langs.zh && langs.en, "{langs:?}");
+    let mut texts = 0;
+    m.model.for_each_text(&mut |t| {
+        texts += 1;
+        assert!(
+            !t.zh.trim().is_empty() && !t.en.trim().is_empty(),
+            "a text of the embedded model lacks a language: {t:?}"
+        );
+    });
+    assert!(texts > 600, "{texts} texts walked");
+}
+
 #[test]
 fn embedded_model_has_the_fixed_structure() {
     let m = embedded();
@@ -369,9 +387,21 @@ fn bad_models_report_every_problem_with_its_path() {
         |v| v["title"] = json!("just a string"),
         &[("$.title", WrongType(Text))],
     );
+    // One language is enough (docs/model-format.md): a title in Chinese only is fine in a
+    // model that is complete in Chinese; a text in neither language is not.
+    check_bad(|v| v["title"]["en"] = json!(""), &[]);
     check_bad(
-        |v| v["title"]["en"] = json!(""),
-        &[("$.title.en", EmptyText(Lang::En))],
+        |v| v["title"] = json!({"zh": " ", "en": ""}),
+        &[("$.title", NoText)],
+    );
+    // Complete in neither language: each text lacking the language fewer texts lack is named.
+    check_bad(
+        |v| {
+            v["title"] = json!({"en": "Title"});
+            v["source"] = json!({"en": "Source"});
+            v["domains"][0]["name"] = json!({"zh": "域"});
+        },
+        &[("$.domains[0].name.en", EmptyText(Lang::En))],
     );
     check_bad(
         |v| {
@@ -482,13 +512,10 @@ fn bad_models_report_every_problem_with_its_path() {
     );
     check_bad(
         |v| {
-            v["domains"][0]["capabilities"][0]["items"][0]["levels"][0]["requirements"][0]["text"]
-                ["zh"] = json!(" ")
+            v["domains"][0]["capabilities"][0]["items"][0]["levels"][0]["requirements"][0]["text"] =
+                json!({"zh": " "})
         },
-        &[(
-            &format!("{ITEM0}.levels[0].requirements[0].text.zh"),
-            EmptyText(Lang::Zh),
-        )],
+        &[(&format!("{ITEM0}.levels[0].requirements[0].text"), NoText)],
     );
     check_bad(
         |v| v["domains"][0]["capabilities"][0]["items"][0]["levels"][1]["requirements"] = json!([]),
@@ -595,10 +622,6 @@ fn several_problems_are_all_reported_not_just_the_first() {
                     first: format!("{ITEM0}.code"),
                 },
             ),
-            (
-                "$.domains[1].capabilities[0].items[0].name.en",
-                EmptyText(Lang::En),
-            ),
             // The requirement ids follow the item's (now wrong) code, so they clash as well.
             (
                 "$.domains[1].capabilities[0].items[0].levels[0].requirements[0].id",
@@ -628,6 +651,9 @@ fn several_problems_are_all_reported_not_just_the_first() {
                     expected: "D1-C1-I1-L5-1".into(),
                 },
             ),
+            // The title has no usable Chinese, the sub-item's name no English: neither language
+            // is complete, and Chinese is missing from fewer texts.
+            ("$.title.zh", EmptyText(Lang::Zh)),
         ],
     );
 }
