@@ -15,6 +15,7 @@ mod portfolio;
 mod properties;
 mod shelf;
 mod storage;
+mod windows;
 mod wording;
 mod workspace;
 mod xlsx;
