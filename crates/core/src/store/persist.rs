@@ -27,7 +27,8 @@
 //!   handle, see `assess::materials`).
 //!
 //! Schema history of `a:<id>` records: 1 (walking skeleton: statuses only), 2 (current:
-//! `{schema, rev, assessment}` with comments, N/A reasons, notes, evidence, project).
+//! `{schema, rev, seen, assessment}` with comments, N/A reasons, notes, evidence, project;
+//! `seen` is optional, and records written before it came read as they are).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -259,9 +260,114 @@ impl Kv for MemKv {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     pub schema: u32,
-    /// Incremented on every write; how a tab knows another tab wrote after it read.
+    /// Incremented on every write.
     pub rev: u64,
+    /// The fingerprints ([`fingerprint`]) of stored texts whose work this record holds,
+    /// newest first, at most [`SEEN_MAX`]: the text it was written on top of, what that one
+    /// held, and the writes of this tab it wrote again on top of another tab's (absent in
+    /// records written before). localStorage has no transactions, and in Chromium each window
+    /// reads its own copy of it, which hears of another window's write a moment later: two
+    /// windows can each write the next revision on top of the same one, and the browser keeps
+    /// the later write. The revision number cannot tell them apart; this list tells a window
+    /// whether a record holds its writes ([`Stored::holds`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<String>,
     pub assessment: Assessment,
+}
+
+/// How many fingerprints a record keeps in [`Record::seen`]. A window checks every record
+/// another window writes as its `storage` event fires, so a record need only name the few
+/// written since.
+pub const SEEN_MAX: usize = 16;
+
+/// The fingerprint of a stored text (FNV-1a, 64 bits, in hex): what [`Record::seen`] holds.
+pub fn fingerprint(text: &str) -> String {
+    use crate::model::validate::{fnv1a, FNV_OFFSET};
+    format!("{:016x}", fnv1a(FNV_OFFSET, text.as_bytes()))
+}
+
+/// A stored record of the current schema with its text's fingerprint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub record: Record,
+    pub fp: String,
+}
+
+impl Stored {
+    /// Reads a record's text (None when it is not a readable record of the current schema).
+    pub fn read(text: &str, id: &str) -> Option<Stored> {
+        match decode(text, id, &|_| None) {
+            Decoded::Current(record) => Some(Stored {
+                record,
+                fp: fingerprint(text),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether this record holds the work of the stored text `fp`: it is that text, or was
+    /// written holding it.
+    pub fn holds(&self, fp: &str) -> bool {
+        self.fp == fp || self.record.seen.iter().any(|s| s == fp)
+    }
+
+    /// The [`Record::seen`] of a record written on top of this one that also holds `more`.
+    fn seen_after(&self, more: &[&str]) -> Vec<String> {
+        let mut seen = vec![self.fp.clone()];
+        let others = self.record.seen.iter().map(String::as_str);
+        for fp in more.iter().copied().chain(others) {
+            if !seen.iter().any(|s| s == fp) {
+                seen.push(fp.to_string());
+            }
+        }
+        seen.truncate(SEEN_MAX);
+        seen
+    }
+}
+
+/// A write of this tab that no record of another tab is known to hold yet. A write holds the
+/// edits of the tab's earlier unconfirmed writes too (it was written on top of them, or wrote
+/// them again), so a record that holds one holds the ones before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unconfirmed {
+    /// The fingerprint of the text written.
+    pub fp: String,
+    /// The fingerprint of the text it was written on top of (empty if none).
+    pub on: String,
+    /// The edits it wrote.
+    pub edits: Vec<Edit>,
+}
+
+/// How many of a tab's unconfirmed writes (`mine`, oldest first) `theirs` holds.
+pub fn held(mine: &[Unconfirmed], theirs: &Stored) -> usize {
+    mine.iter()
+        .rposition(|u| theirs.holds(&u.fp))
+        .map_or(0, |i| i + 1)
+}
+
+/// What a tab's copy of an assessment stands on, for [`Store::save_from`].
+#[derive(Clone, Copy, Debug)]
+pub struct Base<'a> {
+    /// The revision read or last written.
+    pub rev: u64,
+    /// The fingerprint of the text read or last written; None to tell another tab's write by
+    /// the revision number alone.
+    pub fp: Option<&'a str>,
+    /// This tab's writes no other tab's record is known to hold.
+    pub unconfirmed: &'a [Unconfirmed],
+}
+
+/// What [`Store::save_from`] or [`Store::rewrite_onto`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Save {
+    pub saved: Saved,
+    /// The fingerprint of the text written.
+    pub fp: String,
+    /// The fingerprint of the text it was written on top of (empty if none).
+    pub on: String,
+    /// How many of the tab's unconfirmed writes ([`Base::unconfirmed`]) that text held
+    /// (after a merge; the edits of the others were written again).
+    pub held: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -430,6 +536,7 @@ fn migrate_v1(v1: RecordV1, model_for: ModelFinder) -> Record {
     Record {
         schema: SCHEMA,
         rev: 0,
+        seen: Vec::new(),
         assessment: a,
     }
 }
@@ -771,55 +878,144 @@ impl Store {
         now: &str,
         by: Option<&str>,
     ) -> Result<Saved, KvError> {
-        let id = &assessment.id;
-        let key = Key::Assessment(id.clone());
-        let stored_text = self.read(&key)?;
-        let stored = stored_text
-            .as_deref()
-            .and_then(|t| match decode(t, id, &|_| None) {
-                Decoded::Current(r) => Some(r),
-                _ => None,
-            });
-        let (record, outcome) = match stored.as_ref() {
-            Some(theirs) if theirs.rev > base_rev => {
-                let mut merged = theirs.assessment.clone();
-                for edit in pending {
-                    match by {
-                        Some(by) => merged.apply_by(edit, now, by),
-                        None => merged.apply(edit, now),
-                    };
-                }
-                let rev = theirs.rev + 1;
-                (
-                    Record {
-                        schema: SCHEMA,
-                        rev,
-                        assessment: merged.clone(),
-                    },
-                    Saved::Merged {
-                        rev,
-                        assessment: Box::new(merged),
-                    },
-                )
-            }
-            _ => {
-                let rev = base_rev + 1;
-                (
-                    Record {
-                        schema: SCHEMA,
-                        rev,
-                        assessment: assessment.clone(),
-                    },
-                    Saved::Written { rev },
-                )
-            }
+        let base = Base {
+            rev: base_rev,
+            fp: None,
+            unconfirmed: &[],
         };
-        if let (Some(_), Some(text)) = (&stored, &stored_text) {
-            // Best effort: when the copy does not fit, an older previous revision stays.
-            let _ = self.write(&Key::Previous(id.clone()), text);
+        Ok(self.save_from(assessment, base, pending, now, by)?.saved)
+    }
+
+    /// Writes a tab's copy of an assessment that stands on `base`. When the stored text is no
+    /// longer the one the copy stands on (another tab wrote since: told by the fingerprint,
+    /// or by the revision when `base.fp` is None), the stored version is taken and the edits
+    /// of this tab's unconfirmed writes it does not hold (another tab wrote it without having
+    /// seen them), then the `pending` edits, are applied on top of it.
+    pub fn save_from(
+        &mut self,
+        assessment: &Assessment,
+        base: Base,
+        pending: &[Edit],
+        now: &str,
+        by: Option<&str>,
+    ) -> Result<Save, KvError> {
+        let id = &assessment.id;
+        let text = self.read(&Key::Assessment(id.clone()))?;
+        let stored = text.as_deref().and_then(|t| Stored::read(t, id));
+        let changed = |theirs: &Stored| match base.fp {
+            Some(fp) => theirs.fp != fp,
+            None => theirs.record.rev > base.rev,
+        };
+        match stored {
+            Some(theirs) if changed(&theirs) => {
+                let rev = theirs.record.rev.max(base.rev) + 1;
+                self.write_onto(&theirs, &[], rev, base, pending, now, by, text.as_deref())
+            }
+            theirs => {
+                let record = Record {
+                    schema: SCHEMA,
+                    rev: base.rev + 1,
+                    seen: theirs.as_ref().map_or_else(Vec::new, |t| t.seen_after(&[])),
+                    assessment: assessment.clone(),
+                };
+                let previous = theirs.as_ref().and(text.as_deref());
+                let fp = self.write_record(&record, previous)?;
+                Ok(Save {
+                    saved: Saved::Written { rev: record.rev },
+                    fp,
+                    on: theirs.map(|t| t.fp).unwrap_or_default(),
+                    held: 0,
+                })
+            }
         }
-        self.write(&key, &encode(&record))?;
-        Ok(outcome)
+    }
+
+    /// Writes a record of another tab (`theirs`) again, in place of `replaced`, the stored
+    /// record, which this tab wrote without having heard of `theirs` and so replaced it: with
+    /// the edits of this tab's unconfirmed writes `theirs` does not hold, then the `pending`
+    /// ones, on top. What `theirs` held is stored again, even when its tab has closed since.
+    pub fn rewrite_onto(
+        &mut self,
+        theirs: &Stored,
+        replaced: &Stored,
+        base: Base,
+        pending: &[Edit],
+        now: &str,
+        by: Option<&str>,
+    ) -> Result<Save, KvError> {
+        let text = self.read(&Key::Assessment(theirs.record.assessment.id.clone()))?;
+        let rev = theirs.record.rev.max(replaced.record.rev).max(base.rev) + 1;
+        let more = [replaced.fp.as_str()];
+        self.write_onto(theirs, &more, rev, base, pending, now, by, text.as_deref())
+    }
+
+    /// Writes `theirs` as revision `rev` holding `more` too, with the edits of the unconfirmed
+    /// writes of `base` it does not hold and then `pending` applied (stamped `by`, when a
+    /// person made them); `previous` is the stored text it replaces.
+    #[allow(clippy::too_many_arguments)]
+    fn write_onto(
+        &mut self,
+        theirs: &Stored,
+        more: &[&str],
+        rev: u64,
+        base: Base,
+        pending: &[Edit],
+        now: &str,
+        by: Option<&str>,
+        previous: Option<&str>,
+    ) -> Result<Save, KvError> {
+        let held = held(base.unconfirmed, theirs);
+        let replayed = &base.unconfirmed[held..];
+        let mut merged = theirs.record.assessment.clone();
+        for edit in replayed.iter().flat_map(|u| &u.edits).chain(pending) {
+            match by {
+                Some(by) => merged.apply_by(edit, now, by),
+                None => merged.apply(edit, now),
+            };
+        }
+        let mut also = more.to_vec();
+        also.extend(replayed.iter().rev().map(|u| u.fp.as_str()));
+        let record = Record {
+            schema: SCHEMA,
+            rev,
+            seen: theirs.seen_after(&also),
+            assessment: merged,
+        };
+        let fp = self.write_record(&record, previous)?;
+        Ok(Save {
+            fp,
+            on: theirs.fp.clone(),
+            held,
+            saved: Saved::Merged {
+                rev,
+                assessment: Box::new(record.assessment),
+            },
+        })
+    }
+
+    /// Writes the newest record of an assessment, keeping the readable record it replaces
+    /// (`previous`) as the previous revision. Returns the written text's fingerprint.
+    fn write_record(&mut self, record: &Record, previous: Option<&str>) -> Result<String, KvError> {
+        let id = &record.assessment.id;
+        if let Some(previous) = previous {
+            // Best effort: when the copy does not fit, an older previous revision stays.
+            let _ = self.write(&Key::Previous(id.clone()), previous);
+        }
+        let text = encode(record);
+        self.write(&Key::Assessment(id.clone()), &text)?;
+        Ok(fingerprint(&text))
+    }
+
+    /// The newest record of an assessment with its text's fingerprint, if it is readable.
+    pub fn stored(&self, id: &str) -> Option<Stored> {
+        let text = self.read(&Key::Assessment(id.to_string())).ok()??;
+        Stored::read(&text, id)
+    }
+
+    /// The fingerprint of the newest record's text of an assessment, whatever it holds.
+    pub fn stored_fp(&self, id: &str) -> Option<String> {
+        let text = self.read(&Key::Assessment(id.to_string())).ok()??;
+        Some(fingerprint(&text))
     }
 
     pub fn write_index(&mut self, index: &Index) -> Result<(), KvError> {

@@ -9,6 +9,10 @@
 //! - a failed write (full quota, no storage) keeps the work in memory with its pending edits,
 //!   and the next flush retries;
 //! - another tab's newer revision gets this tab's pending edits replayed on top (a merge);
+//! - a write of another tab that replaced this tab's write unseen (each window reads its own
+//!   copy of localStorage, which learns of another window's write a moment later) gets this
+//!   tab's edits it does not hold replayed on top; a write of another tab that this tab
+//!   replaced unseen is stored again with this tab's edits on top (`Workspace::reconcile`);
 //! - a deleted or replaced assessment goes to the trash, from which it can be restored;
 //! - a record that cannot be read is quarantined and its previous revision opened;
 //! - answers to requirements a model version no longer has are set aside, never dropped;
@@ -28,8 +32,8 @@ use crate::model::validate::{checked_mark, load_model, load_stored_model, Proble
 use crate::model::{LoadedModel, ModelRef, Models};
 use crate::store::merge::{self, Side};
 use crate::store::persist::{
-    decode, Decoded, DocumentInfo, Index, Key, Kv, KvError, MemKv, Prefs, RestoreError, Saved,
-    Store, TrashEntry,
+    self, Base, DocumentInfo, Index, Key, Kv, KvError, MemKv, Prefs, RestoreError, Save, Saved,
+    Store, Stored, TrashEntry, Unconfirmed,
 };
 use crate::text::i18n::{self, T};
 use crate::text::{short_time, Lang, Text};
@@ -329,14 +333,23 @@ pub struct Summary {
     pub identity: Option<String>,
 }
 
+/// How many of its own writes a tab remembers until another tab's record holds them.
+const UNCONFIRMED_MAX: usize = 64;
+
 /// One assessment as this tab holds it.
 #[derive(Clone, Debug)]
 struct Entry {
     /// The revision read or last written.
     rev: u64,
+    /// The fingerprint of the stored text read or last written (None before it was stored).
+    base: Option<String>,
     a: Assessment,
     /// Edits applied here and not yet written (replayed on another tab's newer revision).
     pending: Vec<Edit>,
+    /// This tab's writes of edits that no record of another tab is known to hold yet, oldest
+    /// first: their edits are written again when another tab's write turns out to have
+    /// replaced them unseen.
+    unconfirmed: Vec<Unconfirmed>,
     /// Needs writing even without pending edits (migrated, re-bound, never stored).
     dirty: bool,
 }
@@ -345,10 +358,54 @@ impl Entry {
     fn clean(rev: u64, a: Assessment) -> Entry {
         Entry {
             rev,
+            base: None,
             a,
             pending: Vec::new(),
+            unconfirmed: Vec::new(),
             dirty: false,
         }
+    }
+
+    /// A copy of what another tab stored.
+    fn adopted(theirs: Stored) -> Entry {
+        let mut entry = Entry::clean(theirs.record.rev, theirs.record.assessment);
+        entry.base = Some(theirs.fp);
+        entry
+    }
+
+    /// Takes in what a write stored (the merged version, when it was merged).
+    fn written(&mut self, save: Save) {
+        self.rev = save.saved.rev();
+        self.base = Some(save.fp.clone());
+        self.dirty = false;
+        let pending = std::mem::take(&mut self.pending);
+        match save.saved {
+            Saved::Merged { assessment, .. } => {
+                // Written on top of another tab's record: the writes it held are confirmed,
+                // the edits of the others were written again.
+                self.a = *assessment;
+                self.confirm(save.held);
+            }
+            // Written as a whole (new, migrated, re-bound, imported), not as edits.
+            Saved::Written { .. } if pending.is_empty() => {
+                self.unconfirmed.clear();
+                return;
+            }
+            Saved::Written { .. } => {}
+        }
+        if self.unconfirmed.len() >= UNCONFIRMED_MAX {
+            self.unconfirmed.remove(0);
+        }
+        self.unconfirmed.push(Unconfirmed {
+            fp: save.fp,
+            on: save.on,
+            edits: pending,
+        });
+    }
+
+    /// The first `held` unconfirmed writes are held by another tab's record.
+    fn confirm(&mut self, held: usize) {
+        self.unconfirmed.drain(..held.min(self.unconfirmed.len()));
     }
 
     fn unsaved(&self) -> bool {
@@ -632,6 +689,7 @@ impl Workspace {
         self.entries.clear();
         for record in report.records {
             let mut entry = Entry::clean(record.rev, record.assessment);
+            entry.base = self.store.stored_fp(&entry.a.id);
             if let Some(from) = report
                 .migrated
                 .iter()
@@ -903,7 +961,9 @@ impl Workspace {
     }
 
     /// Writes every assessment with unsaved changes. On a full or missing store the work stays
-    /// in memory with its pending edits, the health says so, and the next flush retries.
+    /// in memory with its pending edits, the health says so, and the next flush retries. With
+    /// nothing to write (the page hides, say), it checks that another tab's write has not
+    /// replaced this tab's last writes unseen, and writes them again if it has.
     pub fn flush(&mut self, now: &str) -> Outcome {
         self.write_histories();
         let mut out = Outcome::default();
@@ -913,33 +973,24 @@ impl Workspace {
             .filter(|(_, e)| e.unsaved())
             .map(|(id, _)| id.clone())
             .collect();
-        if unsaved.is_empty() && self.health == Health::Ok {
-            return out;
+        if unsaved.is_empty() {
+            let watched: Vec<String> = self
+                .entries
+                .iter()
+                .filter(|(_, e)| !e.unconfirmed.is_empty())
+                .map(|(id, _)| id.clone())
+                .collect();
+            for id in watched {
+                out.absorb(self.reconcile(&id, None, now).unwrap_or_default());
+            }
+            if self.health == Health::Ok {
+                return out;
+            }
         }
         let mut failed = None;
         for id in unsaved {
-            let Some(entry) = self.entries.get(&id) else {
-                continue;
-            };
-            let by = Some(self.prefs.user_name.as_str());
-            match self
-                .store
-                .save_by(&entry.a, entry.rev, &entry.pending, now, by)
-            {
-                Ok(saved) => {
-                    let entry = self.entries.get_mut(&id).expect("present above");
-                    entry.rev = saved.rev();
-                    entry.pending.clear();
-                    entry.dirty = false;
-                    if let Saved::Merged { assessment, .. } = saved {
-                        entry.a = *assessment;
-                        out.list = true;
-                        if self.open.as_deref() == Some(id.as_str()) {
-                            out.current = true;
-                            out.notices.push(Notice::MergedFromOtherTab);
-                        }
-                    }
-                }
+            match self.save_entry(&id, now) {
+                Ok(o) => out.absorb(o),
                 Err(e) => failed = Some(e),
             }
         }
@@ -947,6 +998,40 @@ impl Workspace {
             Some(e) => self.health = Health::of(&e),
             None if self.health != Health::Unavailable => self.health = Health::Ok,
             None => {}
+        }
+        out
+    }
+
+    /// Writes one assessment (merged with what another tab stored since, see
+    /// [`Store::save_from`]).
+    fn save_entry(&mut self, id: &str, now: &str) -> Result<Outcome, KvError> {
+        let Some(entry) = self.entries.get(id) else {
+            return Ok(Outcome::default());
+        };
+        let base = Base {
+            rev: entry.rev,
+            fp: entry.base.as_deref(),
+            unconfirmed: &entry.unconfirmed,
+        };
+        let by = Some(self.prefs.user_name.as_str());
+        let save = self
+            .store
+            .save_from(&entry.a, base, &entry.pending, now, by)?;
+        Ok(self.took_in(id, save))
+    }
+
+    /// Takes in what a write of an assessment stored, and says so when it was merged.
+    fn took_in(&mut self, id: &str, save: Save) -> Outcome {
+        let mut out = Outcome::default();
+        if matches!(save.saved, Saved::Merged { .. }) {
+            out.list = true;
+            if self.open.as_deref() == Some(id) {
+                out.current = true;
+                out.notices.push(Notice::MergedFromOtherTab);
+            }
+        }
+        if let Some(entry) = self.entries.get_mut(id) {
+            entry.written(save);
         }
         out
     }
@@ -1142,6 +1227,7 @@ impl Workspace {
                     out.current = true;
                 }
                 let mut entry = Entry::clean(record.rev, record.assessment);
+                entry.base = self.store.stored_fp(&id);
                 if let Some(notice) = self.rebind(&mut entry) {
                     out.notices.push(notice);
                 }
@@ -1217,6 +1303,8 @@ impl Workspace {
             .map_or(0, |r| r.rev)
             .max(self.entries.get(&id).map_or(0, |e| e.rev));
         let mut entry = Entry::clean(rev, a);
+        // Replaces what is stored now (kept in the trash above).
+        entry.base = self.store.stored_fp(&id);
         entry.dirty = true;
         self.entries.insert(id.clone(), entry);
         if !self.index.order.contains(&id) {
@@ -1553,6 +1641,8 @@ impl Workspace {
             if open {
                 if let Some(entry) = self.entries.get_mut(id) {
                     entry.rev = 0;
+                    entry.base = None;
+                    entry.unconfirmed.clear();
                     entry.dirty = true;
                     out.notices.push(Notice::DeletedInOtherTab {
                         name: entry.a.name.clone(),
@@ -1565,32 +1655,100 @@ impl Workspace {
             self.trash = self.store.trash();
             return out;
         };
-        let models = self.models.clone();
-        let Decoded::Current(record) = decode(&text, id, &|r| models.find(r)) else {
+        let Some(theirs) = Stored::read(&text, id) else {
             return Outcome::default();
         };
-        match self.entries.get_mut(id) {
-            Some(entry) if record.rev <= entry.rev => return Outcome::default(),
-            Some(entry) if entry.unsaved() => {
-                // Our unsaved changes go on top of theirs.
-                out.absorb(self.flush(now));
+        if self.entries.contains_key(id) {
+            match self.reconcile(id, Some(theirs), now) {
+                Some(done) => out.absorb(done),
+                None => return Outcome::default(),
             }
-            Some(entry) => {
-                *entry = Entry::clean(record.rev, record.assessment);
-                if open {
-                    out.current = true;
-                    out.notices.push(Notice::UpdatedFromOtherTab);
-                }
-            }
-            None => {
-                self.entries
-                    .insert(id.to_string(), Entry::clean(record.rev, record.assessment));
-            }
+        } else {
+            self.entries.insert(id.to_string(), Entry::adopted(theirs));
         }
         if !self.index.order.iter().any(|x| x == id) {
             self.index.order.push(id.to_string());
         }
         out
+    }
+
+    /// Brings this tab's copy of an assessment together with what this tab's storage holds
+    /// now, and with `theirs`, the record another tab's write stored (announced by a
+    /// `storage` event). In Chromium each window reads its own copy of localStorage, which
+    /// hears of another window's write a moment later, and the event fires after that; so two
+    /// windows can each write the next revision on top of the same one, and the browser keeps
+    /// the later write ([`persist::Record::seen`] tells which writes a record holds):
+    /// - any record another tab wrote confirms the writes of this tab it holds;
+    /// - storage holds another tab's write this copy does not stand on: it is taken as it is,
+    ///   or, when this tab has pending edits or unconfirmed writes it does not hold, with those
+    ///   edits on top (written again);
+    /// - storage holds this tab's last write, and `theirs` is a record it does not hold (this
+    ///   tab replaced it unseen): `theirs` is written again with this tab's edits on top, so
+    ///   what the other tab stored is not lost, even when that tab has closed since.
+    ///
+    /// None when there was nothing to do.
+    fn reconcile(&mut self, id: &str, theirs: Option<Stored>, now: &str) -> Option<Outcome> {
+        let entry = self.entries.get_mut(id)?;
+        if let Some(theirs) = &theirs {
+            entry.confirm(persist::held(&entry.unconfirmed, theirs));
+        }
+        let entry = self.entries.get(id)?;
+        let stands = self.store.stored_fp(id)? == entry.base.as_deref().unwrap_or_default();
+        let stored = self.store.stored(id)?;
+        if !stands {
+            let entry = self.entries.get_mut(id)?;
+            entry.confirm(persist::held(&entry.unconfirmed, &stored));
+            let mine = entry.unconfirmed.iter().flat_map(|u| &u.edits);
+            if entry.unsaved() || changes(&stored.record.assessment, mine, now) {
+                return Some(self.save_entry(id, now).unwrap_or_else(|e| {
+                    self.health = Health::of(&e);
+                    Outcome::default()
+                }));
+            }
+            *entry = Entry::adopted(stored);
+            let mut out = Outcome {
+                list: true,
+                ..Outcome::default()
+            };
+            if self.open.as_deref() == Some(id) {
+                out.current = true;
+                out.notices.push(Notice::UpdatedFromOtherTab);
+            }
+            return Some(out);
+        }
+        let theirs = theirs.filter(|t| !stored.holds(&t.fp))?;
+        // Storage holds this tab's last write, and `theirs` holds what that write's unconfirmed
+        // edits went on top of: `theirs` with those edits is all of both.
+        let first = entry.unconfirmed.first()?;
+        let last = entry.unconfirmed.last()?;
+        if last.fp != stored.fp || !theirs.holds(&first.on) {
+            return None;
+        }
+        let mut both = theirs.record.assessment.clone();
+        let mine = entry.unconfirmed.iter().flat_map(|u| &u.edits);
+        for edit in mine.chain(&entry.pending) {
+            both.apply(edit, now);
+        }
+        if merge::same_work(&both, &stored.record.assessment) {
+            // Storage holds all of their work already.
+            return None;
+        }
+        let base = Base {
+            rev: entry.rev,
+            fp: entry.base.as_deref(),
+            unconfirmed: &entry.unconfirmed,
+        };
+        let by = Some(self.prefs.user_name.as_str());
+        match self
+            .store
+            .rewrite_onto(&theirs, &stored, base, &entry.pending, now, by)
+        {
+            Ok(save) => Some(self.took_in(id, save)),
+            Err(e) => {
+                self.health = Health::of(&e);
+                None
+            }
+        }
     }
 
     fn other_tab_changed_lists(&mut self) -> Outcome {
@@ -1629,6 +1787,12 @@ impl Workspace {
         }
         out
     }
+}
+
+/// Whether applying `edits` to `a` changes anything.
+fn changes<'a>(a: &Assessment, mut edits: impl Iterator<Item = &'a Edit>, now: &str) -> bool {
+    let mut after = a.clone();
+    edits.any(|edit| after.apply(edit, now))
 }
 
 /// What this browser records of a document it opened.

@@ -21,6 +21,7 @@ mod properties;
 mod shelf;
 mod storage;
 mod undo;
+mod windows;
 mod wording;
 mod workspace;
 mod xlsx;

@@ -9,7 +9,7 @@ use maturity_core::assess::assessment::{
 };
 use maturity_core::model::{LoadedModel, ModelRef};
 use maturity_core::store::persist::{
-    assessment_key, encode, Index, KvError, Record, Saved, SCHEMA,
+    assessment_key, encode, fingerprint, Index, KvError, Record, Saved, SCHEMA, SEEN_MAX,
 };
 use maturity_core::text::Lang;
 
@@ -106,6 +106,48 @@ fn the_schema_1_fixture_is_migrated_without_loss() {
     assert!(raw.contains("\"schema\":2"));
 }
 
+/// Records written before `seen` existed (`{schema, rev, assessment}`) load as they are, and
+/// the next write names the text it was written on. `seen` is left out while empty (so such a
+/// record's text is unchanged by a round trip), and a write on top of a record names at most
+/// [`SEEN_MAX`] texts, the newest first.
+#[test]
+fn a_record_without_seen_loads_and_the_texts_a_record_was_written_on_are_named() {
+    let m = model();
+    let kv = Shared::default();
+    let a = answered(&m, "old1");
+    let old = format!(
+        "{{\"schema\":2,\"rev\":3,\"assessment\":{}}}",
+        serde_json::to_string(&a).unwrap()
+    );
+    kv.put(&assessment_key("old1"), &old);
+    let report = kv.store().load(&finder(&m));
+    assert!(report.quarantined.is_empty());
+    assert_eq!(report.records.len(), 1);
+    assert_eq!(
+        (report.records[0].rev, report.records[0].seen.len()),
+        (3, 0)
+    );
+    assert_eq!(
+        encode(&report.records[0]),
+        old,
+        "no `seen` written while empty"
+    );
+    let mut texts = vec![old];
+    for rev in 3..3 + SEEN_MAX as u64 + 4 {
+        let saved = kv.store().save(&a, rev, &[], "t").unwrap();
+        assert_eq!(saved, Saved::Written { rev: rev + 1 });
+        let record = kv.store().stored_record("old1").unwrap();
+        let named: Vec<String> = texts
+            .iter()
+            .rev()
+            .take(SEEN_MAX)
+            .map(|t| fingerprint(t))
+            .collect();
+        assert_eq!(record.seen, named, "revision {}", rev + 1);
+        texts.push(kv.raw(&assessment_key("old1")).unwrap());
+    }
+}
+
 /// The stored record was written under model version 2021-basis.1. On load the workbook binds it
 /// to the model it has now (`Assessment::rebind`, as the app does): every answer is carried over
 /// by requirement id and none is set aside.
@@ -156,6 +198,7 @@ fn a_corrupt_record_is_quarantined_and_the_others_still_load() {
             encode(&Record {
                 schema: 2,
                 rev: 1,
+                seen: Vec::new(),
                 assessment: answered(&m, "someone-else"),
             }),
         ),

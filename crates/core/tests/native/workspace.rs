@@ -457,10 +457,11 @@ fn a_damaged_record_without_a_good_revision_is_reported_not_hidden() {
 fn the_previous_revision_is_not_kept_when_it_does_not_fit_and_the_save_still_goes_through() {
     let kv = Shared::default();
     let mut w = with_one(&kv);
-    // Room for the new record but not for a second copy of the old one.
+    // Room for the new record (one answer, its stamp, and the fingerprint of the text it is
+    // written on longer) but not for a second copy of the old one.
     let record = kv.raw(&assessment_key("a1")).unwrap().chars().count();
-    kv.set_quota(Some(kv.used() + 100));
-    assert!(record > 100);
+    kv.set_quota(Some(kv.used() + 200));
+    assert!(record > 200);
     w.apply_current(answer("CM-VC-VCS-L2-1", Status::Met), T1);
     w.flush(T1);
     assert_eq!(w.health(), Health::Ok);
