@@ -281,6 +281,8 @@ async fn a_team_at_2_with_progress_on_3_reads_2_and_its_files_say_rated2_target3
         Some("saved"),
         "a JSON export does not unsave the document"
     );
+    // The team's file was imported, so it opens for review: editing starts before the answer.
+    b.click("[data-action='start-editing']").await;
     b.goto_hash(&format!("#/a/{id}/item/CM-VC-BM")).await;
     b.click("[data-req='CM-VC-BM-L3-1'] [data-status='partial']")
         .await;

@@ -163,14 +163,14 @@ async fn undo_and_redo(b: &Browser) {
         .await;
     b.wait_until(
         "level 2",
-        "return document.querySelector(\"[data-level-of='CM-VC-VCS']\").textContent.trim() === '2';",
+        "return document.querySelector(\"[data-level-of='CM-VC-VCS']\").getAttribute('data-label') === '2';",
     )
     .await;
     b.click("[data-req='CM-VC-VCS-L2-1'] [data-status='not_met']")
         .await;
     b.wait_until(
         "level 2 lost",
-        "return document.querySelector(\"[data-level-of='CM-VC-VCS']\").textContent.trim() === '2-';",
+        "return document.querySelector(\"[data-level-of='CM-VC-VCS']\").getAttribute('data-label') === '2-';",
     )
     .await;
     // Focus is on the radio just clicked: not a text field, so Ctrl+Z is the workbook's.
