@@ -86,6 +86,19 @@ fn null_optional_fields_of_a_model_read_as_absent() {
     );
 }
 
+/// Once a text could lack a language (issue 21), a language written `null` passed the check
+/// as absent but the typed read refused it ("invalid type: null, expected a string"): a level
+/// name `{"zh": "…", "en": null}` now reads as Chinese only.
+#[test]
+fn a_language_written_null_reads_as_absent() {
+    let mut v = tiny();
+    let zh = v["levels"][1]["name"]["zh"].clone();
+    v["levels"][1]["name"]["en"] = Value::Null;
+    let m = load_model(&v.to_string()).expect("null is absent");
+    assert_eq!(m.model.levels[1].name.zh, zh.as_str().unwrap());
+    assert!(m.model.levels[1].name.en.is_empty());
+}
+
 /// Messages and paths repeated the file's text in full: a megabyte value made a megabyte
 /// message in the import dialog and on the Models page.
 #[test]
