@@ -466,12 +466,13 @@ impl Browser {
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
-    /// The computed level shown for a node: (`data-level`, the label text).
+    /// The computed level shown for a node: (`data-level`, `data-label`, CAICT's notation such
+    /// as "3-"; the badge itself shows the level reached and a "+" for progress).
     pub fn level_of(&mut self, code: &str) -> R<(String, String)> {
         let css = format!("[data-level-of='{code}']");
         self.wait_for(&css)?;
         let v = self.eval(&format!(
-            "(() => {{ const e = document.querySelector({}); return [e.dataset.level, e.textContent.trim()]; }})()",
+            "(() => {{ const e = document.querySelector({}); return [e.dataset.level, e.dataset.label]; }})()",
             json!(css)
         ))?;
         Ok((
