@@ -8,115 +8,15 @@
 
 use std::path::{Path, PathBuf};
 
-use maturity_core::formats::xlsx::{Cell, Range, Sheet, Style, XlsxBook};
 use serde_json::{json, Value};
 
+use crate::form_fixture::{agile_rows, agile_xlsx};
 use crate::support::Browser;
 use crate::views::assessment_id;
 
 /// Save downloads the document (no File System Access API), as in Firefox.
 const NO_FILE_ACCESS: &str =
     "Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });";
-
-/// The agile form: title and note rows, the part, domains and capabilities merged down, every
-/// kind of level cell (numbered requirements, a 说明, 同上).
-fn agile_rows() -> Vec<Vec<&'static str>> {
-    vec![
-        vec!["研发运营一体化能力成熟度模型 第2部分：敏捷开发管理"],
-        vec!["填表说明：每个能力子项填写自评结果"],
-        vec![
-            "能力域",
-            "能力子域",
-            "能力项",
-            "能力子项",
-            "1级",
-            "2级",
-            "3级",
-            "4级",
-            "5级",
-            "自评结果",
-        ],
-        vec![
-            "敏捷开发管理",
-            "价值交付管理",
-            "需求管理",
-            "需求收集\n说明：从各渠道收集需求",
-            "无",
-            "1) 有需求收集渠道\n2) 需求有记录",
-            "1）需求统一管理\n2）需求有优先级",
-            "(1) 需求价值可度量\n说明：以业务指标衡量\n(2) 需求全程可追溯",
-            "同上",
-            "",
-        ],
-        vec![
-            "",
-            "",
-            "",
-            "需求分析",
-            "需求分析零散",
-            "1. 有分析方法",
-            "1、分析方法统一\n2、分析结果评审",
-            "①分析自动化\n②分析数据驱动",
-            "同4级",
-            "",
-        ],
-        vec![
-            "",
-            "",
-            "迭代管理",
-            "迭代计划",
-            "无固定迭代",
-            "（1）有迭代计划；（2）迭代周期固定",
-            "团队按迭代交付",
-            "迭代度量驱动改进",
-            "组织级迭代治理",
-            "",
-        ],
-        vec![
-            "",
-            "敏捷组织",
-            "团队结构",
-            "跨职能团队",
-            "职能分割",
-            "1) 团队含开发和测试",
-            "1) 团队含运维",
-            "1) 团队自组织",
-            "同上一级",
-            "",
-        ],
-    ]
-}
-
-/// The form as Excel writes it: shared strings, merged ranges, deflated parts.
-fn agile_xlsx(rows: &[Vec<&str>]) -> Vec<u8> {
-    let mut sheet = Sheet::new("自评表");
-    for row in rows {
-        sheet.push(
-            row.iter()
-                .map(|t| {
-                    if t.is_empty() {
-                        Cell::blank(Style::Text)
-                    } else {
-                        Cell::text(*t, Style::Text)
-                    }
-                })
-                .collect(),
-        );
-    }
-    for (r1, c, r2) in [(3, 0, 6), (3, 1, 5), (3, 2, 4)] {
-        sheet.merge(Range::new(r1, c, r2, c));
-    }
-    let book = XlsxBook {
-        title: "form".into(),
-        created: "2026-12-04".into(),
-        sheets: vec![sheet],
-    };
-    let mut package = book.package();
-    for part in &mut package.parts {
-        part.deflated = Some(miniz_oxide::deflate::compress_to_vec(&part.data, 6));
-    }
-    package.to_zip()
-}
 
 async fn set_language(b: &Browser, lang: &str) {
     let current = b.eval("return document.documentElement.lang;").await;

@@ -4,6 +4,7 @@
 //! Run with `make test` (which builds dist/ first) or
 //! `cargo test --features e2e --test e2e -- --test-threads=2`.
 
+mod form_fixture;
 mod support;
 mod unzip;
 

@@ -12,6 +12,7 @@ use maturity_core::model::EMBEDDED_MODEL;
 use serde_json::Value;
 
 use crate::cdp::{Browser, Build, R};
+use crate::form_fixture::{agile_csv, agile_rows, agile_xlsx};
 use crate::unzip::zip_entries;
 
 pub fn page_url() -> String {
@@ -442,4 +443,210 @@ pub fn below_the_floor(build: &Build) -> R<()> {
     );
     b.screenshot("guard-message")?;
     Ok(())
+}
+
+/// The agile form's counts in the preview: domains, capabilities, sub-items, requirements.
+const AGILE_COUNTS: [&str; 4] = ["2", "3", "4", "19"];
+
+/// The keys of the models the Models page lists.
+fn listed_models(b: &mut Browser) -> R<Vec<String>> {
+    let keys = b.eval(
+        "Array.from(document.querySelectorAll('tr[data-model]')).map(r => r.dataset.model)",
+    )?;
+    Ok(serde_json::from_value(keys).unwrap_or_default())
+}
+
+/// Gives a form to the Models page's reader: the preview states the agile form's counts, each
+/// column's role and its first sub-item, and no problem; loaded, the model is listed. Returns
+/// its key.
+fn read_the_form(b: &mut Browser, path: &Path, shot: &str) -> R<String> {
+    b.goto_hash("#/models")?;
+    b.wait_for("tr[data-model]")?;
+    let before = listed_models(b)?;
+    b.upload("[data-action='model-from-form']", path)?;
+    b.wait_until(
+        "the form's preview (or why it cannot be read)",
+        "!!document.querySelector('[data-form-preview], [data-form-error]')",
+    )?;
+    let error =
+        b.eval("(document.querySelector('[data-form-error]') || { textContent: '' }).textContent")?;
+    assert_eq!(
+        error,
+        "",
+        "Chromium {}: {} cannot be read",
+        b.major,
+        path.display()
+    );
+    let counts = b.eval(
+        "(p => [p.dataset.domains, p.dataset.capabilities, p.dataset.items, p.dataset.requirements])(document.querySelector('[data-form-preview]'))",
+    )?;
+    assert_eq!(
+        counts,
+        serde_json::json!(AGILE_COUNTS),
+        "Chromium {}: the counts of {}",
+        b.major,
+        path.display()
+    );
+    let problems = b.eval(
+        "Array.from(document.querySelectorAll('[data-form-problem]')).map(p => p.dataset.cell + ' ' + p.textContent)",
+    )?;
+    assert_eq!(problems, serde_json::json!([]), "Chromium {}", b.major);
+    let roles =
+        b.eval("Array.from(document.querySelectorAll('select[data-column]')).map(s => s.value)")?;
+    assert_eq!(
+        roles,
+        serde_json::json!([
+            "part",
+            "domain",
+            "capability",
+            "item",
+            "level-1",
+            "level-2",
+            "level-3",
+            "level-4",
+            "level-5",
+            "ignore"
+        ]),
+        "Chromium {}: the columns' roles",
+        b.major
+    );
+    let sample = b.text(".form-sample")?;
+    assert!(
+        sample.contains("D1-C1-I1 需求收集") && sample.contains("1) 有需求收集渠道"),
+        "Chromium {}: {sample}",
+        b.major
+    );
+    b.screenshot(&format!("{shot}-preview"))?;
+    b.click("[data-action='form-load']")?;
+    b.wait_for("[data-form-loaded]")?;
+    b.wait_until(
+        "the model is listed",
+        &format!(
+            "document.querySelectorAll('tr[data-model]').length === {}",
+            before.len() + 1
+        ),
+    )?;
+    let key = listed_models(b)?
+        .into_iter()
+        .find(|k| !before.contains(k))
+        .expect("the new model's key");
+    Ok(key)
+}
+
+/// The requirements answered in an assessment of the agile model: level 2 met, level 3 in
+/// part, so the sub-item is at 2 with progress on 3.
+const FORM_ANSWERS: [(&str, &str); 4] = [
+    ("D1-C1-I1-L2-1", "met"),
+    ("D1-C1-I1-L2-2", "met"),
+    ("D1-C1-I1-L3-1", "met"),
+    ("D1-C1-I1-L3-2", "partial"),
+];
+
+/// The answers of [`FORM_ANSWERS`] are shown, and the sub-item's level is the one they give.
+fn check_form_answers(b: &mut Browser, when: &str) -> R<()> {
+    b.wait_for("[data-req='D1-C1-I1-L2-1']")?;
+    b.wait_until(
+        &format!("the last answer is shown ({when})"),
+        "!!document.querySelector(\"[data-req='D1-C1-I1-L3-2'] input[value='partial']:checked\")",
+    )?;
+    for (req, status) in FORM_ANSWERS {
+        let shown = b.eval(&format!(
+            "(document.querySelector(\"[data-req='{req}'] input:checked\") || {{}}).value || null"
+        ))?;
+        assert_eq!(shown, status, "Chromium {}: {req} {when}", b.major);
+    }
+    let (level, label) = b.level_of("D1-C1-I1")?;
+    assert_eq!(level, "2", "Chromium {}: D1-C1-I1 {when}", b.major);
+    assert!(
+        label.contains("3-"),
+        "Chromium {}: D1-C1-I1 {when}: {label}",
+        b.major
+    );
+    Ok(())
+}
+
+/// A team's form saved from Excel (.xlsx: merged cells, deflated parts, inflated by the
+/// browser's `DecompressionStream('gzip')`) becomes a model on the Models page; an assessment
+/// of it is started and answered, and both are still there after a reload. Saved by download,
+/// the document carries the model: opened in a fresh profile that never saw the form, it shows
+/// the same answers and levels and adds the model to that browser's Models page.
+pub fn model_from_an_xlsx_form(build: &Build) -> R<()> {
+    let mut a = Browser::open(build, &page_url(), &[NO_SAVE_PICKER])?;
+    let path = a.work_dir().join("agile-自评表.xlsx");
+    std::fs::write(&path, agile_xlsx(&agile_rows())).unwrap();
+    let key = read_the_form(&mut a, &path, "form-xlsx")?;
+    assert!(key.starts_with("agile@"), "{key}");
+    a.goto_hash("#/home")?;
+    a.wait_for("#new-model")?;
+    a.eval(&format!("const s = document.querySelector('#new-model'); s.value = '{key}'; s.dispatchEvent(new Event('change')); s.value"))?;
+    a.click("[data-action='new-assessment']")?;
+    a.wait_for("[data-req='D1-C1-I1-L2-1']")?;
+    let id = assessment_id(&mut a)?;
+    let item = format!("#/a/{id}/item/D1-C1-I1");
+    a.goto_hash(&item)?;
+    a.wait_for("[data-req='D1-C1-I1-L2-1']")?;
+    for (req, status) in FORM_ANSWERS {
+        a.click(&format!("[data-req='{req}'] [data-status='{status}']"))?;
+    }
+    check_form_answers(&mut a, "after answering")?;
+    a.screenshot("form-xlsx-answered")?;
+    a.reload()?;
+    check_form_answers(&mut a, "after a reload")?;
+
+    a.eval("window.scrollTo(0, 0)")?;
+    a.click("[data-action='save-document']")?;
+    a.click("[data-action='name-skip']")?;
+    let saved = a.downloaded(".html")?;
+    a.wait_for("[data-document-status='saved']")?;
+    let html = std::fs::read_to_string(&saved).unwrap();
+    let inner = document::read(&html)
+        .unwrap_or_else(|| panic!("Chromium {}: the saved file holds no assessment", a.major));
+    let json: Value = serde_json::from_str(inner).expect("the embedded assessment parses");
+    assert_eq!(json["assessment"]["id"], id.as_str());
+    assert!(
+        json["model_file"].is_string(),
+        "Chromium {}: the document carries its model",
+        a.major
+    );
+    no_errors(&mut a)?;
+    drop(a);
+
+    // Someone who never saw the form opens the document.
+    let mut b = Browser::start(build, &[])?;
+    let doc = b.work_dir().join(saved.file_name().unwrap());
+    std::fs::write(&doc, &html).unwrap();
+    b.goto(&file_url(&doc))?;
+    b.wait_for("[data-level-of='part']")?;
+    let notices = b.text(".notices")?;
+    assert!(
+        notices.contains("已加入本浏览器的“模型”页面"),
+        "Chromium {}: {notices}",
+        b.major
+    );
+    b.goto_hash(&item)?;
+    check_form_answers(&mut b, "in the reopened document")?;
+    b.goto_hash("#/models")?;
+    b.wait_for(&format!("tr[data-model='{key}']"))?;
+    b.screenshot("form-document-reopened")?;
+    no_errors(&mut b)
+}
+
+/// The same form saved as CSV, in UTF-8 and in GB18030 (as WPS and Excel write it on Chinese
+/// Windows; the page decodes it with the browser's `TextDecoder('gb18030')`): each reads as
+/// the same model and loads.
+pub fn model_from_a_csv_form(build: &Build) -> R<()> {
+    let mut b = Browser::open(build, &page_url(), &[])?;
+    let text = agile_csv(&agile_rows());
+    let utf8 = b.work_dir().join("agile-utf8.csv");
+    std::fs::write(&utf8, &text).unwrap();
+    let gbk = b.work_dir().join("agile-gbk.csv");
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err(), "GB18030, not UTF-8");
+    std::fs::write(&gbk, &bytes).unwrap();
+    let first = read_the_form(&mut b, &utf8, "form-csv-utf8")?;
+    assert!(first.starts_with("agile-utf8@"), "{first}");
+    let second = read_the_form(&mut b, &gbk, "form-csv-gb18030")?;
+    assert!(second.starts_with("agile-gbk@"), "{second}");
+    no_errors(&mut b)
 }

@@ -2,7 +2,8 @@
 //! Chromium builds, the floor the README promises: Chromium 80 (the floor) and 88 (the first
 //! with the File System Access API) run the whole path a team takes (open, answer, reload, export
 //! JSON and .xlsx, Save as by download and the document reopened in a fresh profile, load a
-//! model file, print the report); Chromium 79 (below the floor) must show the start-up guard's
+//! model file, read a model from a spreadsheet form (.xlsx, and CSV in UTF-8 and GB18030),
+//! print the report); Chromium 79 (below the floor) must show the start-up guard's
 //! bilingual message instead of "Opening…".
 //!
 //! The builds come from the npm registry (`make setup` runs tools/old-chromium.sh) and are driven
@@ -13,6 +14,8 @@
 mod cdp;
 mod driver;
 mod flows;
+#[path = "../e2e/form_fixture.rs"]
+mod form_fixture;
 #[path = "../e2e/unzip.rs"]
 mod unzip;
 
@@ -36,6 +39,16 @@ macro_rules! in_chromium {
             #[test]
             fn a_model_file_loads_and_carries_an_assessment() {
                 run($major, flows::load_a_model_file);
+            }
+
+            #[test]
+            fn a_model_read_from_an_xlsx_form_carries_an_assessment_and_travels_in_its_document() {
+                run($major, flows::model_from_an_xlsx_form);
+            }
+
+            #[test]
+            fn a_model_is_read_from_a_csv_form_in_utf8_and_gb18030() {
+                run($major, flows::model_from_a_csv_form);
             }
 
             #[test]
