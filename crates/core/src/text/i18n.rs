@@ -2312,6 +2312,11 @@ texts! {
         P_LEVEL_WITHOUT_ROWS =
             "此能力子项没有 {n} 级的行",
             "this sub-item has no row for level {n}";
+        P_NO_ITEMS =
+            "表头行下面没有能力子项：每个能力子项占一行（长表为每条要求占一行）；也可以在下面为每一\
+            列选择内容",
+            "no sub-items under the header row: each sub-item takes a row (each requirement in the \
+            long layout); you can also choose each column's content below";
         P_CELL_CUT =
             "单元格超过 {limit} 个字符，超出部分未读取",
             "the cell is longer than {limit} characters; the rest was not read";

@@ -25,7 +25,7 @@ fn inflate(_: &str, raw: &[u8], size: usize) -> Result<Vec<u8>, String> {
 /// An .xlsx of rows (each cell a text; "" is empty) and merged ranges (`B4:B6`), its parts
 /// deflated as the page does.
 #[allow(clippy::type_complexity)]
-fn xlsx(sheets: &[(&str, Vec<Vec<String>>, Vec<&str>)]) -> Vec<u8> {
+pub(crate) fn xlsx(sheets: &[(&str, Vec<Vec<String>>, Vec<&str>)]) -> Vec<u8> {
     let mut book = XlsxBook {
         title: "t".into(),
         created: "2026-12-04".into(),
@@ -59,7 +59,7 @@ fn xlsx(sheets: &[(&str, Vec<Vec<String>>, Vec<&str>)]) -> Vec<u8> {
     package.to_zip()
 }
 
-fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
+pub(crate) fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
     lines
         .iter()
         .map(|l| l.iter().map(|s| s.to_string()).collect())
@@ -98,7 +98,7 @@ fn problems(r: &FormRead) -> Vec<(String, K)> {
 /// A Chinese form in CAICT's layout: a title and a note above the header, the part and the
 /// domains and capabilities merged down their rows, every numbering marker, continuation lines,
 /// 说明 in a sub-item's cell and in level cells, 同上 and 同4级.
-fn chinese_rows() -> Vec<Vec<String>> {
+pub(crate) fn chinese_rows() -> Vec<Vec<String>> {
     rows(&[
         &["研发运营一体化能力成熟度模型 第2部分：敏捷开发管理 自评表"],
         &["填表说明：每个能力子项填写自评结果"],
@@ -170,7 +170,7 @@ fn chinese_rows() -> Vec<Vec<String>> {
     ])
 }
 
-const CHINESE_MERGES: [&str; 3] = ["A4:A7", "B4:B6", "C4:C5"];
+pub(crate) const CHINESE_MERGES: [&str; 3] = ["A4:A7", "B4:B6", "C4:C5"];
 
 fn check_chinese(r: &FormRead) {
     assert_eq!(problems(r), vec![], "no problems");

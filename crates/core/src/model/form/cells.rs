@@ -9,6 +9,20 @@ pub struct Req {
     pub explanation: Option<String>,
 }
 
+impl Req {
+    /// A requirement that has an explanation but no text (a marker, or a whole cell, followed
+    /// only by a `说明：` line) takes its explanation as its text: a model's requirement needs a
+    /// text, and the form's words are kept.
+    pub fn with_text(mut self) -> Req {
+        if self.text.trim().is_empty() {
+            if let Some(e) = self.explanation.take() {
+                self.text = e;
+            }
+        }
+        self
+    }
+}
+
 /// What a level cell says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LevelCell {
@@ -233,8 +247,10 @@ pub fn requirements(cell: &str) -> Vec<Req> {
             r.explanation = None;
         }
     }
-    reqs.retain(|r| !r.text.trim().is_empty() || r.explanation.is_some());
-    reqs
+    reqs.into_iter()
+        .map(Req::with_text)
+        .filter(|r| !r.text.trim().is_empty())
+        .collect()
 }
 
 /// A sub-item's cell: its name (the lines before a `说明：` line, joined by spaces), and the

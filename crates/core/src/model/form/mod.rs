@@ -14,6 +14,7 @@
 //! document type declarations refused (entities never expanded), [`sheet::MAX_ROWS`] rows,
 //! [`sheet::MAX_CELL_CHARS`] per cell; text is only ever text.
 
+use crate::model::validate::quote;
 use crate::model::{Model, MODEL_FORMAT, MODEL_FORMAT_VERSION};
 use crate::text::i18n::{self, form as msg};
 use crate::text::Lang;
@@ -65,7 +66,7 @@ impl FormError {
             FormError::NotASpreadsheet => msg::E_NOT_SPREADSHEET.get(lang).into(),
             FormError::OldExcel => msg::E_OLD_EXCEL.get(lang).into(),
             FormError::Encrypted => msg::E_ENCRYPTED.get(lang).into(),
-            FormError::Damaged(detail) => msg::E_DAMAGED.fmt(lang, &[("detail", detail)]),
+            FormError::Damaged(detail) => msg::E_DAMAGED.fmt(lang, &[("detail", &quote(detail))]),
             FormError::TooLarge { limit } => {
                 msg::E_TOO_LARGE.fmt(lang, &[("mb", &(limit / (1024 * 1024)))])
             }
@@ -75,11 +76,11 @@ impl FormError {
                 } else {
                     msg::E_UNREADABLE
                 };
-                t.fmt(lang, &[("part", part)])
+                t.fmt(lang, &[("part", &quote(part))])
             }
             FormError::NoSheets => msg::E_NO_SHEETS.get(lang).into(),
             FormError::TooManyRows { sheet, limit } => {
-                msg::E_TOO_MANY_ROWS.fmt(lang, &[("sheet", sheet), ("limit", limit)])
+                msg::E_TOO_MANY_ROWS.fmt(lang, &[("sheet", &quote(sheet)), ("limit", limit)])
             }
         }
     }
@@ -268,6 +269,8 @@ pub enum FormProblemKind {
     BadLevel(String),
     /// The long layout: a sub-item without rows for a level.
     LevelWithoutRows(u8),
+    /// A header, but no sub-item under it (so no model).
+    NoItems,
     /// A cell longer than a spreadsheet allows: cut there (a warning).
     CellCut,
     /// The code column is not used (a value not usable as a code, or twice): codes come from
@@ -296,14 +299,15 @@ impl FormProblem {
             ItemWithoutCapability => msg::P_ITEM_WITHOUT_CAPABILITY.get(lang).into(),
             ItemWithoutDomain => msg::P_ITEM_WITHOUT_DOMAIN.get(lang).into(),
             DuplicateItem { name, first } => {
-                msg::P_DUPLICATE_ITEM.fmt(lang, &[("name", name), ("first", first)])
+                msg::P_DUPLICATE_ITEM.fmt(lang, &[("name", &quote(name)), ("first", first)])
             }
             SameAsLowerAtLevel2 => msg::P_SAME_AT_2.get(lang).into(),
             SameAsOther(n) => msg::P_SAME_AS_OTHER.fmt(lang, &[("n", n)]),
-            BadLevel(found) => msg::P_BAD_LEVEL.fmt(lang, &[("found", found)]),
+            BadLevel(found) => msg::P_BAD_LEVEL.fmt(lang, &[("found", &quote(found))]),
             LevelWithoutRows(n) => msg::P_LEVEL_WITHOUT_ROWS.fmt(lang, &[("n", n)]),
+            NoItems => msg::P_NO_ITEMS.get(lang).into(),
             CellCut => msg::P_CELL_CUT.fmt(lang, &[("limit", &sheet::MAX_CELL_CHARS)]),
-            IdNotUsed(value) => msg::P_ID_NOT_USED.fmt(lang, &[("value", value)]),
+            IdNotUsed(value) => msg::P_ID_NOT_USED.fmt(lang, &[("value", &quote(value))]),
         }
     }
 }

@@ -205,6 +205,14 @@ pub fn read(grids: &[Grid], choice: &Choice, file_name: &str, today: &str) -> Fo
             kind: K::CellCut,
         });
     }
+    // Nothing else wrong, yet nothing read (the rows under the header name no sub-item in the
+    // columns chosen): a model needs a sub-item, so the form says so at its header row.
+    if domains.is_empty() && !r.problems.iter().any(|p| !p.is_warning()) {
+        r.problems.push(FormProblem {
+            cell: grid.row_address(header_row),
+            kind: K::NoItems,
+        });
+    }
     let source = msg::FORM_SOURCE.fmt(
         lang,
         &[
@@ -532,7 +540,8 @@ impl Recogniser<'_> {
                     let req = Req {
                         text,
                         explanation: expl,
-                    };
+                    }
+                    .with_text();
                     match slot {
                         Some(LevelCell::Requirements(list)) => list.push(req),
                         _ => *slot = Some(LevelCell::Requirements(vec![req])),

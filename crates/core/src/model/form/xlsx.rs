@@ -129,7 +129,9 @@ fn sheet_list(text: &str) -> Result<Vec<(String, String, bool)>, XmlError> {
             ..
         } = ev
         {
-            let name = attr(attrs, "name").unwrap_or_default().into_owned();
+            // Excel allows 31 characters; a longer name is cut, as every problem's cell quotes it.
+            let name = attr(attrs, "name").unwrap_or_default();
+            let name = crate::model::validate::quote(&name).into_owned();
             let id = attr(attrs, "id").unwrap_or_default().into_owned();
             let hidden = attr(attrs, "state").is_some_and(|s| s != "visible");
             out.push((name, id, hidden));

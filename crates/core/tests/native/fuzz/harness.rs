@@ -453,9 +453,9 @@ fn is_chinese(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
 }
 
-/// The message catalogues whose `{name}` placeholders a message must not show unfilled. A
-/// reader whose messages come from a catalogue group of its own adds that group here (the
-/// form reader: `i18n::form::ALL`).
+/// The message catalogues whose `{name}` placeholders a message must not show unfilled.
+/// `i18n::ALL` holds every group of the catalogue, the form reader's (`i18n::form`) among them;
+/// a reader with messages from outside the catalogue adds them here.
 const CATALOGUES: &[&[(&str, i18n::T)]] = &[i18n::ALL];
 
 /// Every `{name}` the catalogues fill.

@@ -1,12 +1,13 @@
 //! Every reader of what users bring fuzzed by one seeded, deterministic mutation loop
-//! ([`harness::run`]): the exchange import, the workbook document reader and the model
-//! validator, each from a corpus of valid files ([`seeds`]) mutated by [`mutate`] (bit flips,
-//! byte inserts and deletes, truncation, splices of two seeds, deep nesting, long and huge
-//! strings, extreme numbers, repeated keys, invalid UTF-8, byte-order marks, markup and
-//! placeholders in strings). No input may panic or take more than [`harness::BOUND`], every
-//! message must exist in both languages with nothing left unfilled and no megabyte of the file
-//! quoted, and what is accepted must be consistent ([`readers`]: written again it reads back
-//! the same, and it can be edited). What the loops found is kept in [`regressions`].
+//! ([`harness::run`]): the exchange import, the workbook document reader, the model validator
+//! and the spreadsheet-form reader, each from a corpus of valid files ([`seeds`]) mutated by
+//! [`mutate`] (bit flips, byte inserts and deletes, truncation, splices of two seeds, deep
+//! nesting, long and huge strings, extreme numbers, repeated keys, invalid UTF-8, byte-order
+//! marks, markup and placeholders in strings; in a form, its markers and headers, and the parts
+//! inside an .xlsx). No input may panic or take more than [`harness::BOUND`], every message
+//! must exist in both languages with nothing left unfilled and no megabyte of the file quoted,
+//! and what is accepted must be consistent ([`readers`]: written again it reads back the same,
+//! and it can be edited). What the loops found is kept in [`regressions`].
 //!
 //! `make test-native` runs 5,000 inputs per reader in the optimised `fuzz` profile (overflow
 //! checks on); `make fuzz` runs 100,000 each and prints count, time and the slowest input; a
@@ -17,8 +18,11 @@
 //! A new reader is a test here calling
 //! `run(name, &seeds, mutator, cases(DEFAULT_CASES), BOUND, reader).assert_clean()` with a
 //! closure from bytes to an [`harness::Outcome`] (in [`readers`]) and valid files (in
-//! [`seeds`]). The slot of the spreadsheet-form reader (`model::form`) is at the end of this
-//! file.
+//! [`seeds`]), as the spreadsheet-form reader was added last: [`readers::form`] opens the bytes
+//! (.xlsx inflated natively, CSV in UTF-8, UTF-16 or GB18030), recognises them with the page's
+//! default choice and, without errors, finishes a model file that `load_model` must accept and
+//! that, written back as a form, reads again the same; [`mutate::form`] mutates the parts
+//! inside an .xlsx as well as the file.
 
 mod harness;
 mod mutate;
@@ -70,21 +74,16 @@ fn model_validator() {
     .assert_clean();
 }
 
-// (4) The spreadsheet-form reader (`maturity_core::model::form`, branch `forms`). Plugging it
-// in is three additions:
-// - `readers::form(bytes) -> Outcome`: `form::open(bytes, "form.xlsx", &mut inflate)` (inflate
-//   with miniz_oxide natively) then `form::read(&grids, &Choice::default(), "form.xlsx", date)`;
-//   refused (`Outcome::refused`) with the `FormError` or the `FormProblem`s' messages (each
-//   through `message(&address, |l| p.message(l))`); accepted when `form::finish(..)` gives a
-//   text `load_model` accepts, consistent when that model written back as a form reads again
-//   to the same model (`Outcome::accepted(warnings, inconsistency)`);
-// - `seeds::forms()`: the CD and tiny models written as forms (`form::write`), as .xlsx and as
-//   .csv (UTF-8, UTF-8 with BOM);
-// - this test, and `i18n::form::ALL` in `harness::CATALOGUES`:
-//
-// #[test]
-// fn form_reader() {
-//     let seeds = seeds::forms();
-//     run("form reader", &seeds, mutate::bytes, cases(DEFAULT_CASES), BOUND, readers::form)
-//         .assert_clean();
-// }
+#[test]
+fn form_reader() {
+    let seeds = seeds::forms();
+    run(
+        "form reader",
+        &seeds,
+        mutate::form(&seeds),
+        cases(DEFAULT_CASES),
+        BOUND,
+        readers::form,
+    )
+    .assert_clean();
+}

@@ -6,8 +6,12 @@
 //! repeated, a string made huge or hostile, a number made huge, nesting made deep) and writes
 //! it out again, so most inputs still parse and reach the checks behind the parser.
 //! [`document`] does both to a workbook document: to its page, and to the JSON inside it.
+//! [`form`] does them to a spreadsheet form: to a CSV's text, and to the parts inside an .xlsx
+//! (zipped again with valid checksums), inserting a form's own markers, headers and XML.
 
 use maturity_core::formats::document;
+use maturity_core::formats::zip::{self, Part};
+use maturity_core::model::form::zip as form_zip;
 use serde_json::{Map, Value};
 
 use super::harness::{Mutant, Rng};
@@ -732,4 +736,150 @@ fn page_mutation(rng: &mut Rng, page: &str, b: &Block, how: &mut Vec<String>) ->
     };
     how.push(what.into());
     out
+}
+
+/// What matters to a form: its cell markers, level words and headers, CSV's quotes and
+/// separators, and in an .xlsx the cells, shared strings, merges and rows at the sheet's edges,
+/// entities and Excel's escapes.
+const FORM_TOKENS: &[&str] = &[
+    "同上",
+    "同4级",
+    "同上一级",
+    "同9级",
+    "Same as level 4",
+    "1) ",
+    "（2）",
+    "③",
+    "\n说明：",
+    "\nNote: ",
+    "1级",
+    "0级",
+    "Level 7",
+    "优秀级",
+    "能力子项",
+    "能力域",
+    "ID",
+    "编号",
+    "级别",
+    "要求",
+    ",",
+    ";",
+    "\t",
+    "\"",
+    "\r\n",
+    "\n\n\n",
+    ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,",
+    "\"a\"\"b\"",
+    "</c>",
+    "</row>",
+    "<row r=\"1048576\">",
+    "<row r=\"4294967296\">",
+    "<c r=\"XFD1\" t=\"inlineStr\"><is><t>x</t></is></c>",
+    "<c r=\"A1\" t=\"s\"><v>4294967295</v></c>",
+    "<c t=\"s\"><v>-1</v></c>",
+    "<mergeCell ref=\"A1:XFD1048576\"/>",
+    "<mergeCell ref=\"A1:A1048576\"/>",
+    "<mergeCell ref=\"B2:A1\"/>",
+    "</si><si><t>",
+    "<t xml:space=\"preserve\"> </t>",
+    "<!DOCTYPE x [<!ENTITY a \"aaaaaaaa\">]>",
+    "&a;",
+    "&#x0;",
+    "&#xD800;",
+    "&#1114112;",
+    "&amp;amp;",
+    "<![CDATA[<c>]]>",
+    "_x000D_",
+    "_x0000_",
+    "_xD800_",
+    "<sheet name=\"x\" r:id=\"rId1\"/>",
+    "Target=\"../../../x\"",
+];
+
+/// The parts of a zip seed (None for a CSV seed), read with the core's zip reader.
+fn zip_parts(seed: &[u8]) -> Option<Vec<Part>> {
+    let mut archive = form_zip::Archive::open(seed).ok()?;
+    let names: Vec<String> = archive.entries.iter().map(|e| e.name.clone()).collect();
+    let mut inflate = |_: &str, raw: &[u8], size: usize| {
+        miniz_oxide::inflate::decompress_to_vec_with_limit(raw, size).map_err(|e| format!("{e:?}"))
+    };
+    names
+        .into_iter()
+        .map(|name| {
+            let data = archive.read(&name, &mut inflate).ok()??;
+            Some(Part::new(name, data))
+        })
+        .collect()
+}
+
+/// A form token inserted, or a cell-sized run of one repeated.
+fn form_token(rng: &mut Rng, m: &mut Mutant) {
+    let i = at(rng, m.bytes.len());
+    let token = rng.pick(FORM_TOKENS).as_bytes();
+    let times = if rng.one_in(8) { rng.size(40_000) } else { 1 };
+    m.bytes.splice(i..i, token.repeat(times));
+    m.how.push(if times > 1 {
+        format!("form token x{times}")
+    } else {
+        "form token".into()
+    });
+}
+
+/// A mutator for forms: a CSV seed's bytes or, half the time for an .xlsx seed, one of its
+/// parts (the sheet, the shared strings, the workbook …) mutated and zipped again with valid
+/// checksums (stored, or deflated), so the XML reader and the recognition are reached; the
+/// rest of the time any byte mutation ([`bytes`]) of the file. Form tokens are inserted
+/// throughout. The seeds' parts are read once, here.
+pub fn form(seeds: &[Vec<u8>]) -> impl Fn(&mut Rng, &[Vec<u8>]) -> Mutant {
+    let parts: Vec<Option<Vec<Part>>> = seeds.iter().map(|s| zip_parts(s)).collect();
+    move |rng: &mut Rng, seeds: &[Vec<u8>]| {
+        let (n, seed) = pick_seed(rng, seeds);
+        let Some(parts) = parts[n].as_ref().filter(|_| rng.one_in(2)) else {
+            let mut m = if rng.one_in(2) {
+                let mut m = Mutant {
+                    bytes: seed.clone(),
+                    how: vec![format!("seed {n}")],
+                };
+                form_token(rng, &mut m);
+                m
+            } else {
+                bytes(rng, seeds)
+            };
+            if rng.one_in(4) {
+                form_token(rng, &mut m);
+            }
+            return m;
+        };
+        let mut parts = parts.clone();
+        let k = rng.below(parts.len());
+        let mut m = Mutant {
+            bytes: std::mem::take(&mut parts[k].data),
+            how: vec![format!("seed {n}"), format!("part {}", parts[k].name)],
+        };
+        let datas: Vec<Vec<u8>> = parts.iter().map(|p| p.data.clone()).collect();
+        for _ in 0..1 + rng.below(3) {
+            if rng.one_in(2) {
+                form_token(rng, &mut m);
+            } else {
+                byte_mutation(rng, &datas, &mut m);
+            }
+        }
+        parts[k].data = std::mem::take(&mut m.bytes);
+        if rng.one_in(3) {
+            for p in &mut parts {
+                p.deflated = Some(miniz_oxide::deflate::compress_to_vec(&p.data, 1));
+            }
+            m.how.push("deflated".into());
+        }
+        if rng.one_in(10) {
+            let other = rng.below(parts.len());
+            parts.swap(k, other);
+            m.how.push("parts reordered".into());
+        }
+        m.bytes = zip::write(&parts);
+        if rng.one_in(8) {
+            byte_mutation(rng, seeds, &mut m);
+        }
+        m
+    }
 }

@@ -9,6 +9,7 @@ use maturity_core::assess::rule::Rule;
 use maturity_core::assess::score::score;
 use maturity_core::formats::document;
 use maturity_core::formats::exchange::{export, import, ImportKind, ImportReport};
+use maturity_core::model::form::{self, write};
 use maturity_core::model::validate::{load_model, parse_json, validate_model, MAX_MODEL_BYTES};
 use maturity_core::model::LoadedModel;
 use maturity_core::portfolio;
@@ -203,4 +204,124 @@ pub fn model(bytes: &[u8]) -> Outcome {
         }
     })();
     Outcome::accepted(Vec::new(), inconsistent)
+}
+
+/// The name a form is read under (its stem is a CSV sheet's name and the suggested id).
+pub const FORM_NAME: &str = "form.xlsx";
+/// The day the page reads a form on (a model's suggested version).
+const TODAY: &str = "2026-12-04";
+
+/// The page's inflater, done natively (the browser's `DecompressionStream` in the app), failing
+/// with a short reason as the browser does (not miniz's debug output, which holds the bytes).
+pub fn inflate(_: &str, raw: &[u8], size: usize) -> Result<Vec<u8>, String> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(raw, size)
+        .map_err(|e| format!("inflate: {:?}", e.status))
+}
+
+/// A form's sheets as the page gets them: an .xlsx or a CSV text opened by the core, a CSV in
+/// GB18030 decoded as the browser's `TextDecoder('gb18030')` does (no BOM of another encoding
+/// honoured, bad bytes replaced), then read as CSV.
+fn form_sheets(bytes: &[u8]) -> Result<Vec<form::Grid>, form::FormError> {
+    match form::open(bytes, FORM_NAME, &mut inflate)? {
+        form::Opened::Sheets(grids) => Ok(grids),
+        form::Opened::NeedsGb18030 => {
+            let text = encoding_rs::GB18030.decode_without_bom_handling(bytes).0;
+            Ok(vec![form::csv::grid(&text, form::stem(FORM_NAME))?])
+        }
+    }
+}
+
+/// (4) The spreadsheet-form reader (the Models page's "model from a form"): the file opened,
+/// recognised with the page's default choice (the sheet and the roles it recognises), and when
+/// nothing is an error, finished with the title, id and version the page suggests. Refused
+/// with the file's error or the form's problems (each named by its cell); accepted with its
+/// warnings when the model file it gives passes `load_model`, and consistent when that model,
+/// written back as a form, reads again to the same model file.
+pub fn form(bytes: &[u8]) -> Outcome {
+    let grids = match form_sheets(bytes) {
+        Ok(g) => g,
+        Err(e) => return Outcome::refused(vec![message(FORM_NAME, |l| e.message(l))]),
+    };
+    let read = form::read(&grids, &form::Choice::default(), FORM_NAME, TODAY);
+    let messages: Vec<Message> = read
+        .problems
+        .iter()
+        .map(|p| message(&p.cell, |l| p.message(l)))
+        .collect();
+    if read.has_errors() {
+        return Outcome::refused(messages);
+    }
+    let title = read.model.title.get(read.lang).to_string();
+    let id = form::suggest_id(FORM_NAME);
+    let text = form::finish(&read, &title, &id, TODAY);
+    let loaded = match load_model(&text) {
+        Ok(m) => m,
+        Err(p) => {
+            let first = p.first().map(|p| format!("{} {:?}", p.path, p.kind));
+            return Outcome::accepted(
+                messages,
+                Some(format!(
+                    "read without an error, its model file is refused ({} problems): {}",
+                    p.len(),
+                    first.unwrap_or_default()
+                )),
+            );
+        }
+    };
+    let inconsistent = (|| {
+        // Written back as a form (CSV or .xlsx, as the Models page offers both) and read again.
+        let written = if bytes.len().is_multiple_of(2) {
+            write::form_csv(&loaded.model, read.lang, TODAY).into_bytes()
+        } else {
+            let mut package = write::form_book(&loaded.model, read.lang, TODAY).package();
+            for part in &mut package.parts {
+                part.deflated = Some(miniz_oxide::deflate::compress_to_vec(&part.data, 1));
+            }
+            package.to_zip()
+        };
+        let mut again = match form_sheets(&written) {
+            Ok(g) => form::read(&g, &form::Choice::default(), FORM_NAME, TODAY),
+            Err(e) => return Some(format!("its own form is refused: {e:?}")),
+        };
+        // Warnings aside: a cell cut at the limit may be cut again once its marker is written.
+        if let Some(p) = again.problems.iter().find(|p| !p.is_warning()) {
+            return Some(format!(
+                "its own form has problems: {} {:?}",
+                p.cell, p.kind
+            ));
+        }
+        // The same sub-items, with the same codes, names and levels. Texts are not compared: a
+        // form cannot carry every text a model file can (a line of a requirement that reads as
+        // a numbering marker starts a requirement of its own when read again, control
+        // characters are not written), so only the structure must come back.
+        let shape = |m: &maturity_core::model::Model| -> Vec<String> {
+            m.domains
+                .iter()
+                .flat_map(|d| &d.capabilities)
+                .flat_map(|c| &c.items)
+                .map(|i| format!("{} {}", i.code, i.levels.len()))
+                .collect()
+        };
+        again.model.source = read.model.source.clone();
+        let again_text = form::finish(&again, &title, &id, TODAY);
+        (shape(&again.model) != shape(&read.model)).then(|| first_difference(&text, &again_text))
+    })();
+    Outcome::accepted(messages, inconsistent)
+}
+
+/// Where two model files first differ, with a line of each.
+fn first_difference(a: &str, b: &str) -> String {
+    let (n, (x, y)) = a
+        .lines()
+        .zip(b.lines())
+        .enumerate()
+        .find(|(_, (x, y))| x != y)
+        .unwrap_or((a.lines().count().min(b.lines().count()), ("<end>", "<end>")));
+    let cut = |s: &str| s.chars().take(160).collect::<String>();
+    format!(
+        "its own form reads back differently at line {}:\n  first {:?}\n  again {:?}",
+        n + 1,
+        cut(x),
+        cut(y)
+    )
 }

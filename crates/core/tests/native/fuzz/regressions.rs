@@ -274,3 +274,142 @@ fn an_entry_added_after_the_largest_id_gets_an_id_of_its_own() {
         "one removed"
     );
 }
+
+/// The spreadsheet-form reader. A form whose rows under the header named no sub-item in the
+/// columns recognised (found with separators inserted into the header row of a CSV form, so
+/// that the sub-item column moved right of the rows' cells) was read without an error into a
+/// model of no domain, which the model file's check then refused on confirming ("$.domains"
+/// empty): the preview showed nothing wrong and 0 sub-items.
+#[test]
+fn a_form_without_sub_items_is_refused_at_its_header_row() {
+    use maturity_core::model::form::{self, Choice, FormProblemKind, Opened};
+    let header = "能力域,能力子域,能力项,能力子项,1级,2级,3级,4级,5级\n";
+    for text in [
+        header.to_string(),
+        format!(
+            "{}{}",
+            header.replacen(',', ",,,,,,,,,,,,", 1),
+            "运维,备份,数据库,数据库备份,无,1) 每天,1) 每小时,1) 实时,同上\n"
+        ),
+    ] {
+        let Ok(Opened::Sheets(grids)) = form::open(text.as_bytes(), "f.csv", &mut |_, _, _| {
+            Err("not a zip".into())
+        }) else {
+            panic!("a CSV opens");
+        };
+        let read = form::read(&grids, &Choice::default(), "f.csv", "2026-12-04");
+        assert!(read.has_errors(), "{:?}", read.problems);
+        assert!(
+            read.problems
+                .iter()
+                .any(|p| p.kind == FormProblemKind::NoItems && p.cell == "f!1:1"),
+            "{:?}",
+            read.problems
+        );
+    }
+}
+
+/// Form messages quoted the file in full: a 32,767-character code in the ID column, a
+/// megabyte-long sheet name in every cell's address, a zip inflater's reason holding the
+/// bytes it inflated.
+#[test]
+fn form_messages_quote_the_file_cut_short() {
+    use maturity_core::model::form::{FormError, FormProblem, FormProblemKind};
+    let big = "x".repeat(40_000);
+    let problems = [
+        FormProblem {
+            cell: "f!A5".into(),
+            kind: FormProblemKind::IdNotUsed(big.clone()),
+        },
+        FormProblem {
+            cell: "f!A5".into(),
+            kind: FormProblemKind::BadLevel(big.clone()),
+        },
+        FormProblem {
+            cell: "f!A5".into(),
+            kind: FormProblemKind::DuplicateItem {
+                name: big.clone(),
+                first: "f!A4".into(),
+            },
+        },
+    ];
+    let errors = [
+        FormError::Damaged(big.clone()),
+        FormError::Unreadable {
+            part: big.clone(),
+            doctype: false,
+        },
+        FormError::TooManyRows {
+            sheet: big.clone(),
+            limit: 1,
+        },
+    ];
+    for lang in Lang::ALL {
+        for m in problems
+            .iter()
+            .map(|p| p.message(lang))
+            .chain(errors.iter().map(|e| e.message(lang)))
+        {
+            assert!(m.chars().count() < 400, "{} chars", m.chars().count());
+        }
+    }
+    // A sheet's name is cut when the workbook is read, as every problem's address holds it.
+    let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>"#;
+    let workbook = format!(
+        r#"<workbook xmlns:r="r"><sheets><sheet name="{big}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let zip = maturity_core::formats::zip::write(&[
+        maturity_core::formats::zip::Part::new("xl/workbook.xml", workbook),
+        maturity_core::formats::zip::Part::new(
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        maturity_core::formats::zip::Part::new("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    let opened =
+        maturity_core::model::form::open(&zip, "f.xlsx", &mut |_, _, _| Err("stored only".into()));
+    let Ok(maturity_core::model::form::Opened::Sheets(grids)) = opened else {
+        panic!("the workbook opens: {opened:?}");
+    };
+    assert!(
+        grids[0].name.chars().count() <= QUOTE_CHARS + 1,
+        "{}",
+        grids[0].name.len()
+    );
+}
+
+/// A numbering marker followed only by a `说明：` line (`2)` then `说明： 要求`), or a long
+/// layout's requirement cell that is only an explanation, gave a requirement without text: the
+/// form read without an error, and the model file's check refused it ("NoText"). Its
+/// explanation is now its text.
+#[test]
+fn a_requirement_with_only_an_explanation_takes_it_as_its_text() {
+    use maturity_core::model::form::cells::{requirements, Req};
+    assert_eq!(
+        requirements("1) 要求\n2)\n说明： 补充"),
+        vec![
+            Req {
+                text: "要求".into(),
+                explanation: None
+            },
+            Req {
+                text: "补充".into(),
+                explanation: None
+            },
+        ]
+    );
+    assert_eq!(
+        requirements("(1) \nNote: measured"),
+        vec![Req {
+            text: "measured".into(),
+            explanation: None
+        }]
+    );
+    assert_eq!(
+        requirements("说明：只有说明"),
+        vec![Req {
+            text: "只有说明".into(),
+            explanation: None
+        }]
+    );
+}

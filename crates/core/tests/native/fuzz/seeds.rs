@@ -190,3 +190,134 @@ pub fn models_files() -> Vec<Vec<u8>> {
         tiny_model_json(&[&[&["2 s s s", "1 1 s 1"], &["1 2 3 4"]], &[&["1 s 1 s"]]]).into_bytes(),
     ]
 }
+
+/// A form's parts deflated as the page deflates them, zipped.
+fn deflated_zip(mut package: maturity_core::formats::xlsx::Package) -> Vec<u8> {
+    for part in &mut package.parts {
+        part.deflated = Some(miniz_oxide::deflate::compress_to_vec(&part.data, 6));
+    }
+    package.to_zip()
+}
+
+/// Spreadsheet forms: CAICT's Chinese layout with merged cells (as .xlsx, and as CSV in UTF-8,
+/// UTF-8 with a BOM and GB18030), an English form with an ID column, the long layout of one
+/// row per requirement, and the CD and tiny models written as forms (`form::write`, .xlsx and
+/// CSV).
+pub fn forms() -> Vec<Vec<u8>> {
+    use super::super::form::{chinese_rows, rows, xlsx, CHINESE_MERGES};
+    use maturity_core::model::form::write::{form_book, form_csv};
+    let cd = &models()[0];
+    // The tiny model with one sub-item per capability: its sub-items are all named alike, and
+    // a form refuses two of one name under one capability.
+    let tiny = load_model(&tiny_model_json(&[
+        &[&["1 2 s 1"], &["2 1 1 1"]],
+        &[&["1 1 1 1"], &["3 s 1 2"]],
+    ]))
+    .expect("the tiny model loads");
+    let chinese = chinese_rows();
+    let chinese_csv: String = chinese
+        .iter()
+        .map(|r| maturity_core::formats::csv::line(r))
+        .collect();
+    let english = rows(&[
+        &["Ops maturity"],
+        &[
+            "ID",
+            "Domain",
+            "Capability",
+            "Sub-item",
+            "Level 1 Initial",
+            "Level 2 Foundation",
+            "Level 3",
+            "Level 4",
+            "Level 5",
+        ],
+        &[
+            "OP-BK-DB",
+            "OP Operations",
+            "OP-BK Backup",
+            "Database backup\nNote: every database",
+            "No backups",
+            "1) Daily backups\n2) Backups logged",
+            "1) Restores rehearsed\nNote: recorded",
+            "1) Automated restores",
+            "Same as level 4",
+        ],
+        &[
+            "OP-BK-FS",
+            "",
+            "",
+            "File backup",
+            "None",
+            "1) Weekly",
+            "1) Daily",
+            "1) Hourly",
+            "1) Continuous",
+        ],
+    ]);
+    let long = rows(&[
+        &[
+            "能力子域",
+            "能力项",
+            "能力子项",
+            "级别",
+            "要求",
+            "说明",
+            "编号",
+        ],
+        &[
+            "运维",
+            "备份",
+            "数据库备份",
+            "1级",
+            "没有定期备份",
+            "",
+            "OP-BK-DB-L1-1",
+        ],
+        &[
+            "",
+            "",
+            "数据库备份",
+            "2",
+            "每天自动备份",
+            "",
+            "OP-BK-DB-L2-1",
+        ],
+        &[
+            "",
+            "",
+            "数据库备份",
+            "2",
+            "备份有记录",
+            "记录保存一年",
+            "OP-BK-DB-L2-2",
+        ],
+        &[
+            "",
+            "",
+            "数据库备份",
+            "3级",
+            "每季度演练恢复",
+            "",
+            "OP-BK-DB-L3-1",
+        ],
+        &["", "", "数据库备份", "4", "恢复全自动", "", "OP-BK-DB-L4-1"],
+        &["", "", "数据库备份", "5", "同上", "", "OP-BK-DB-L5-1"],
+    ]);
+    const TODAY: &str = "2026-12-04";
+    vec![
+        xlsx(&[("自评表", chinese, CHINESE_MERGES.to_vec())]),
+        xlsx(&[("Form", english, vec!["B3:B4", "C3:C4"])]),
+        xlsx(&[
+            ("Notes", rows(&[&["read me"]]), vec![]),
+            ("长表", long, vec![]),
+        ]),
+        deflated_zip(form_book(&cd.model, Lang::Zh, TODAY).package()),
+        deflated_zip(form_book(&tiny.model, Lang::En, TODAY).package()),
+        chinese_csv.clone().into_bytes(),
+        format!("\u{feff}{chinese_csv}").into_bytes(),
+        encoding_rs::GB18030.encode(&chinese_csv).0.into_owned(),
+        form_csv(&cd.model, Lang::En, TODAY).into_bytes(),
+        format!("\u{feff}{}", form_csv(&tiny.model, Lang::Zh, TODAY)).into_bytes(),
+    ]
+}
