@@ -37,7 +37,8 @@ pub fn field(value: &str) -> String {
 }
 
 /// One CSV line: the fields quoted where needed, joined by commas, ended by CRLF. Every CSV
-/// the workbook writes goes through it.
+/// the workbook writes goes through it, but the form's (`model::form::write::form_csv`), which
+/// quotes a little more for the form reader.
 pub fn line(fields: &[String]) -> String {
     let mut out = fields
         .iter()

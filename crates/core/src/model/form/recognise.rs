@@ -123,18 +123,33 @@ fn find_header(grid: &Grid) -> Option<u32> {
     (0..grid.row_count().min(HEADER_SEARCH)).find(|&r| is_header(&header_roles(grid, r)))
 }
 
-/// A cell's text as the form means it: trimmed, without the apostrophe a spreadsheet writer
+/// A cell's text as the form means it: line breaks as `\n`, without the control characters a
+/// spreadsheet cannot hold (the form writer drops them, so a cell of nothing else is empty here
+/// as it is in the form written back), trimmed, without the apostrophe a spreadsheet writer
 /// puts before text that would read as a formula.
 fn cell(grid: &Grid, row: u32, col: Option<u32>) -> String {
     let Some(col) = col else {
         return String::new();
     };
-    let t = grid.get(row, col).trim();
+    let raw = grid.get(row, col);
+    let unwritable =
+        |c: char| (c < ' ' && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}';
+    let clean: std::borrow::Cow<'_, str> = if raw.contains(unwritable) {
+        raw.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|&c| !unwritable(c))
+            .collect::<String>()
+            .into()
+    } else {
+        raw.into()
+    };
+    let t = clean.trim();
     let t = match t.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => t,
     };
-    t.replace("\r\n", "\n").replace('\r', "\n")
+    t.to_string()
 }
 
 /// Reads the chosen (or first recognisable) sheet of a form.
@@ -361,7 +376,7 @@ impl Recogniser<'_> {
             .map(|n| {
                 let from_header = self
                     .at(Role::Level(n))
-                    .and_then(|c| cells::level_header(self.grid.get(self.header_row, c)))
+                    .and_then(|c| cells::level_header(&cell(self.grid, self.header_row, Some(c))))
                     .and_then(|(_, name)| name);
                 let name = from_header
                     .unwrap_or_else(|| defaults[usize::from(n - 1)].get(lang).to_string());
@@ -667,8 +682,7 @@ impl Recogniser<'_> {
         // The ID column: every value usable and unique, or it is not used (a warning).
         let mut seen: HashMap<String, usize> = HashMap::new();
         for r in rows {
-            let bad =
-                r.id.is_empty() || !is_valid_code(&r.id) || seen.insert(r.id.clone(), 0).is_some();
+            let bad = !usable_code(&r.id) || seen.insert(r.id.clone(), 0).is_some();
             if bad {
                 let cell = self.address(r.row, Role::Id);
                 self.problem(cell, K::IdNotUsed(r.id.clone()));
@@ -717,6 +731,28 @@ struct Codes {
     cap_name: String,
     item: String,
     item_name: String,
+}
+
+/// An ID column's value usable as a sub-item's code: a valid code whose parts between `-` are
+/// none empty (`D2-` or `D2--I1` would give a capability code its domain's code does not
+/// prefix, or none).
+fn usable_code(code: &str) -> bool {
+    is_valid_code(code) && code.split('-').all(|part| !part.is_empty())
+}
+
+/// Whether codes given to domains, capabilities and sub-items stay apart: a model's codes are
+/// unique across the three (a capability `A-B` and a sub-item `A-B` of another row are not).
+fn apart(codes: &[Codes]) -> bool {
+    let mut kinds: HashMap<&str, u8> = HashMap::new();
+    codes.iter().all(|c| {
+        [
+            (c.domain.as_str(), 0),
+            (c.cap.as_str(), 1),
+            (c.item.as_str(), 2),
+        ]
+        .into_iter()
+        .all(|(code, kind)| *kinds.entry(code).or_insert(kind) == kind)
+    })
 }
 
 /// `CM 配置管理` → (`CM`, `配置管理`) when the first word could be a code.
@@ -782,7 +818,7 @@ fn from_tokens(rows: &[RowItem]) -> Option<Vec<Codes>> {
             item_name: iname.into(),
         });
     }
-    Some(out)
+    apart(&out).then_some(out)
 }
 
 /// The part of a code before its last `-`.
@@ -821,7 +857,7 @@ fn from_id_prefixes(rows: &[RowItem]) -> Option<Vec<Codes>> {
             item_name: r.name.clone(),
         });
     }
-    Some(out)
+    apart(&out).then_some(out)
 }
 
 /// Codes from positions: `D1`, `D1-C2`, `D1-C2-I3` (domains and capabilities by name, in order

@@ -7,7 +7,7 @@
 //! formulas are not formulas).
 
 use crate::formats::csv::BOM;
-use crate::formats::xlsx::{Cell, Package, Range, Sheet, Style, XlsxBook};
+use crate::formats::xlsx::{cell_text, Cell, Package, Range, Sheet, Style, XlsxBook};
 use crate::model::{Item, LoadedModel, Model};
 use crate::text::i18n::{self, form as msg};
 use crate::text::{Lang, Text};
@@ -142,7 +142,8 @@ pub fn form_package(model: &Model, lang: Lang, today: &str) -> Package {
     form_book(model, lang, today).package()
 }
 
-/// The form as CSV (UTF-8 with a BOM), the same rows without merging: for tests and tools.
+/// The form as CSV (UTF-8 with a BOM), the same rows without merging and the same texts as the
+/// `.xlsx` holds: for tests and tools.
 pub fn form_csv(model: &Model, lang: Lang, today: &str) -> String {
     let book = form_book(model, lang, today);
     let mut out = BOM.to_string();
@@ -151,12 +152,28 @@ pub fn form_csv(model: &Model, lang: Lang, today: &str) -> String {
             .cells
             .iter()
             .map(|c| match &c.value {
-                crate::formats::xlsx::Value::Text(t) => t.clone(),
-                crate::formats::xlsx::Value::Number(n) => n.to_string(),
+                // As the .xlsx writer writes it (characters a cell cannot hold dropped).
+                crate::formats::xlsx::Value::Text(t) => form_field(&cell_text(t)),
+                crate::formats::xlsx::Value::Number(n) => form_field(&n.to_string()),
                 crate::formats::xlsx::Value::Empty => String::new(),
             })
             .collect();
-        out.push_str(&crate::formats::csv::line(&fields));
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
     }
     out
+}
+
+/// A field of the form's CSV: quoted where [`crate::formats::csv::field`] quotes it, and also
+/// where the form reader could misread it unquoted: holding `;` or a tab (it guesses the
+/// separator from what the first lines hold outside quotes) or starting with `<` or `{` (a file
+/// starting so is not taken for CSV).
+fn form_field(value: &str) -> String {
+    let field = crate::formats::csv::field(value);
+    if !field.starts_with('"') && (field.contains([';', '\t']) || field.starts_with(['<', '{'])) {
+        // Unquoted, it holds no `"`.
+        format!("\"{field}\"")
+    } else {
+        field
+    }
 }

@@ -413,3 +413,114 @@ fn a_requirement_with_only_an_explanation_takes_it_as_its_text() {
         }]
     );
 }
+
+/// A CSV form read with the page's default choice (no inflater: CSV only).
+fn read_csv_form(text: &str) -> maturity_core::model::form::FormRead {
+    use maturity_core::model::form::{self, Choice, Opened};
+    let Ok(Opened::Sheets(grids)) = form::open(text.as_bytes(), "f.csv", &mut |_, _, _| {
+        Err("not a zip".into())
+    }) else {
+        panic!("a CSV opens: {text:?}");
+    };
+    form::read(&grids, &Choice::default(), "f.csv", "2026-12-04")
+}
+
+const FORM_HEADER: &str = "能力域,能力子域,能力项,能力子项,1级,2级,3级,4级,5级\n";
+
+/// A level cell (or a sub-item's cell) of control characters only was read as a requirement
+/// (a name): the form read without an error, but written back the characters are dropped (a
+/// spreadsheet cannot hold them) and the form read again had an empty level cell (no name). A
+/// cell's control characters are now dropped when it is read, so the first read says so too.
+#[test]
+fn a_cell_of_control_characters_only_is_empty_on_the_first_read() {
+    use maturity_core::model::form::FormProblemKind;
+    let level = read_csv_form(&format!(
+        "{FORM_HEADER}运维,备份,数据库,数据库备份,无,1) 每天,1) 每小时,\"\u{1}\u{1}\",同上\n"
+    ));
+    assert_eq!(level.problems.len(), 1, "{:?}", level.problems);
+    assert_eq!(level.problems[0].kind, FormProblemKind::EmptyLevel(4));
+    assert_eq!(level.problems[0].cell, "f!H2");
+    let name = read_csv_form(&format!(
+        "{FORM_HEADER}运维,备份,数据库,\u{1}\u{1}\u{1},无,1) 每天,1) 每小时,1) 实时,同上\n"
+    ));
+    assert_eq!(name.problems.len(), 1, "{:?}", name.problems);
+    assert_eq!(name.problems[0].kind, FormProblemKind::ItemWithoutName);
+    assert_eq!(name.problems[0].cell, "f!D2");
+    // Inside a text they are dropped as the writer drops them.
+    let inside = read_csv_form(&format!(
+        "{FORM_HEADER}运维,备份,数据库,数据\u{7}库备份,无,1) 每天,1) 每小时,1) 实时,同上\n"
+    ));
+    assert!(!inside.has_errors(), "{:?}", inside.problems);
+    assert_eq!(
+        inside.model.domains[0].capabilities[0].items[0].name.zh,
+        "数据库备份"
+    );
+}
+
+/// An ID column value with an empty part (`D2--I1`) was taken as a sub-item's code, and its
+/// capability's code made from it (`D2-`, not prefixed by its domain's `D2` and a part more):
+/// the form read without an error, its model file was refused. Such a value is now not usable
+/// as a code: the ID column is not used (a warning at its cell) and codes come from positions.
+#[test]
+fn an_id_column_code_with_an_empty_part_is_not_used() {
+    use maturity_core::model::form::{self, FormProblemKind};
+    let header = "编号,能力子域,能力项,能力子项,1级,2级,3级,4级,5级\n";
+    for bad in ["D2--I1", "D2-C1-", "-D2-C1-I1"] {
+        let text = format!(
+            "{header}D1-C1-I1,备份,数据库,数据库备份,无,1) 每天,1) 每小时,1) 实时,同上\n\
+             {bad},监控,告警,告警收敛,无,1) 有告警,1) 分级,1) 收敛,同上\n"
+        );
+        let read = read_csv_form(&text);
+        assert!(!read.has_errors(), "{bad}: {:?}", read.problems);
+        assert_eq!(
+            read.problems
+                .iter()
+                .map(|p| (p.cell.as_str(), &p.kind))
+                .collect::<Vec<_>>(),
+            [("f!A3", &FormProblemKind::IdNotUsed(bad.into()))],
+            "{bad}"
+        );
+        let model = form::finish(&read, "备份", "f", "2026-12-04");
+        load_model(&model).unwrap_or_else(|p| panic!("{bad}: {p:?}"));
+    }
+    // Codes of the ID column that would give a capability the code of another row's sub-item
+    // (`A-B-C` under `A-B`, and `A-B-C-D` under `A-B-C`) are not made parents either.
+    let text = format!(
+        "{header}A-B-C,备份,数据库,数据库备份,无,1) 每天,1) 每小时,1) 实时,同上\n\
+         A-B-C-D,监控,告警,告警收敛,无,1) 有告警,1) 分级,1) 收敛,同上\n"
+    );
+    let read = read_csv_form(&text);
+    assert!(!read.has_errors(), "{:?}", read.problems);
+    load_model(&form::finish(&read, "备份", "f", "2026-12-04")).expect("codes apart");
+}
+
+/// The form's CSV wrote a title starting with `<` unquoted (a file starting so is not read as
+/// CSV: "not a spreadsheet"), texts holding more `;` than the form has commas unquoted (the
+/// reader took `;` for the separator and found no header), and texts as the model has them,
+/// a NUL of a level's name (from an .xlsx header cell) included ("not a spreadsheet" again).
+/// Such fields are now quoted, and texts written as the .xlsx writes them.
+#[test]
+fn the_form_csv_reads_back_whatever_its_texts_hold() {
+    use maturity_core::model::form::{self, write};
+    let semicolons = "a;".repeat(200);
+    let read = read_csv_form(&format!(
+        "{FORM_HEADER}运维,备份,数据库,数据库备份,无,\"1) {semicolons}\",1) 每小时,1) 实时,同上\n"
+    ));
+    assert!(!read.has_errors(), "{:?}", read.problems);
+    let loaded = load_model(&form::finish(&read, "<t>{x}", "f", "2026-12-04")).unwrap();
+    let csv = write::form_csv(&loaded.model, Lang::Zh, "2026-12-04");
+    let again = read_csv_form(&csv);
+    assert!(!again.has_errors(), "{:?}", again.problems);
+    assert_eq!(again.model.title.zh, "<t>{x}");
+    assert_eq!(
+        again.model.domains[0].capabilities[0].items[0].levels[0].requirements[0]
+            .text
+            .zh,
+        semicolons
+    );
+    let mut model = loaded.model.clone();
+    model.levels[1].name = maturity_core::text::Text::only(Lang::Zh, "基\u{0}础级");
+    let again = read_csv_form(&write::form_csv(&model, Lang::Zh, "2026-12-04"));
+    assert!(!again.has_errors(), "{:?}", again.problems);
+    assert_eq!(again.model.levels[1].name.zh, "基础级");
+}
