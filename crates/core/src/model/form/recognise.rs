@@ -743,15 +743,11 @@ fn usable_code(code: &str) -> bool {
 /// Whether codes given to domains, capabilities and sub-items stay apart: a model's codes are
 /// unique across the three (a capability `A-B` and a sub-item `A-B` of another row are not).
 fn apart(codes: &[Codes]) -> bool {
-    let mut kinds: HashMap<&str, u8> = HashMap::new();
+    let mut kinds: HashMap<String, usize> = HashMap::new();
     codes.iter().all(|c| {
-        [
-            (c.domain.as_str(), 0),
-            (c.cap.as_str(), 1),
-            (c.item.as_str(), 2),
-        ]
-        .into_iter()
-        .all(|(code, kind)| *kinds.entry(code).or_insert(kind) == kind)
+        [(&c.domain, 0), (&c.cap, 1), (&c.item, 2)]
+            .into_iter()
+            .all(|(code, kind)| *kinds.entry(code.clone()).or_insert(kind) == kind)
     })
 }
 

@@ -56,8 +56,15 @@ pub fn read_sheets(bytes: &[u8], inflate: &mut Inflate<'_>) -> Result<Vec<Grid>,
         .filter(|s| !s.2)
         .chain(sheets.iter().filter(|s| s.2));
     let mut grids = Vec::new();
+    // A part named by several sheets is read once, as the first of them: a workbook listing
+    // one part thousands of times would otherwise parse it as often.
+    let mut read_parts: std::collections::HashMap<String, usize> = Default::default();
     for (name, id, _) in ordered {
         let Some(path) = target(id) else { continue };
+        let lower = path.trim_start_matches('/').to_ascii_lowercase();
+        if read_parts.insert(lower, 0).is_some() {
+            continue;
+        }
         let Some(text) = part_text(&mut zip, &path, inflate)? else {
             continue;
         };
