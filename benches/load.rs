@@ -21,16 +21,48 @@ use serde_json::json;
 use support::Browser;
 
 /// Marks the first screen: the first requirement in the page, then two frames.
+/// Also notes, for the phase table (`BENCH_PHASES=1`), when the first requirement entered the
+/// page, when the first of the two frames came, and every long task (over 50 ms) of the load.
 const FIRST_SCREEN: &str = r#"
 (() => {
-  const mark = () => requestAnimationFrame(() => requestAnimationFrame(() => {
-    window.__wbFirstScreen = performance.now();
-  }));
+  window.__wbLong = [];
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__wbLong.push([e.startTime, e.duration]);
+    }).observe({ entryTypes: ['longtask'] });
+  } catch (e) {}
+  const mark = () => {
+    window.__wbInserted = performance.now();
+    requestAnimationFrame(() => {
+      window.__wbFrame1 = performance.now();
+      requestAnimationFrame(() => { window.__wbFirstScreen = performance.now(); });
+    });
+  };
   const seen = () => document.querySelector('[data-req]');
   const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); mark(); } });
   obs.observe(document, { childList: true, subtree: true });
 })();
 "#;
+
+/// The phases of one load, ms from navigation start (-1 where a page has no such mark).
+const PHASES: &str = r#"
+const t = performance.timing, n = t.navigationStart;
+const mark = (m) => { const e = performance.getEntriesByName(m); return e.length ? e[0].startTime : -1; };
+return [t.responseEnd - n, t.domInteractive - n, mark('wb-model-parse-start'),
+  mark('wb-model-parse-end'), window.__wbInserted, window.__wbFrame1, window.__wbFirstScreen,
+  window.__wbLong.map(([s, d]) => Math.round(s) + '+' + Math.round(d)).join(' ')];
+"#;
+
+/// The names of [`PHASES`]' figures, in order.
+const PHASE_NAMES: [&str; 7] = [
+    "file read (responseEnd)",
+    "HTML parsed (domInteractive)",
+    "wasm started: model parse starts",
+    "model parsed",
+    "first requirement in the page",
+    "first frame after it",
+    "second frame (the figure above)",
+];
 
 fn gzip_len(data: &[u8]) -> usize {
     miniz_oxide::deflate::compress_to_vec(data, 9).len() + 18
@@ -48,6 +80,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 struct Loads {
     /// Every load's first screen, in order; NaN for a load that did not draw.
     first_screen: Vec<f64>,
+    /// Each drawn load's [`PHASES`], for `BENCH_PHASES=1`.
+    phases: Vec<Vec<f64>>,
+    /// Each drawn load's long tasks, `start+duration` in ms.
+    long_tasks: Vec<String>,
     heap: Vec<f64>,
     wasm: Vec<f64>,
 }
@@ -104,6 +140,22 @@ async fn cold_load(page: &Path, profile: Option<&Path>, hash: &str, into: &mut L
     }
     let t = b.eval("return window.__wbFirstScreen;").await;
     into.first_screen.push(t.as_f64().unwrap_or(f64::NAN));
+    let phases = b.eval(PHASES).await;
+    let phases = phases.as_array().cloned().unwrap_or_default();
+    into.phases.push(
+        phases
+            .iter()
+            .take(PHASE_NAMES.len())
+            .map(|v| v.as_f64().unwrap_or(-1.0))
+            .collect(),
+    );
+    into.long_tasks.push(
+        phases
+            .get(PHASE_NAMES.len())
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
+    );
     into.heap.push(b.heap_used().await);
     into.wasm.push(b.wasm_memory().await);
     b.close().await;
@@ -132,8 +184,29 @@ fn row(what: &str, values: &[String]) {
     println!();
 }
 
+/// `BENCH_BUSY=N`: N threads spinning for the whole run, the busiest machine we can make (a
+/// shared VDI desktop); `BENCH_BUSY=0` or unset, an idle machine.
+fn keep_cores_busy() {
+    let threads: usize = std::env::var("BENCH_BUSY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    for _ in 0..threads {
+        std::thread::spawn(|| {
+            let mut x = 0u64;
+            loop {
+                x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+            }
+        });
+    }
+    if threads > 0 {
+        println!("{threads} threads keep the cores busy during every load (BENCH_BUSY)");
+    }
+}
+
 #[tokio::main]
 async fn main() {
+    keep_cores_busy();
     let loads: usize = std::env::var("BENCH_LOADS")
         .ok()
         .and_then(|n| n.parse::<usize>().ok())
@@ -269,6 +342,33 @@ async fn main() {
             &format!("{model}: wasm memory after load, median"),
             &each(&|l| mb(percentile(&l.wasm, 0.5))),
         );
+        if std::env::var_os("BENCH_PHASES").is_some() {
+            for (i, name) in PHASE_NAMES.iter().enumerate() {
+                row(
+                    &format!("{model}: {name}, median"),
+                    &each(&|l| {
+                        let mut v: Vec<f64> = l
+                            .phases
+                            .iter()
+                            .filter_map(|p| p.get(i).copied())
+                            .filter(|t| *t >= 0.0)
+                            .collect();
+                        v.sort_by(f64::total_cmp);
+                        if v.is_empty() {
+                            "—".into()
+                        } else {
+                            ms(percentile(&v, 0.5))
+                        }
+                    }),
+                );
+            }
+            for ((name, _), l) in builds.iter().zip(&results) {
+                println!("{model}, {name}: long tasks (start+duration ms) per load:");
+                for tasks in &l.long_tasks {
+                    println!("  {tasks}");
+                }
+            }
+        }
         for (profile, _) in prepared {
             if let Some(p) = profile {
                 let _ = std::fs::remove_dir_all(p.parent().unwrap_or(&p));
