@@ -48,20 +48,27 @@ const FIRST_SCREEN: &str = r#"
 const PHASES: &str = r#"
 const t = performance.timing, n = t.navigationStart;
 const mark = (m) => { const e = performance.getEntriesByName(m); return e.length ? e[0].startTime : -1; };
-return [t.responseEnd - n, t.domInteractive - n, mark('wb-model-parse-start'),
+return [t.responseEnd - n, t.domInteractive - n, mark('wb-boot'), mark('wb-dense'), mark('wb-unlzma'),
+  mark('wb-unpacked'), mark('wb-model-parse-start'),
   mark('wb-model-parse-end'), window.__wbInserted, window.__wbFrame1, window.__wbFirstScreen,
+  document.getElementsByTagName('*').length,
   window.__wbLong.map(([s, d]) => Math.round(s) + '+' + Math.round(d)).join(' ')];
 "#;
 
 /// The names of [`PHASES`]' figures, in order.
-const PHASE_NAMES: [&str; 7] = [
+const PHASE_NAMES: [&str; 12] = [
     "file read (responseEnd)",
     "HTML parsed (domInteractive)",
+    "boot module runs",
+    "payload text read into bytes",
+    "LZMA decoder ready",
+    "wasm unpacked (last slice)",
     "wasm started: model parse starts",
     "model parsed",
     "first requirement in the page",
     "first frame after it",
     "second frame (the figure above)",
+    "elements in the page after load (count, not ms)",
 ];
 
 fn gzip_len(data: &[u8]) -> usize {

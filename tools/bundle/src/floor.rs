@@ -60,16 +60,10 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(tag[from..from + len].to_string())
 }
 
-/// The payload block's text: the LZMA decoder's wasm and the workbook's wasm.
-pub fn payload_parts(text: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
+/// The payload block's text: the LZMA decoder's wasm, the stylesheet and the workbook's wasm.
+pub fn payload_parts(text: &str) -> Result<crate::lzma::Unpacked, String> {
     let bytes = dense::decode(text).map_err(|e| format!("payload does not decode: {e}"))?;
     crate::lzma::unpack(&bytes)
-}
-
-/// The workbook's wasm held by the payload block's text.
-#[cfg(test)]
-pub fn payload_wasm(text: &str) -> Result<Vec<u8>, String> {
-    payload_parts(text).map(|(_, wasm)| wasm)
 }
 
 /// Validates the wasm as WebAssembly 1.0 MVP, every later feature off; and, since Chrome 80
@@ -372,7 +366,7 @@ pub fn check_page(html: &str, expected_wasm: Option<&[u8]>) -> Result<String, St
 
     csp_allows_wasm_on_the_floor(html)?;
 
-    let (decoder, wasm) = payload_parts(&payload.text)?;
+    let crate::lzma::Unpacked { decoder, css, wasm } = payload_parts(&payload.text)?;
     if let Some(expected) = expected_wasm {
         if wasm != expected {
             return Err("the payload does not hold the wasm Trunk built".into());
@@ -391,12 +385,13 @@ pub fn check_page(html: &str, expected_wasm: Option<&[u8]>) -> Result<String, St
         .collect();
     check_syntax(&scripts)?;
 
-    let css = html
+    let inline = html
         .split("<style id=\"wb-style\">")
         .nth(1)
         .and_then(|rest| rest.split("</style>").next())
         .ok_or("the page has no <style id=\"wb-style\">")?;
-    let problems = css_problems(css);
+    let mut problems = css_problems(inline);
+    problems.extend(css_problems(&css));
     if !problems.is_empty() {
         return Err(format!(
             "the CSS needs more than the floor (Chrome 80):\n  {}",

@@ -19,7 +19,8 @@
 //!   <meta charset>, X-UA-Compatible / renderer / force-rendering (360 and QQ pick their
 //!   Chromium kernel), viewport, Content-Security-Policy (no request at all), color-scheme
 //!   <title>
-//!   <style id="wb-style">        every stylesheet, in order
+//!   <style id="wb-style">        the stylesheets the boot message and the guard's messages
+//!                                need (tokens.css, boot.css); the boot module adds the rest
 //! </head>
 //! <body>
 //!   <noscript>                   "needs JavaScript", both languages
@@ -31,15 +32,15 @@
 //!                                shows a bilingual message when something is missing, the boot
 //!                                module does not parse or start, or nothing started after 10 s
 //!   <script type="application/octet-stream" id="wb-wasm">
-//!                                the LZMA decoder and the LZMA-compressed wasm (lzma.rs), as
-//!                                dense 7-bit text (dense.rs); never
-//!                                run, never contains '<'
+//!                                the LZMA decoder, then one LZMA stream holding the other
+//!                                stylesheets and the wasm (lzma.rs), as dense 7-bit text
+//!                                (dense.rs); never run, never contains '<'
 //!   <script type="module" id="wb-boot-script">
 //!                                sets window.wbModuleRan, the wasm-bindgen glue (exports turned
 //!                                into declarations), wbDense, then an async function (no
 //!                                top-level await): read #wb-wasm, instantiate the decoder,
-//!                                unpack into a stream the browser compiles as it arrives;
-//!                                on error window.wbBootFailed
+//!                                unpack the stylesheets (added to #wb-style), then the wasm,
+//!                                and start it; on error window.wbBootFailed
 //! </body>
 //! ```
 //!
@@ -71,6 +72,11 @@ style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; base-uri 'no
 /// The guard's second policy (see `guard.js`): WebAssembly, inline scripts, no `eval`.
 const CSP_STRICT: &str = "script-src 'unsafe-inline' 'wasm-unsafe-eval'";
 
+/// The stylesheets (Trunk's file names start with these) written inline in the page: what the
+/// boot message and the guard's messages need before the payload is unpacked. The others travel
+/// compressed in the payload (a fifth of their size) and are added at start.
+const INLINE_CSS: [&str; 2] = ["tokens-", "boot-"];
+
 /// The classic guard script, ES5.
 const GUARD_JS: &str = include_str!("guard.js");
 
@@ -78,17 +84,25 @@ const GUARD_JS: &str = include_str!("guard.js");
 const BOOT_JS: &str = r#"(async function () {
   // A payload the decoder refuses is the file's fault, not the browser's: the guard says so.
   let failure = null;
+  // Marks for the load benchmark's phase table (benches/load.rs).
+  const mark = (name) => performance.mark && performance.mark(name);
   try {
     if (window.wbBlocked) return;
+    mark("wb-boot");
     const payload = document.getElementById("wb-wasm");
     if (!payload) throw new Error("the wasm payload (#wb-wasm) is missing");
     // The payload: the LZMA decoder's length and wasm, then the workbook's wasm as LZMA
-    // (tools/bundle/src/lzma.rs). The decoder works in its own memory, a slice per pull of a
-    // stream that the browser compiles as it arrives (streaming compilation on other threads
-    // while this one decodes); bytes below the slice's limit are final.
+    // (tools/bundle/src/lzma.rs). The decoder works in its own memory, 64 KiB of output per
+    // call: the browser compiles the decoder's hot loop optimised in the background while it
+    // runs and swaps the faster code in at the next call (never inside a running one), so
+    // small calls decode faster than one long call. The whole wasm is unpacked before it is
+    // compiled: streaming it into the compiler made the compiler's many jobs compete with the
+    // decoder's own optimisation for the machine's cores (docs/performance.md).
     const all = wbDense(payload.textContent);
+    mark("wb-dense");
     const n = all[0] | (all[1] << 8) | (all[2] << 16) | (all[3] << 24);
     const unlzma = (await WebAssembly.instantiate(all.subarray(4, 4 + n))).instance.exports;
+    mark("wb-unlzma");
     const src = all.subarray(4 + n);
     const size = src[5] + src[6] * 256 + src[7] * 65536 + src[8] * 16777216;
     const memory = unlzma.memory, at = memory.buffer.byteLength, out = at + src.length;
@@ -99,23 +113,24 @@ const BOOT_JS: &str = r#"(async function () {
       failure.wbDamaged = true;
       return failure;
     };
-    let done = unlzma.unlzma_start(at, src.length, out, size), limit = 0, sent = 0;
+    let done = unlzma.unlzma_start(at, src.length, out, size), limit = 0;
     if (done !== 0) throw damaged(done);
-    const wasm = new ReadableStream({
-      pull(stream) {
-        done = unlzma.unlzma_step(limit += 65536);
-        if (done > 1) return stream.error(damaged(done));
-        const end = done === 1 ? size : Math.min(limit, size);
-        stream.enqueue(new Uint8Array(memory.buffer, out + sent, end - sent).slice());
-        sent = end;
-        if (done === 1) stream.close();
-      }
-    });
-    await __wbg_init({
-      module_or_path: new Response(wasm, { headers: { "Content-Type": "application/wasm" } })
-    });
+    const step = () => {
+      done = unlzma.unlzma_step(limit += 65536);
+      if (done > 1) throw damaged(done);
+    };
+    // First the stylesheets (their length, then UTF-8), added to the inline ones.
+    const bytes = new Uint8Array(memory.buffer, out, size);
+    step();
+    const css = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
+    if (css < 0 || 4 + css > size) throw damaged(9);
+    while (done === 0 && limit < 4 + css) step();
+    document.getElementById("wb-style").textContent += new TextDecoder().decode(bytes.subarray(4, 4 + css));
+    while (done === 0) step();
+    mark("wb-unpacked");
+    await __wbg_init({ module_or_path: bytes.subarray(4 + css) });
   } catch (caught) {
-    // The compiler reports a stream that failed in its own words; ours says what happened.
+    // The compiler reports a damaged module in its own words; ours says what happened.
     const e = failure || caught;
     if (typeof window.wbBootFailed === "function") {
       window.wbBootFailed(e);
@@ -157,6 +172,9 @@ fn main() -> ExitCode {
 struct Inputs {
     lang: String,
     title: String,
+    /// The stylesheets inline in the page: what the boot message and the guard's messages need.
+    boot_css: String,
+    /// The other stylesheets, carried in the payload.
     css: String,
     glue: String,
     wasm: Vec<u8>,
@@ -175,13 +193,19 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
     let glue = minify_js(&inline_glue(&read(&dist.join(strip_dot(&js_name)))?)?);
     let wasm = fs::read(dist.join(strip_dot(&wasm_name)))
         .map_err(|e| format!("cannot read {wasm_name}: {e}"))?;
-    let mut css = String::new();
+    let (mut boot_css, mut css) = (String::new(), String::new());
     for name in &css_names {
-        css.push_str(&read(&dist.join(strip_dot(name)))?);
-        css.push('\n');
+        let file = strip_dot(name);
+        let into = if INLINE_CSS.iter().any(|n| file.starts_with(n)) {
+            &mut boot_css
+        } else {
+            &mut css
+        };
+        into.push_str(&read(&dist.join(file))?);
+        into.push('\n');
     }
-    let css = minify_css(&css);
-    if css.to_ascii_lowercase().contains("</style") {
+    let (boot_css, css) = (minify_css(&boot_css), minify_css(&css));
+    if boot_css.to_ascii_lowercase().contains("</style") {
         return Err("a stylesheet contains </style>".into());
     }
     Ok(Inputs {
@@ -191,6 +215,7 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
             .and_then(|t| attr_value(&t[..t.find('>')?], "lang"))
             .unwrap_or_else(|| "zh-CN".into()),
         title: find_between(&index, "<title>", "</title>").unwrap_or_default(),
+        boot_css,
         css,
         glue,
         wasm,
@@ -199,16 +224,17 @@ fn read_inputs(dist: &Path) -> Result<Inputs, String> {
 
 fn bundle(dist: &Path) -> Result<String, String> {
     let inputs = read_inputs(dist)?;
-    let compressed = lzma::compress(&inputs.wasm)?;
+    let compressed = lzma::compress(&lzma::contents(&inputs.css, &inputs.wasm))?;
     let decoder = lzma::build_decoder()?;
     let html = page(&inputs, &dense::encode(&lzma::pack(&decoder, &compressed)));
     let out = dist.join(OUTPUT);
     fs::write(&out, &html).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let wrote = format!(
-        "wrote {} ({} bytes; wasm {} bytes, {} compressed, decoder {} bytes, payload {} bytes)",
+        "wrote {} ({} bytes; wasm {} bytes and stylesheets {} bytes, {} compressed, decoder {} bytes, payload {} bytes)",
         out.display(),
         html.len(),
         inputs.wasm.len(),
+        inputs.css.len(),
         compressed.len(),
         decoder.len(),
         html.len() - page(&inputs, "").len(),
@@ -231,7 +257,7 @@ fn page(inputs: &Inputs, payload: &str) -> String {
     let Inputs {
         lang,
         title,
-        css,
+        boot_css,
         glue,
         ..
     } = inputs;
@@ -250,7 +276,7 @@ fn page(inputs: &Inputs, payload: &str) -> String {
 <meta name="color-scheme" content="light">
 <title>{title}</title>
 <style id="wb-style">
-{css}</style>
+{boot_css}</style>
 </head>
 <body>
 <noscript>成熟度自评工作簿需要启用 JavaScript。 · Maturity Workbook needs JavaScript.</noscript>
@@ -504,6 +530,7 @@ mod tests {
         Inputs {
             lang: "zh-CN".into(),
             title: "T".into(),
+            boot_css: ".boot { color: grey; }\n".into(),
             css: "body { color: red; }\n".into(),
             glue: "async function __wbg_init(o) {}\n".into(),
             wasm: vec![0, b'a', b's', b'm', 1, 0, 0, 0],
@@ -543,7 +570,7 @@ mod tests {
     #[test]
     fn the_page_of_a_real_payload_decodes_back() {
         let inputs = sample();
-        let compressed = lzma::compress(&inputs.wasm).unwrap();
+        let compressed = lzma::compress(&lzma::contents(&inputs.css, &inputs.wasm)).unwrap();
         let html = page(
             &inputs,
             &dense::encode(&lzma::pack(b"decoder", &compressed)),
@@ -553,9 +580,15 @@ mod tests {
             .iter()
             .find(|s| s.id.as_deref() == Some("wb-wasm"))
             .expect("payload");
-        assert_eq!(
-            floor::payload_wasm(&payload.text).as_deref(),
-            Ok(&inputs.wasm[..])
+        let parts = floor::payload_parts(&payload.text).unwrap();
+        assert_eq!((parts.css, parts.wasm), (inputs.css.clone(), inputs.wasm));
+        assert!(html.contains(&format!(
+            "<style id=\"wb-style\">\n{}</style>",
+            inputs.boot_css
+        )));
+        assert!(
+            !html.contains("color: red"),
+            "the other stylesheets are in the payload only"
         );
     }
 }
