@@ -14,7 +14,8 @@
 //!   the page's cells show the new order or rows, and until painted), the JavaScript heap with
 //!   500 files; and the ratios 200/50 and 500/50 of each figure (linear growth is 4 and 10).
 //!
-//! `BENCH_PORTFOLIO_ONLY=1` runs only the sizes and the portfolio part.
+//! `BENCH_PORTFOLIO_ONLY=1` runs only the sizes and the portfolio part;
+//! `BENCH_PORTFOLIO_FILES=200` (or `50,500`) only these portfolio sizes.
 //!
 //! Prints tables; asserts nothing about the figures (a benchmark, not a timed test).
 
@@ -266,7 +267,7 @@ fn synthetic_assessment(model: &LoadedModel, n: usize) -> Assessment {
         let pos = model.requirement_pos(r);
         let level = pos.level;
         // Every third sub-item is met to level 5 everywhere: the "below target" filter hides it.
-        let status = if pos.item % 3 == 0 || (full > 0 && level <= 1 + full as u8) {
+        let status = if pos.item.is_multiple_of(3) || (full > 0 && level <= 1 + full as u8) {
             Some(Status::Met)
         } else {
             match next() % 6 {
@@ -326,15 +327,17 @@ const shown = () => {
   return r.length !== count && follows(r[r.length - 1]);
 };
 performance.clearMarks('wb-portfolio-drawn');
+performance.clearMarks('wb-portfolio-updated');
 let updated = -1;
 const t0 = performance.now();
 const finish = () => {
   const m = performance.getEntriesByName('wb-portfolio-drawn', 'mark')[0];
-  if (updated >= 0 && m) { clearInterval(poll); done([updated, m.startTime - t0]); }
+  const u = performance.getEntriesByName('wb-portfolio-updated', 'mark')[0];
+  if (updated >= 0 && m) { clearInterval(poll); done([updated, m.startTime - t0, u ? u.startTime - t0 : -1]); }
 };
 const obs = new MutationObserver(() => { if (updated < 0 && shown()) { updated = performance.now() - t0; obs.disconnect(); } });
 obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-const poll = setInterval(() => { finish(); if (performance.now() - t0 > 20000) { clearInterval(poll); obs.disconnect(); done([updated, -1]); } }, 5);
+const poll = setInterval(() => { finish(); if (performance.now() - t0 > 20000) { clearInterval(poll); obs.disconnect(); done([updated, -1, -1]); } }, 5);
 if (what === 'order') {
   const s = q('#pf-order');
   s.value = value;
@@ -343,6 +346,9 @@ if (what === 'order') {
   q('[data-action=portfolio-below]').click();
 }
 "#;
+
+/// A figure of the table: its name and how to read it from a size's medians.
+type Figure = (&'static str, fn(&PfSize) -> f64);
 
 /// Medians of one portfolio size.
 struct PfSize {
@@ -354,6 +360,9 @@ struct PfSize {
     sort_painted: f64,
     filter_dom: f64,
     filter_painted: f64,
+    /// Until the page's own mark that its cells are updated (`wb-portfolio-updated`).
+    sort_page: f64,
+    filter_page: f64,
     cells: usize,
     heap: f64,
     /// Validate, build, matrix, render (ms; -1 where the page has no such measure).
@@ -369,7 +378,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     percentile(&v, 0.5)
 }
 
-async fn change(b: &Browser, what: &str, value: &str) -> (f64, f64) {
+async fn change(b: &Browser, what: &str, value: &str) -> (f64, f64, f64) {
     let t = b
         .client
         .execute_async(
@@ -379,7 +388,7 @@ async fn change(b: &Browser, what: &str, value: &str) -> (f64, f64) {
         .await
         .expect("change the matrix's view");
     let f = |i: usize| t.get(i).and_then(|x| x.as_f64()).unwrap_or(-1.0);
-    (f(0), f(1))
+    (f(0), f(1), f(2))
 }
 
 /// Waits until a script returns true, for up to two minutes (the unwindowed matrix of 500
@@ -400,6 +409,7 @@ async fn portfolio_size(b: &Browser, paths: &[String], runs: usize, changes: usi
     let (mut read, mut painted, mut start_painted) = (vec![], vec![], vec![]);
     let (mut sort_dom, mut sort_painted, mut filter_dom, mut filter_painted) =
         (vec![], vec![], vec![], vec![]);
+    let (mut sort_page, mut filter_page) = (vec![], vec![]);
     let (mut cells, mut heap) = (0, -1.0);
     // Validating, building the portfolio, computing the matrix, drawing it (the last
     // `performance.measure` of each, where the page has them).
@@ -433,14 +443,16 @@ async fn portfolio_size(b: &Browser, paths: &[String], runs: usize, changes: usi
                 .unwrap_or(0) as usize;
             for i in 0..changes {
                 let order = if i % 2 == 0 { "highest" } else { "lowest" };
-                let (d, p) = change(b, "order", order).await;
+                let (d, p, u) = change(b, "order", order).await;
                 sort_dom.push(d);
                 sort_painted.push(p);
+                sort_page.push(u);
             }
             for _ in 0..changes {
-                let (d, p) = change(b, "below", "").await;
+                let (d, p, u) = change(b, "below", "").await;
                 filter_dom.push(d);
                 filter_painted.push(p);
+                filter_page.push(u);
             }
             if changes % 2 == 1 {
                 change(b, "below", "").await;
@@ -467,6 +479,8 @@ async fn portfolio_size(b: &Browser, paths: &[String], runs: usize, changes: usi
         sort_painted: median(sort_painted),
         filter_dom: median(filter_dom),
         filter_painted: median(filter_painted),
+        sort_page: median(sort_page),
+        filter_page: median(filter_page),
         cells,
         heap,
         phases: phases.map(median),
@@ -488,8 +502,15 @@ async fn portfolio(b: &Browser) {
         })
         .collect();
     b.goto_hash("#/portfolio").await;
+    // BENCH_PORTFOLIO_FILES=200 (or 50,500): only these sizes.
+    let only: Vec<usize> = std::env::var("BENCH_PORTFOLIO_FILES")
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_default();
     let mut sizes = Vec::new();
     for (files, runs, changes) in PORTFOLIO_SIZES {
+        if !only.is_empty() && !only.contains(&files) {
+            continue;
+        }
         let s = portfolio_size(b, &paths[..files], runs, changes).await;
         let ms = |v: f64| format!("{v:.1} ms");
         row(
@@ -502,10 +523,18 @@ async fn portfolio(b: &Browser) {
             &format!("  re-sort: cells updated, median of {changes}"),
             ms(s.sort_dom),
         );
+        row(
+            "  re-sort: page's cells updated (its mark), median",
+            ms(s.sort_page),
+        );
         row("  re-sort: painted, median", ms(s.sort_painted));
         row(
             &format!("  below-target filter: rows updated, median of {changes}"),
             ms(s.filter_dom),
+        );
+        row(
+            "  below-target filter: page's rows updated (its mark)",
+            ms(s.filter_page),
         );
         row(
             "  below-target filter: painted, median",
@@ -529,13 +558,15 @@ async fn portfolio(b: &Browser) {
         "|{:-<33}|{:-<8}|{:-<8}|{:-<8}|{:-<8}|{:-<8}|",
         "", "", "", "", "", ""
     );
-    let figures: [(&str, fn(&PfSize) -> f64); 8] = [
+    let figures: [Figure; 10] = [
         ("files read and validated", |s| s.read),
         ("files read → painted", |s| s.painted),
         ("add-start → painted", |s| s.start_painted),
         ("re-sort, cells updated", |s| s.sort_dom),
+        ("re-sort, page's mark", |s| s.sort_page),
         ("re-sort, painted", |s| s.sort_painted),
         ("filter, rows updated", |s| s.filter_dom),
+        ("filter, page's mark", |s| s.filter_page),
         ("filter, painted", |s| s.filter_painted),
         ("JS heap after GC (MB)", |s| s.heap / 1_048_576.0),
     ];
