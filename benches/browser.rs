@@ -315,7 +315,7 @@ return [read - start, drawn[0] - read, drawn[0] - start,
 /// Painted:
 /// the next `wb-portfolio-drawn` mark (two frames after the table was drawn).
 const CHANGE: &str = r#"
-const [what, value, done] = arguments;
+const [what, value, watch, done] = arguments;
 const q = s => document.querySelector(s);
 const heads = () => [...document.querySelectorAll('th[data-column]')].map(t => t.dataset.column).join();
 const follows = tr => !tr || [...tr.querySelectorAll('[data-portfolio-cell]')].map(td => td.dataset.column).join() === heads();
@@ -328,7 +328,7 @@ const shown = () => {
 };
 performance.clearMarks('wb-portfolio-drawn');
 performance.clearMarks('wb-portfolio-updated');
-let updated = -1;
+let updated = watch ? -1 : 0;
 const t0 = performance.now();
 const finish = () => {
   const m = performance.getEntriesByName('wb-portfolio-drawn', 'mark')[0];
@@ -336,7 +336,7 @@ const finish = () => {
   if (updated >= 0 && m) { clearInterval(poll); done([updated, m.startTime - t0, u ? u.startTime - t0 : -1]); }
 };
 const obs = new MutationObserver(() => { if (updated < 0 && shown()) { updated = performance.now() - t0; obs.disconnect(); } });
-obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+if (watch) obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 const poll = setInterval(() => { finish(); if (performance.now() - t0 > 20000) { clearInterval(poll); obs.disconnect(); done([updated, -1, -1]); } }, 5);
 if (what === 'order') {
   const s = q('#pf-order');
@@ -360,11 +360,14 @@ struct PfSize {
     sort_painted: f64,
     filter_dom: f64,
     filter_painted: f64,
-    /// Until the page's own mark that its cells are updated (`wb-portfolio-updated`).
+    /// Until the page's own mark that its cells are updated (`wb-portfolio-updated`), with no
+    /// observer of the page's mutations.
     sort_page: f64,
     filter_page: f64,
     cells: usize,
     heap: f64,
+    /// The WebAssembly memory, bytes.
+    wasm: f64,
     /// Validate, build, matrix, render (ms; -1 where the page has no such measure).
     phases: [f64; 4],
 }
@@ -378,12 +381,16 @@ fn median(mut v: Vec<f64>) -> f64 {
     percentile(&v, 0.5)
 }
 
-async fn change(b: &Browser, what: &str, value: &str) -> (f64, f64, f64) {
+async fn change(b: &Browser, what: &str, value: &str, watch: bool) -> (f64, f64, f64) {
     let t = b
         .client
         .execute_async(
             CHANGE,
-            vec![serde_json::json!(what), serde_json::json!(value)],
+            vec![
+                serde_json::json!(what),
+                serde_json::json!(value),
+                serde_json::json!(watch),
+            ],
         )
         .await
         .expect("change the matrix's view");
@@ -410,7 +417,7 @@ async fn portfolio_size(b: &Browser, paths: &[String], runs: usize, changes: usi
     let (mut sort_dom, mut sort_painted, mut filter_dom, mut filter_painted) =
         (vec![], vec![], vec![], vec![]);
     let (mut sort_page, mut filter_page) = (vec![], vec![]);
-    let (mut cells, mut heap) = (0, -1.0);
+    let (mut cells, mut heap, mut wasm) = (0, -1.0, -1.0);
     // Validating, building the portfolio, computing the matrix, drawing it (the last
     // `performance.measure` of each, where the page has them).
     let mut phases: [Vec<f64>; 4] = Default::default();
@@ -443,24 +450,29 @@ async fn portfolio_size(b: &Browser, paths: &[String], runs: usize, changes: usi
                 .unwrap_or(0) as usize;
             for i in 0..changes {
                 let order = if i % 2 == 0 { "highest" } else { "lowest" };
-                let (d, p, u) = change(b, "order", order).await;
+                let (d, p, _) = change(b, "order", order, true).await;
                 sort_dom.push(d);
                 sort_painted.push(p);
-                sort_page.push(u);
+            }
+            // Again without watching the page's mutations (an observer of every change
+            // costs time of its own): the page's mark.
+            for i in 0..changes {
+                let order = if i % 2 == 0 { "highest" } else { "lowest" };
+                sort_page.push(change(b, "order", order, false).await.2);
             }
             for _ in 0..changes {
-                let (d, p, u) = change(b, "below", "").await;
+                let (d, p, _) = change(b, "below", "", true).await;
                 filter_dom.push(d);
                 filter_painted.push(p);
-                filter_page.push(u);
             }
-            if changes % 2 == 1 {
-                change(b, "below", "").await;
+            for _ in 0..changes {
+                filter_page.push(change(b, "below", "", false).await.2);
             }
-            change(b, "order", "added").await;
+            change(b, "order", "added", true).await;
             b.cdp("HeapProfiler.collectGarbage", serde_json::json!({}))
                 .await;
             heap = b.heap_used().await;
+            wasm = b.wasm_memory().await;
         }
         b.click("[data-action='portfolio-clear']").await;
         long_wait(
@@ -483,6 +495,7 @@ async fn portfolio_size(b: &Browser, paths: &[String], runs: usize, changes: usi
         filter_page: median(filter_page),
         cells,
         heap,
+        wasm,
         phases: phases.map(median),
     }
 }
@@ -524,7 +537,7 @@ async fn portfolio(b: &Browser) {
             ms(s.sort_dom),
         );
         row(
-            "  re-sort: page's cells updated (its mark), median",
+            "  re-sort: page's cells updated (its mark, unobserved)",
             ms(s.sort_page),
         );
         row("  re-sort: painted, median", ms(s.sort_painted));
@@ -533,7 +546,7 @@ async fn portfolio(b: &Browser) {
             ms(s.filter_dom),
         );
         row(
-            "  below-target filter: page's rows updated (its mark)",
+            "  below-target filter: page's rows updated (unobserved)",
             ms(s.filter_page),
         );
         row(
@@ -550,6 +563,10 @@ async fn portfolio(b: &Browser) {
             "  JS heap after GC, files shown",
             format!("{:.1} MB", s.heap / 1_048_576.0),
         );
+        row(
+            "  WebAssembly memory, files shown",
+            format!("{:.1} MB", s.wasm / 1_048_576.0),
+        );
         sizes.push(s);
     }
     println!();
@@ -558,7 +575,7 @@ async fn portfolio(b: &Browser) {
         "|{:-<33}|{:-<8}|{:-<8}|{:-<8}|{:-<8}|{:-<8}|",
         "", "", "", "", "", ""
     );
-    let figures: [Figure; 10] = [
+    let figures: [Figure; 11] = [
         ("files read and validated", |s| s.read),
         ("files read → painted", |s| s.painted),
         ("add-start → painted", |s| s.start_painted),
@@ -569,6 +586,7 @@ async fn portfolio(b: &Browser) {
         ("filter, page's mark", |s| s.filter_page),
         ("filter, painted", |s| s.filter_painted),
         ("JS heap after GC (MB)", |s| s.heap / 1_048_576.0),
+        ("wasm memory (MB)", |s| s.wasm / 1_048_576.0),
     ];
     for (name, f) in figures {
         let v: Vec<f64> = sizes.iter().map(f).collect();

@@ -1020,6 +1020,24 @@ async fn a_portfolio_of_200_files_draws_a_strip_and_moves_across_all_of_it() {
     .await;
     assert_eq!(focused_cell(&b).await.1, format!("w{:03}", N - 2));
 
+    // The print has the drawn columns and the note that says so.
+    let pdf = b.print_pdf().await;
+    // Kept beside the screenshots for a person to look at.
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let _ = std::fs::create_dir_all(&shots);
+    let pdf_path = shots.join("portfolio-200-print.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let flat: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    assert!(flat.contains("打印只含这些列"), "{flat}");
+    assert!(flat.contains("团队001"), "{flat}");
+
     // Both languages pass axe; screenshots of each.
     b.eval("document.getElementById('pf-matrix-wrap').scrollLeft = 0; document.querySelector('.pf-matrix').scrollIntoView(); return 1;")
         .await;

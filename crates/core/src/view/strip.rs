@@ -25,7 +25,7 @@ impl Strip {
     pub const MATRIX: Strip = Strip {
         header: 240.0,
         column: 112.0,
-        buffer: 3,
+        buffer: 1,
     };
 
     /// Whether a grid of `count` columns is drawn in part.
@@ -90,7 +90,11 @@ impl Strip {
 mod tests {
     use super::Strip;
 
-    const S: Strip = Strip::MATRIX;
+    /// The matrix's widths with a buffer of three columns (the figures below follow from it).
+    const S: Strip = Strip {
+        buffer: 3,
+        ..Strip::MATRIX
+    };
 
     #[test]
     fn a_small_grid_is_drawn_whole() {
