@@ -169,7 +169,7 @@ fn matrix_grid(pf: Pf, portfolio: Memo<Arc<Portfolio>>, lang: Lang) -> impl Into
         |_, _| true,
     );
     // How far the matrix is scrolled sideways and how wide its box is: which columns are drawn.
-    let port = RwSignal::new((0.0, browser::viewport_width()));
+    let port = RwSignal::new((0.0, box_width()));
     let strip = Memo::new(move |drawn: Option<&Range<usize>>| {
         let count = matrix.with(|m| m.columns.len());
         let (scroll, width) = port.get();
@@ -190,7 +190,7 @@ fn matrix_grid(pf: Pf, portfolio: Memo<Arc<Portfolio>>, lang: Lang) -> impl Into
             return view! { <p class="empty">{i18n::PORT_EMPTY.get(lang)}</p> }.into_any();
         }
         // A new box starts at the left.
-        port.set((0.0, browser::viewport_width()));
+        port.set((0.0, box_width()));
         let drawn = move || {
             let m = matrix.get();
             let cols = strip.get();
@@ -233,20 +233,24 @@ fn matrix_grid(pf: Pf, portfolio: Memo<Arc<Portfolio>>, lang: Lang) -> impl Into
     table
 }
 
+/// The matrix box's width before it is in the page: its heading's (scroll bar included), else
+/// the window's.
+fn box_width() -> f64 {
+    browser::scroll_box("pf-matrix-title")
+        .map(|b| b.1)
+        .filter(|w| *w > 0.0)
+        .unwrap_or_else(browser::viewport_width)
+}
+
 /// The id of the matrix's scrolling box.
 const WRAP: &str = "pf-matrix-wrap";
 
 /// When only some columns are in the page: which, of how many (the print shows only these).
 fn window_note(count: usize, cols: Range<usize>, lang: Lang) -> Option<impl IntoView> {
     Strip::windowed(count).then(|| {
-        let text = i18n::PORT_WINDOW_NOTE.fmt(
-            lang,
-            &[
-                ("n", &count),
-                ("from", &(cols.start + 1)),
-                ("to", &cols.end),
-            ],
-        );
+        let from = cols.start + 1;
+        let text =
+            i18n::PORT_WINDOW_NOTE.fmt(lang, &[("n", &count), ("from", &from), ("to", &cols.end)]);
         view! {
             <p class="hint" data-portfolio-window=format!("{}-{}", cols.start, cols.end)>
                 {text}
