@@ -253,6 +253,52 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Focuses an element by id, if it is in the page, without scrolling to it.
+pub fn focus_id_quietly(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
+    }
+}
+
+/// Whether an element with this id is in the page.
+pub fn has_id(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .is_some()
+}
+
+/// The window's width in CSS pixels (0 when unknown).
+pub fn viewport_width() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// A scrolling box by id: how far it is scrolled to the left and its inner width, px.
+pub fn scroll_box(id: &str) -> Option<(f64, f64)> {
+    let el = web_sys::window()?.document()?.get_element_by_id(id)?;
+    Some((f64::from(el.scroll_left()), f64::from(el.client_width())))
+}
+
+/// Scrolls a box (by id) to `x` px from its left.
+pub fn set_scroll_left(id: &str, x: f64) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.set_scroll_left(x.round() as i32);
+    }
+}
+
 /// The element that has focus, if it is (inside) an element with `data-<attr>`: the value.
 pub fn focused_data(attr: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;

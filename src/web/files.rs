@@ -102,17 +102,29 @@ fn offer(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), FileError>
 
 /// Reads a chosen file as text, refusing files over `limit` bytes before reading them.
 pub async fn read_text(file: web_sys::File, limit: usize) -> Result<String, FileError> {
+    start_reading_text(file, limit).await
+}
+
+/// Starts reading a chosen file's text at once (so that the browser reads many files side by
+/// side) and gives a future of it; refuses files over `limit` bytes before reading them.
+pub fn start_reading_text(
+    file: web_sys::File,
+    limit: usize,
+) -> impl std::future::Future<Output = Result<String, FileError>> {
     let bytes = file.size();
-    if bytes > limit as f64 {
-        return Err(FileError::TooLarge { bytes, limit });
+    let reading =
+        (bytes <= limit as f64).then(|| wasm_bindgen_futures::JsFuture::from(file.text()));
+    async move {
+        let Some(reading) = reading else {
+            return Err(FileError::TooLarge { bytes, limit });
+        };
+        let value = reading
+            .await
+            .map_err(|e| FileError::Unreadable(error_name(&e)))?;
+        value
+            .as_string()
+            .ok_or(FileError::Unreadable("not text".into()))
     }
-    let promise = file.text();
-    let value = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|e| FileError::Unreadable(error_name(&e)))?;
-    value
-        .as_string()
-        .ok_or(FileError::Unreadable("not text".into()))
 }
 
 /// Reads a chosen file's bytes (a spreadsheet form), refusing files over `limit` bytes before

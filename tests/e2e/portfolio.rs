@@ -862,3 +862,205 @@ async fn a_folder_is_read_and_read_again() {
     assert!(b.find_all("[data-notice='portfolio']").await.is_empty());
     b.close().await;
 }
+
+/// The id of the element that has focus and its `data-assessment`.
+async fn focused_cell(b: &Browser) -> (String, String) {
+    serde_json::from_value(
+        b.eval("const e = document.activeElement; return [e.id, e.dataset.assessment || ''];")
+            .await,
+    )
+    .unwrap()
+}
+
+/// 200 files: only a strip of columns is in the page, yet the grid tells the whole matrix
+/// (`aria-colcount`, `aria-colindex`), the keys move across all of it (End reaches the last
+/// column, which is drawn and focused), re-sorting reorders it, scrolling draws other
+/// columns, axe finds nothing; screenshots in both languages.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_portfolio_of_200_files_draws_a_strip_and_moves_across_all_of_it() {
+    const N: usize = 200;
+    let v1 = load_model(EMBEDDED_MODEL).unwrap();
+    let b = Browser::open().await;
+    let dir = b.work_dir().join("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Every other file has an answer met (its overall label "1+"), so the orders differ.
+    let paths: Vec<std::path::PathBuf> = (0..N)
+        .map(|n| {
+            let answers = if n.is_multiple_of(2) {
+                level(&v1, "CM-VC-VCS", 2)
+            } else {
+                Vec::new()
+            };
+            let a = made(
+                &v1,
+                &format!("w{n:03}"),
+                &format!("团队 {n:03}"),
+                &format!("项目 {n:03}"),
+                2 + (n % 3) as u8,
+                &owned(&answers),
+                "2026-03-01T08:00:00.000Z",
+            );
+            let path = dir.join(format!("team-{n:03}.json"));
+            std::fs::write(&path, export(&v1, &a, "2026-03-02T00:00:00.000Z")).unwrap();
+            path
+        })
+        .collect();
+    b.goto_hash("#/portfolio").await;
+    add(&b, &paths).await;
+    b.wait_until(
+        "the matrix of 200 columns",
+        &format!(
+            "const t = document.querySelector('table.pf-grid'); return !!t && t.getAttribute('aria-colcount') === '{}';",
+            N + 3
+        ),
+    )
+    .await;
+    let drawn = columns(&b).await;
+    assert!(
+        drawn.len() < 40,
+        "a strip of columns is drawn, not {}",
+        drawn.len()
+    );
+    assert!(b.text("#pf-caption").await.contains(&N.to_string()));
+    let note = b.text("[data-portfolio-window]").await;
+    assert!(note.contains("200"), "{note}");
+    // Every drawn header and cell says where it is in the whole matrix.
+    let ok = b
+        .eval(
+            "const ths = [...document.querySelectorAll('th[data-column]')];
+             const first = +ths[0].getAttribute('aria-colindex');
+             return ths.every((t, i) => +t.getAttribute('aria-colindex') === first + i)
+                 && [...document.querySelectorAll('[data-portfolio-cell]')].every(td => td.hasAttribute('aria-colindex'))
+                 && document.querySelector('table.pf-grid').getAttribute('aria-rowcount') === String(document.querySelectorAll('tr[data-row]').length + 1);",
+        )
+        .await;
+    assert_eq!(ok, json!(true));
+
+    // The keys move across the whole matrix.
+    b.eval("document.getElementById('pc-0-0').focus(); return 1;")
+        .await;
+    b.press("\u{E010}").await; // End
+    b.wait_until(
+        "the last column focused",
+        &format!("return document.activeElement.id === 'pc-0-{}';", N - 1),
+    )
+    .await;
+    assert_eq!(
+        focused_cell(&b).await,
+        (format!("pc-0-{}", N - 1), format!("w{:03}", N - 1))
+    );
+    b.press("\u{E012}\u{E015}").await; // left, down
+    b.wait_until(
+        "the cell left of it, a row down",
+        &format!("return document.activeElement.id === 'pc-1-{}';", N - 2),
+    )
+    .await;
+    assert_eq!(focused_cell(&b).await.1, format!("w{:03}", N - 2));
+    b.press("\u{E011}").await; // Home
+    b.wait_until(
+        "the first column focused",
+        "return document.activeElement.id === 'pc-1-0';",
+    )
+    .await;
+    assert_eq!(focused_cell(&b).await.1, "w000");
+    b.press("\u{E014}").await; // right
+    assert_eq!(
+        focused_cell(&b).await,
+        ("pc-1-1".to_string(), "w001".to_string())
+    );
+    // Scrolling sideways draws other columns.
+    let before = columns(&b).await;
+    b.eval("document.getElementById('pf-matrix-wrap').scrollLeft = 112 * 100; return 1;")
+        .await;
+    b.wait_until(
+        "other columns drawn",
+        &format!(
+            "return [...document.querySelectorAll('th[data-column]')].map(t => t.dataset.column).join() !== {};",
+            json!(before.join(","))
+        ),
+    )
+    .await;
+    let scrolled = columns(&b).await;
+    assert!(!scrolled.contains(&before[0]), "the strip moved");
+
+    // Re-sorting: lowest first puts the unanswered ones (odd numbers) first.
+    b.eval("document.getElementById('pf-matrix-wrap').scrollLeft = 0; return 1;")
+        .await;
+    b.eval("const s = document.querySelector('#pf-order'); s.value = 'lowest'; s.dispatchEvent(new Event('change', {bubbles: true})); return 1;")
+        .await;
+    b.wait_until(
+        "the lowest first",
+        "const td = document.getElementById('pc-0-0'); return !!td && td.dataset.assessment === 'w001';",
+    )
+    .await;
+    let order: Vec<String> = serde_json::from_value(
+        b.eval("return [...document.querySelectorAll('tr[data-row]')[0].querySelectorAll('[data-portfolio-cell]')].map(td => td.dataset.assessment);")
+            .await,
+    )
+    .unwrap();
+    assert!(
+        order
+            .iter()
+            .all(|id| id[1..].parse::<usize>().unwrap() % 2 == 1),
+        "{order:?}"
+    );
+    assert_eq!(
+        b.eval("return document.querySelector('table.pf-grid').getAttribute('aria-colcount');")
+            .await,
+        json!((N + 3).to_string())
+    );
+    // End in the new order reaches its last column: the last answered one.
+    b.eval("document.getElementById('pc-0-0').focus(); return 1;")
+        .await;
+    b.press("\u{E010}").await;
+    b.wait_until(
+        "the last column focused",
+        &format!("return document.activeElement.id === 'pc-0-{}';", N - 1),
+    )
+    .await;
+    assert_eq!(focused_cell(&b).await.1, format!("w{:03}", N - 2));
+
+    // The print has the drawn columns and the note that says so.
+    let pdf = b.print_pdf().await;
+    // Kept beside the screenshots for a person to look at.
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let _ = std::fs::create_dir_all(&shots);
+    let pdf_path = shots.join("portfolio-200-print.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let flat: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    assert!(flat.contains("打印只含这些列"), "{flat}");
+    assert!(flat.contains("团队001"), "{flat}");
+
+    // Both languages pass axe; screenshots of each.
+    b.eval("document.getElementById('pf-matrix-wrap').scrollLeft = 0; document.querySelector('.pf-matrix').scrollIntoView(); return 1;")
+        .await;
+    for lang in ["zh", "en"] {
+        let violations = b.axe().await;
+        assert!(
+            violations.is_empty(),
+            "axe ({lang}):\n{}",
+            violations.join("\n")
+        );
+        b.screenshot(&format!("portfolio-200-{lang}")).await;
+        let was = b.eval("return document.documentElement.lang;").await;
+        b.click("[data-action='language']").await;
+        b.wait_until(
+            "the language switched",
+            &format!("return document.documentElement.lang !== {was};"),
+        )
+        .await;
+    }
+    assert!(
+        b.console_errors().await.is_empty(),
+        "{:?}",
+        b.console_errors().await
+    );
+    b.close().await;
+}

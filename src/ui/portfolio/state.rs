@@ -177,13 +177,24 @@ async fn read_texts(pf: Pf, incoming: Vec<Incoming>) -> Vec<(String, Result<Stri
     browser::mark("wb-portfolio-add-start");
     pf.busy.set(Some(incoming.len()));
     pf.added.set(None);
-    let mut texts = Vec::new();
-    for f in incoming {
-        let text = match f.file {
-            Ok(file) => files::read_text(file, MAX_FILE_BYTES).await,
+    // Every file's reading starts at once; they are taken in order.
+    let reading: Vec<_> = incoming
+        .into_iter()
+        .map(|f| {
+            (
+                f.name,
+                f.file
+                    .map(|file| files::start_reading_text(file, MAX_FILE_BYTES)),
+            )
+        })
+        .collect();
+    let mut texts = Vec::with_capacity(reading.len());
+    for (name, file) in reading {
+        let text = match file {
+            Ok(text) => text.await,
             Err(e) => Err(e),
         };
-        texts.push((f.name, text));
+        texts.push((name, text));
     }
     texts
 }
@@ -212,14 +223,16 @@ pub(super) fn add_files(wb: Workbook, pf: Pf, list: Vec<web_sys::File>) {
         let texts = read_texts(pf, incoming).await;
         let models = untrack(|| wb.models());
         let now = browser::now_iso();
-        let Some(report) = pf
-            .shelf
-            .try_update(|s| s.add_files(texts, models.all(), &now, browser::new_id))
-        else {
+        let Some(report) = pf.shelf.try_update(|s| {
+            browser::timed("wb-portfolio-validate", || {
+                s.add_files(texts, models.all(), &now, browser::new_id)
+            })
+        }) else {
             return;
         };
         done_reading(pf, report.added, report.refused);
         pf.store(report.ops).await;
+        browser::mark("wb-portfolio-stored");
     });
 }
 
@@ -315,6 +328,9 @@ pub(super) fn clear_files(pf: Pf) {
 /// its own model; those whose model is not loaded are left out.
 pub(super) fn build(wb: Workbook, pf: Pf) -> Arc<Portfolio> {
     let models = wb.models();
-    pf.shelf
-        .with(|s| Arc::new(s.portfolio(|id| wb.assessment(id), models.all())))
+    pf.shelf.with(|s| {
+        browser::timed("wb-portfolio-build", || {
+            Arc::new(s.portfolio(|id| wb.assessment(id), models.all()))
+        })
+    })
 }

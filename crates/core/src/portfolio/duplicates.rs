@@ -5,7 +5,7 @@
 //! organisation, project, date and source, with the time or a number added where two would
 //! still read the same.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Member, Origin, Portfolio};
 use crate::store::merge::same_work;
@@ -66,7 +66,7 @@ pub(super) fn one_per_assessment(members: &[Member]) -> (Vec<usize>, Vec<usize>,
         let mut taken: Vec<usize> = group
             .iter()
             .copied()
-            .filter(|i| shown.contains(i))
+            .filter(|i| shown.binary_search(i).is_ok())
             .collect();
         for &i in group {
             if !taken
@@ -147,12 +147,17 @@ impl Portfolio {
     }
 }
 
-/// The members (of `among`) whose caption another one has too.
+/// The members (of `among`) whose caption another one has too (counted, not compared pairwise:
+/// a portfolio of hundreds of files).
 fn clashing(captions: &[String], among: &[usize]) -> Vec<usize> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for &i in among {
+        *count.entry(captions[i].as_str()).or_default() += 1;
+    }
     among
         .iter()
         .copied()
-        .filter(|&i| among.iter().any(|&j| j != i && captions[j] == captions[i]))
+        .filter(|&i| count[captions[i].as_str()] > 1)
         .collect()
 }
 

@@ -359,14 +359,16 @@ impl Shelf {
         unnamed: Vec<String>,
     ) -> Vec<Op> {
         let mut ops = Vec::new();
-        let contents: Vec<(Key, String)> = read
-            .iter()
-            .map(|(json, f)| (Key::PortfolioFile(f.key.clone()), json.clone()))
-            .collect();
+        // The texts move into the operation (hundreds of files: no second copy of each).
+        let mut contents: Vec<(Key, String)> = Vec::with_capacity(read.len());
+        self.files.reserve(read.len());
+        for (json, f) in read {
+            contents.push((Key::PortfolioFile(f.key.clone()), json));
+            self.files.push(f);
+        }
         if !contents.is_empty() {
             ops.push(Op::PutAll(contents));
         }
-        self.files.extend(read.into_iter().map(|(_, f)| f));
         ops.extend(folder.map(Op::RememberFolder));
         ops.push(self.put_list());
         ops.extend(

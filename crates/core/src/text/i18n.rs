@@ -1096,6 +1096,12 @@ texts! {
         PORT_NO_ROWS =
             "没有符合筛选条件的能力子项。",
             "No sub-item matches the filters.";
+        PORT_WINDOW_NOTE =
+            "共 {n} 份自评，页面只画出第 {from}–{to} 列；左右滚动或用方向键查看其余各列。\
+            打印只含这些列，导出 CSV 或 Excel 含全部各列。",
+            "Of {n} assessments, the page draws columns {from}–{to}; scroll sideways or use \
+            the arrow keys for the others. Printing shows only these columns; the CSV and \
+            Excel exports hold them all.";
         PORT_COMPARISON =
             "进展对比",
             "Progress over time";
