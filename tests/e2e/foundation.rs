@@ -92,11 +92,12 @@ async fn the_request_check_sees_a_request_when_there_is_one() {
 }
 
 /// The size budget of the one-file page: every feature ships to every user, so the page may
-/// not grow past 720 KiB (737,280 bytes) without someone deciding so here. Raised from 600 KiB
-/// on 2026-12-05 when the round's features landed together (models read from forms, the
-/// materials check, review mode and undo, identity and file names: 572,935 B → 721,946 B);
-/// docs/performance.md says what that costs and that cutting it back is open work (issue 25).
-pub const SIZE_BUDGET: usize = 720 * 1024;
+/// not grow past 700 KiB (716,800 bytes) without someone deciding so here. Raised from 600 KiB
+/// to 720 KiB on 2026-12-05 when the round's features landed together (572,935 B → 721,946 B);
+/// lowered to 700 KiB, the most issue 25 allows, once the stylesheets but the boot ones moved
+/// into the compressed payload (706,126 B with the portfolio at 500). docs/performance.md says
+/// what each cut bought.
+pub const SIZE_BUDGET: usize = 700 * 1024;
 
 #[test]
 fn the_single_file_stays_within_its_size_budget() {
